@@ -1,0 +1,118 @@
+/**
+ * mail-preflight: the command line over the same services as the app.
+ *
+ *   mail-preflight test [settings] --to ADDR [--no-send] [--json]
+ *
+ * Exit status: 0 the check passed; 1 it ran and failed (diagnosed); 2 bad usage or input
+ * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
+ */
+import { randomUUID } from 'node:crypto';
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { AppError } from '../electron/services/errors';
+import { defaultDataDir } from '../electron/services/paths';
+import { createServices, type Services } from '../electron/services/services';
+import { confStoreFactory } from '../electron/services/settings/conf-store';
+import { addressSchema } from '../electron/services/settings/profile-schema';
+import { humanReport, progressLine, toJson, transcriptText } from './print-report';
+import { resolveSettings, type TestFlags } from './settings-from-flags';
+import { EXIT, UsageError } from './usage-error';
+
+interface TestOptions extends TestFlags {
+  send: boolean;
+  json?: boolean;
+  transcript?: boolean;
+}
+
+function openServices(): Services {
+  const dataDir = defaultDataDir();
+  return createServices({ dataDir, version: pkg.version, storeFactory: confStoreFactory(dataDir) });
+}
+
+async function testCommand(options: TestOptions): Promise<number> {
+  if (!addressSchema.safeParse(options.to).success) throw new UsageError(`--to “${options.to}” is not an email address.`);
+  let services: Services | undefined;
+  const lazyServices = () => (services ??= openServices());
+  const settings = await resolveSettings(options, lazyServices);
+  const record = await lazyServices().runs.run(
+    {
+      runId: randomUUID(),
+      profileId: settings.profileId,
+      fields: settings.fields,
+      password: settings.password,
+      to: options.to,
+      dryRun: !options.send,
+      tls: settings.tls,
+      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+    },
+    options.json
+      ? undefined
+      : (progress) => {
+          const line = progressLine(progress);
+          if (line) process.stdout.write(line + '\n');
+        },
+  );
+  if (options.json) {
+    process.stdout.write(toJson(record) + '\n');
+  } else {
+    process.stdout.write(humanReport(record) + '\n');
+    if (options.transcript || !record.ok) process.stdout.write('\nTranscript:\n' + transcriptText(record) + '\n');
+  }
+  return record.ok ? EXIT.passed : EXIT.failed;
+}
+
+function program(): Command {
+  const cli = new Command('mail-preflight')
+    .description('Prove that outgoing mail (SMTP) settings work, and learn why they do not.')
+    .version(pkg.version)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+
+  cli
+    .command('test')
+    .description('Send a test message (or with --no-send, check the envelope only) and diagnose the result.')
+    .requiredOption('--to <address>', 'recipient of the test message')
+    .option('--profile <name>', 'a profile saved in the app (settings and keychain password)')
+    .option('--host <host>', 'SMTP server address')
+    .option('--port <port>', 'SMTP server port (default: the usual port of --security)')
+    .addOption(new Option('--security <mode>', 'protocol: plain SMTP, STARTTLS, or implicit TLS (SMTPS)').choices(['none', 'starttls', 'tls']))
+    .option('--anonymous', 'connect without logging in')
+    .option('--user <username>', 'login name')
+    .option('--password-env <var>', 'read the password from this environment variable')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--from <address>', 'sender address (From and MAIL FROM)')
+    .option('--reply-to <address>', 'Reply-To address')
+    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', (v: string, all: string[] = []) => [...all, v])
+    .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
+    .option('--timeout <seconds>', 'timeout of each step (default 10)')
+    .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
+    .option('--transcript', 'print the SMTP transcript even when the run passed')
+    .option('--json', 'print exactly one JSON object (the report) on stdout')
+    .action(async (options: TestOptions) => {
+      process.exitCode = await testCommand(options);
+    });
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv.length <= 2) {
+    process.stderr.write('mail-preflight: give a command, e.g. “mail-preflight test --help”.\n');
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  try {
+    await program().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.passed : EXIT.usage;
+    } else if (error instanceof UsageError || error instanceof AppError) {
+      process.stderr.write(`mail-preflight: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write('mail-preflight: an unexpected error stopped the run; nothing was changed.\n');
+      process.exitCode = EXIT.usage;
+    }
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,70 @@
+/**
+ * How a run reads on a terminal (diagnosis first, then the evidence) and as `--json`
+ * (exactly the report object of DESIGN.md, one JSON document on stdout).
+ */
+import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
+
+const PHASE_LABELS: Record<string, string> = {
+  dns: 'DNS',
+  connect: 'Connect',
+  tls: 'TLS',
+  greeting: 'Greeting',
+  ehlo: 'EHLO',
+  starttls: 'STARTTLS',
+  auth: 'AUTH',
+  mail: 'MAIL FROM',
+  rcpt: 'RCPT TO',
+  data: 'DATA',
+  delivery: 'Delivery',
+};
+
+/** The report as the JSON contract orders it, followed by the fields added since. */
+export function toJson(record: RunRecord): string {
+  const report: RunReport & { runId: string; startedAt: string } = {
+    ok: record.ok,
+    verdict: record.verdict,
+    code: record.code,
+    phase: record.phase,
+    summary: record.summary,
+    fix: record.fix,
+    server: record.server,
+    tls: record.tls,
+    timings: record.timings,
+    messageId: record.messageId,
+    queueId: record.queueId,
+    transcript: record.transcript,
+    runId: record.id,
+    startedAt: record.startedAt,
+  };
+  return JSON.stringify(report, null, 2);
+}
+
+export function progressLine(progress: RunProgress): string | null {
+  if (progress.state === 'running' || progress.state === 'skipped') return null;
+  const mark = progress.state === 'ok' ? '✓' : '✗';
+  return `  ${mark} ${(PHASE_LABELS[progress.phase] ?? progress.phase).padEnd(10)} ${String(progress.ms ?? 0).padStart(6)} ms`;
+}
+
+export function humanReport(record: RunRecord): string {
+  const lines: string[] = [];
+  if (record.ok) {
+    lines.push('', record.summary);
+  } else {
+    lines.push('', `Failed at ${PHASE_LABELS[record.phase ?? ''] ?? 'the session'}: ${record.summary} [${record.code}]`);
+    if (record.fix) {
+      lines.push(`Fix: ${record.fix.text}`);
+      const change = Object.entries(record.fix.settings).map(([k, v]) => `${k}=${String(v)}`);
+      if (change.length) lines.push(`Settings change: ${change.join(', ')}`);
+    }
+  }
+  const reply = record.server.response;
+  if (reply) lines.push(`Server said: ${reply.code} ${reply.text}`);
+  if (record.tls) {
+    lines.push(`TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`);
+  }
+  return lines.join('\n');
+}
+
+export function transcriptText(record: RunRecord): string {
+  return record.transcript.map((l) => `${l.dir}: ${l.line}`).join('\n');
+}

@@ -1,0 +1,141 @@
+/**
+ * The one IPC contract: every channel's name, the zod schema of its input and the type of
+ * its result, and every main → renderer event. Main validates inputs against these
+ * schemas (register.ts, invoke.ts), the preload bridge exposes exactly these names, and the
+ * renderer's client (renderer/api.ts) is typed from them. Adding a channel is one entry
+ * here plus its handler in handlers.ts.
+ *
+ * This file imports only zod and types, so the renderer and the preload can bundle it.
+ */
+import { z } from 'zod';
+import {
+  passwordSchema,
+  profileFieldsSchema,
+  profileIdSchema,
+  addressSchema,
+  type Profile,
+} from '../services/settings/profile-schema';
+import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
+
+/** A phantom marker that carries a result type without a runtime value. */
+const returns = <T>() => undefined as unknown as T;
+
+const verdictSchema = z.enum(['delivered', 'accepted', 'failed']);
+
+export const contract = {
+  /** Version, data folder, keychain availability and start-up notices (settings reset). */
+  'app:info': { input: z.undefined(), result: returns<AppInfo>() },
+
+  'profiles:list': { input: z.undefined(), result: returns<ProfileListItem[]>() },
+  'profiles:create': {
+    input: z.strictObject({ fields: profileFieldsSchema, password: passwordSchema.optional() }),
+    result: returns<Profile>(),
+  },
+  'profiles:update': {
+    input: z.strictObject({ id: profileIdSchema, fields: profileFieldsSchema }),
+    result: returns<Profile>(),
+  },
+  /** The password is write-only: it goes to the keychain and never comes back. */
+  'profiles:setPassword': {
+    input: z.strictObject({ id: profileIdSchema, password: passwordSchema }),
+    result: returns<Profile>(),
+  },
+  'profiles:delete': { input: z.strictObject({ id: profileIdSchema }), result: returns<null>() },
+
+  /**
+   * Sends a test message (or, with dryRun, stops after RCPT). `fields` tests the form as
+   * it stands, unsaved; the password always comes from the keychain. Progress arrives as
+   * `run:progress` events carrying the caller's runId.
+   */
+  'runs:send': {
+    input: z.strictObject({
+      runId: z.uuid({ message: 'validation.idInvalid' }),
+      profileId: profileIdSchema,
+      to: addressSchema,
+      dryRun: z.boolean().optional(),
+      fields: profileFieldsSchema.optional(),
+    }),
+    result: returns<RunRecord>(),
+  },
+
+  'log:list': {
+    input: z.strictObject({
+      profileId: profileIdSchema.optional(),
+      verdict: verdictSchema.optional(),
+      offset: z.number().int().min(0).max(1_000_000),
+      limit: z.number().int().min(1).max(1000),
+    }),
+    result: returns<LogPage>(),
+  },
+  'log:get': { input: z.strictObject({ id: z.string().max(64) }), result: returns<RunRecord>() },
+} as const;
+
+export const events = {
+  'run:progress': returns<RunProgress>(),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelResult<C extends Channel> = Contract[C]['result'];
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = (typeof events)[E];
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Error codes of the IPC boundary (not the diagnosis codes of a run). */
+export type IpcErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+export interface IpcError {
+  code: IpcErrorCode;
+  /** One sentence for the user, in English. */
+  message: string;
+  /** Per field i18n keys, for inline validation: `{ port: 'validation.portRange' }`. */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  keychain: { available: boolean; message: string | null };
+  /** Things the user must be told once, e.g. a corrupted settings file was moved aside. */
+  notices: string[];
+}
+
+/** One line of the test log's list: enough for the table; the rest comes from log:get. */
+export interface LogSummary {
+  id: string;
+  startedAt: string;
+  profileId: string | null;
+  profileName: string;
+  to: string;
+  verdict: Verdict;
+  code: string;
+  summary: string;
+  totalMs: number;
+  dryRun: boolean;
+}
+
+export interface LogPage {
+  total: number;
+  items: LogSummary[];
+}
+
+export interface ProfileListItem extends Profile {
+  lastRun: LogSummary | null;
+}
+
+/** The bridge the preload exposes as `window.mailPreflight` (and the browser harness fakes). */
+export interface Bridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

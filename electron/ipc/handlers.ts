@@ -1,0 +1,37 @@
+/**
+ * The handler table: one function per contract channel, built from the services passed in.
+ * Nothing here knows about Electron, so the CLI, the tests and the browser harness build
+ * the very same table in plain Node.
+ */
+import type { Channel, ChannelResult, EventName, EventPayload, ParsedInput } from './contract';
+import type { Services } from '../services/services';
+
+export interface HandlerContext {
+  /** Sends a main → renderer event to the window that made the call. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Where unexpected errors go (the developer log); never shown to the user. */
+  logError?(channel: Channel, error: unknown): void;
+}
+
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
+};
+
+export function createHandlers(services: Services): Handlers {
+  const { profiles, runs, log } = services;
+  return {
+    'app:info': () => services.appInfo(),
+    'profiles:list': () => profiles.listWithLastRun(),
+    'profiles:create': ({ fields, password }) => profiles.create(fields, password),
+    'profiles:update': async ({ id, fields }) => profiles.update(id, fields),
+    'profiles:setPassword': ({ id, password }) => profiles.setPassword(id, password),
+    'profiles:delete': async ({ id }) => {
+      await profiles.delete(id);
+      return null;
+    },
+    'runs:send': (input, context) =>
+      runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
+    'log:list': async (query) => log.list(query),
+    'log:get': async ({ id }) => log.get(id),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Runs one IPC call against the handler table: validates the input with the contract's
+ * schema, runs the handler, and turns every outcome into a Result. The Electron adapter
+ * (register.ts), the browser test harness and the unit tests all call this one function,
+ * so they see the same validation and the same error shapes.
+ */
+import type { z } from 'zod';
+import { contract, CHANNELS, type Channel, type IpcError, type Result } from './contract';
+import type { HandlerContext, Handlers } from './handlers';
+import { AppError, toIpcError } from '../services/errors';
+import { describeIssues } from '../services/messages';
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as string[]).includes(name);
+}
+
+/** Field path → i18n key of its first issue, for inline validation in the form. */
+function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.filter((p) => p !== 'fields').join('.');
+    if (key && !(key in fields)) fields[key] = issue.message;
+  }
+  return fields;
+}
+
+export async function invokeChannel(
+  handlers: Handlers,
+  channel: unknown,
+  input: unknown,
+  context: HandlerContext,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: 'There is no such command.' } };
+  }
+  const parsed = contract[channel].input.safeParse(input);
+  if (!parsed.success) {
+    const error: IpcError = {
+      code: 'INVALID_INPUT',
+      message: describeIssues(parsed.error.issues),
+      fields: fieldErrors(parsed.error.issues),
+    };
+    return { ok: false, error };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown, context: HandlerContext) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, context) };
+  } catch (error) {
+    if (!(error instanceof AppError)) context.logError?.(channel, error);
+    return { ok: false, error: toIpcError(error) };
+  }
+}

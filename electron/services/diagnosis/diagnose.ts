@@ -1,0 +1,412 @@
+/**
+ * Turns what went wrong in a run into a diagnosis: a code, one sentence of cause, and a
+ * fix (words and, where a settings change would do it, that change). It reads the whole
+ * context, not just the error string: the phase, what the server offered, whether the run
+ * was anonymous, which protocol and port were chosen.
+ */
+import type { Fix, Phase, ServerResponse } from '../smtp/report';
+import type { Security } from '../settings/profile-schema';
+import type { DiagnosisCode } from './codes';
+import { parseResponse } from './server-response';
+
+export interface FailureContext {
+  phase: Phase | null;
+  error: unknown;
+  host: string;
+  port: number;
+  security: Security;
+  anonymous: boolean;
+  /** EHLO keywords the server offered last (e.g. "AUTH PLAIN LOGIN", "STARTTLS"). */
+  capabilities: readonly string[];
+  timeoutMs: number;
+}
+
+export interface Diagnosis {
+  code: DiagnosisCode;
+  summary: string;
+  fix: Fix | null;
+  response: ServerResponse | null;
+}
+
+interface ErrorShape {
+  code?: string;
+  originalCode?: string;
+  message?: string;
+  response?: string;
+}
+
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+const fix = (text: string, settings: Record<string, unknown> = {}): Fix => ({ text, settings });
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const offers = (caps: readonly string[], keyword: string) =>
+  caps.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
+const isGmail = (host: string) => /(^|\.)(gmail|googlemail|google)\.com$/i.test(host);
+
+function shapeOf(error: unknown): ErrorShape {
+  return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+}
+
+/** The system or TLS error code behind nodemailer's wrapper code. */
+function rootCode(e: ErrorShape): string {
+  return e.originalCode ?? e.code ?? '';
+}
+
+export function diagnose(context: FailureContext): Diagnosis {
+  const error = shapeOf(context.error);
+  const response = parseResponse(error.response);
+  if (context.error instanceof KnownFailure) return { ...context.error.diagnosis, response };
+  const result = classify(context, error, response);
+  return { ...result, response };
+}
+
+type Classified = Omit<Diagnosis, 'response'>;
+
+function classify(ctx: FailureContext, error: ErrorShape, response: ServerResponse | null): Classified {
+  const code = rootCode(error);
+  const message = error.message ?? '';
+  const { host, port } = ctx;
+
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') {
+    return {
+      code: 'DNS_NOT_FOUND',
+      summary: `The server name ${host} does not resolve in DNS.`,
+      fix: fix('Check the server address for typos; on a server, check that its DNS resolver can see this name.'),
+    };
+  }
+  if (code === 'ECONNREFUSED') {
+    return {
+      code: 'CONNECTION_REFUSED',
+      summary: `Nothing is listening on ${host} port ${port}.`,
+      fix: fix('Check the port: submission is usually 587 (STARTTLS) or 465 (SMTPS), server-to-server mail 25.'),
+    };
+  }
+  if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN'].includes(code)) {
+    return {
+      code: 'NETWORK_UNREACHABLE',
+      summary: `There is no network route from this machine to ${host}.`,
+      fix: fix('Check this machine’s network connection, VPN or proxy; the server’s address may be on a network you cannot reach from here.'),
+    };
+  }
+  const timedOut = code === 'ETIMEDOUT' || /timed? ?out|timeout/i.test(message);
+
+  if (ctx.phase === 'dns' && timedOut) {
+    return {
+      code: 'DNS_NOT_FOUND',
+      summary: `The DNS lookup of ${host} did not answer within ${seconds(ctx.timeoutMs)}.`,
+      fix: fix('Check this machine’s DNS resolver, or enter the server’s IP address to test without DNS.'),
+    };
+  }
+  if (ctx.phase === 'connect' && timedOut) {
+    const port25 = port === 25;
+    return {
+      code: 'CONNECTION_TIMEOUT',
+      summary: `${host} did not accept a connection on port ${port} within ${seconds(ctx.timeoutMs)}.`,
+      fix: port25
+        ? fix(
+            'Many ISPs and cloud providers block outbound port 25; use the submission port 587 with STARTTLS.',
+            { port: 587, security: 'starttls' },
+          )
+        : fix('A firewall is probably dropping the connection: check the port, and that this network may reach the server.'),
+    };
+  }
+  if (ctx.phase === 'tls' || ctx.phase === 'starttls') {
+    const tls = classifyTls(ctx, code, message, response);
+    if (tls) return tls;
+  }
+  if (ctx.phase === 'greeting') {
+    if (response && (response.code === 421 || response.code === 554)) {
+      return {
+        code: 'SERVER_BUSY',
+        summary: `${host} refused the session at its greeting.`,
+        fix: fix('The server is busy or refuses this client’s address; try later, or ask its administrator whether this address is blocked.'),
+      };
+    }
+    if (timedOut) {
+      if (ctx.security !== 'tls' && port === 465) {
+        return {
+          code: 'IMPLICIT_TLS_EXPECTED',
+          summary: `Port ${port} expects TLS from the first byte.`,
+          fix: fix('Choose SMTPS (implicit TLS) for this port.', { security: 'tls' }),
+        };
+      }
+      return {
+        code: 'GREETING_TIMEOUT',
+        summary: `${host} accepted the connection but sent no greeting within ${seconds(ctx.timeoutMs)}.`,
+        fix: fix(
+          ctx.security === 'tls'
+            ? 'Check the port and protocol: a plain SMTP port with SMTPS chosen also stays silent.'
+            : 'If this port expects TLS from the start, choose SMTPS; otherwise the server may be overloaded.',
+        ),
+      };
+    }
+  }
+  if (ctx.phase === 'auth' || code === 'EAUTH') {
+    const auth = classifyAuth(ctx, response, message);
+    if (auth) return auth;
+  }
+  if (response) {
+    const reply = classifyReply(ctx, response);
+    if (reply) return reply;
+  }
+  if (timedOut) {
+    return {
+      code: 'RESPONSE_TIMEOUT',
+      summary: `${host} stopped answering during ${phaseName(ctx.phase)} for ${seconds(ctx.timeoutMs)}.`,
+      fix: fix('The server or a firewall in between stalled the session; try again, and if it persists ask the server’s administrator.'),
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /closed unexpectedly|socket hang up/i.test(message)) {
+    return {
+      code: 'CONNECTION_LOST',
+      summary: `${host} closed the connection during ${phaseName(ctx.phase)}.`,
+      fix: fix('The server ended the session without a reply; its log says why. A firewall or an overloaded server can also cause this.'),
+    };
+  }
+  return {
+    code: 'PROTOCOL_ERROR',
+    summary: `${host} answered in a way Mail Preflight does not understand during ${phaseName(ctx.phase)}.`,
+    fix: fix('Check that this port speaks SMTP; the transcript shows what the server sent.'),
+  };
+}
+
+function classifyTls(
+  ctx: FailureContext,
+  code: string,
+  message: string,
+  response: ServerResponse | null,
+): Classified | null {
+  const { host, port } = ctx;
+  if (ctx.phase === 'starttls' && !offers(ctx.capabilities, 'STARTTLS')) {
+    return {
+      code: 'STARTTLS_NOT_OFFERED',
+      summary: `${host} does not offer STARTTLS on port ${port}.`,
+      fix:
+        port === 465
+          ? fix('This port speaks TLS from the first byte: choose SMTPS.', { security: 'tls' })
+          : fix('Use the server’s TLS port (usually 465 with SMTPS, or 587 with STARTTLS), or ask its administrator to enable STARTTLS.'),
+    };
+  }
+  if (ctx.phase === 'starttls' && response && response.code >= 400) {
+    return {
+      code: 'TLS_HANDSHAKE_FAILED',
+      summary: `${host} refused to start TLS.`,
+      fix: fix('The server announced STARTTLS but refused it; its administrator should check its TLS configuration.'),
+    };
+  }
+  if (/wrong version number|packet length too long|unknown protocol|http request/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return {
+      code: 'PLAINTEXT_PORT',
+      summary: `Port ${port} speaks plain SMTP, not TLS from the first byte.`,
+      fix: fix(
+        port === 465 ? 'Choose SMTP+STARTTLS or SMTP for this port.' : 'Choose SMTP+STARTTLS for this port (or SMTPS on port 465).',
+        { security: 'starttls' },
+      ),
+    };
+  }
+  if (code === 'CERT_HAS_EXPIRED') {
+    return {
+      code: 'TLS_CERT_EXPIRED',
+      summary: `The certificate of ${host} has expired.`,
+      fix: fix('The server’s administrator must renew its certificate; Mail Preflight will not send over an expired one.'),
+    };
+  }
+  if (code === 'CERT_NOT_YET_VALID') {
+    return {
+      code: 'TLS_CERT_EXPIRED',
+      summary: `The certificate of ${host} is not valid yet.`,
+      fix: fix('Check this machine’s clock, or ask the server’s administrator to check the certificate’s dates.'),
+    };
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      code: 'TLS_CERT_HOSTNAME_MISMATCH',
+      summary: `The certificate of ${host} is issued for another name.`,
+      fix: fix('Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.'),
+    };
+  }
+  if (UNTRUSTED.has(code)) {
+    return {
+      code: 'TLS_CERT_UNTRUSTED',
+      summary: `The certificate of ${host} is not signed by an authority this machine trusts.`,
+      fix: fix('If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile.'),
+    };
+  }
+  if (/certificate required|alert bad certificate|handshake failure.*certificate|peer did not return a certificate/i.test(message)) {
+    return {
+      code: 'TLS_CLIENT_CERT_REQUIRED',
+      summary: `${host} wants a client certificate that was not presented or not accepted.`,
+      fix: fix('Select the SSL key (client certificate) the server expects in the profile.'),
+    };
+  }
+  if (/ETIMEDOUT|timed? ?out/i.test(code + message)) return null;
+  return {
+    code: 'TLS_HANDSHAKE_FAILED',
+    summary: `The TLS handshake with ${host} failed.`,
+    fix: fix('The server and Mail Preflight share no TLS version or cipher (TLS 1.2 is the minimum), or the server broke off; the TLS details say more.'),
+  };
+}
+
+function classifyAuth(ctx: FailureContext, response: ServerResponse | null, message: string): Classified | null {
+  const { host } = ctx;
+  const text = `${response?.text ?? ''} ${message}`;
+  const enhanced = response?.enhanced ?? '';
+  if (enhanced === '5.7.9' || (response?.code === 534 && /application-specific password|apppassword/i.test(text))) {
+    return {
+      code: 'AUTH_APP_PASSWORD_REQUIRED',
+      summary: 'Gmail needs an app password for this account.',
+      fix: fix('Turn on 2-Step Verification for the Google account, create an app password (16 letters) and use it as the password.'),
+    };
+  }
+  if (enhanced === '5.7.139' || enhanced === '5.7.30' || /SmtpClientAuthentication is disabled|basic authentication is disabled/i.test(text)) {
+    return {
+      code: 'AUTH_BASIC_DISABLED',
+      summary: 'Microsoft 365 has SMTP AUTH turned off for this tenant or mailbox.',
+      fix: fix('Ask the Microsoft 365 administrator to enable Authenticated SMTP for this mailbox; Basic authentication for SMTP AUTH is being switched off by default for existing tenants at the end of December 2026.'),
+    };
+  }
+  if (response?.code === 538 || (response?.code === 530 && /STARTTLS|TLS/i.test(text))) {
+    return {
+      code: 'AUTH_REQUIRES_TLS',
+      summary: `${host} accepts the password only over an encrypted connection.`,
+      fix: fix('Choose SMTP+STARTTLS for this port.', { security: 'starttls' }),
+    };
+  }
+  if (response?.code === 504 || enhanced === '5.5.4' || /mechanism/i.test(response?.text ?? '')) {
+    return {
+      code: 'AUTH_MECHANISM_UNSUPPORTED',
+      summary: `${host} does not support the login method Mail Preflight tried.`,
+      fix: fix(`The server offers: ${ctx.capabilities.find((c) => /^AUTH\b/i.test(c)) ?? 'no AUTH'}. Ask its administrator to enable PLAIN or LOGIN over TLS.`),
+    };
+  }
+  if (response && response.code >= 500) {
+    return {
+      code: 'AUTH_FAILED',
+      summary: `${host} refused the username or password.`,
+      fix: isGmail(host)
+        ? fix('For Gmail the username is the full address and the password must be an app password (16 letters), not the account password.')
+        : fix('Check the username (often the full address) and set the password again with “Change password”.'),
+    };
+  }
+  if (response && response.code >= 400) {
+    return {
+      code: 'TEMPORARY_FAILURE',
+      summary: `${host} could not check the password just now.`,
+      fix: fix('The server’s authentication backend failed temporarily; try again in a minute.'),
+    };
+  }
+  return null;
+}
+
+function classifyReply(ctx: FailureContext, response: ServerResponse): Classified | null {
+  const { host } = ctx;
+  const { code, enhanced } = response;
+  const text = response.text;
+  const offeredAuth = offers(ctx.capabilities, 'AUTH');
+  const policy = enhanced === '5.7.1' || enhanced === '5.7.0' || code === 530;
+
+  if ((ctx.phase === 'mail' || ctx.phase === 'rcpt') && ctx.anonymous && offeredAuth && (policy || /relay/i.test(text))) {
+    return {
+      code: 'AUTH_REQUIRED',
+      summary: `${host} wants a login before it takes mail from this client.`,
+      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', { anonymous: false }),
+    };
+  }
+  if (code === 530) {
+    return {
+      code: 'AUTH_REQUIRED',
+      summary: `${host} wants a login before it takes mail.`,
+      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', { anonymous: false }),
+    };
+  }
+  if (code === 552 || enhanced === '5.3.4' || enhanced === '5.2.3') {
+    return {
+      code: 'MESSAGE_TOO_LARGE',
+      summary: `${host} refuses messages this large.`,
+      fix: fix('The server’s size limit is lower than this message; its EHLO SIZE line gives the limit.'),
+    };
+  }
+  if (code === 421 || code === 450 || code === 451 || code === 452 || code === 454) {
+    if (/rate|too many|limit|throttl|try again later/i.test(text) || enhanced === '4.7.0' || enhanced === '4.7.1') {
+      return {
+        code: 'RATE_LIMITED',
+        summary: `${host} is limiting how much this account or address may send.`,
+        fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
+      };
+    }
+    return {
+      code: 'TEMPORARY_FAILURE',
+      summary: `${host} could not take the message just now (a temporary refusal).`,
+      fix: fix('Try again in a few minutes; the server’s reply says what it was waiting for.'),
+    };
+  }
+  if (enhanced === '5.7.60' || /SendAsDenied/i.test(text) || (ctx.phase === 'mail' && code >= 500)) {
+    return {
+      code: 'SENDER_REJECTED',
+      summary: `${host} does not let this account send as the From address.`,
+      fix: fix('Use the account’s own address as From, or an alias the account may send as.'),
+    };
+  }
+  if (ctx.phase === 'rcpt' && (/relay/i.test(text) || enhanced === '5.7.1')) {
+    return {
+      code: 'RELAY_DENIED',
+      summary: `${host} will not relay mail from this client to that recipient.`,
+      fix: fix('Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.'),
+    };
+  }
+  if (ctx.phase === 'rcpt' && code >= 500) {
+    return {
+      code: 'RECIPIENT_REJECTED',
+      summary: `${host} refused the recipient address.`,
+      fix: fix('Check the recipient address; the server’s reply says why it refused it.'),
+    };
+  }
+  if (ctx.phase === 'data' && code >= 500) {
+    return {
+      code: 'MESSAGE_REJECTED',
+      summary: `${host} refused the message after reading it.`,
+      fix: fix('The server’s content or policy checks refused it; its reply says why.'),
+    };
+  }
+  return null;
+}
+
+const PHASE_NAMES: Record<Phase, string> = {
+  dns: 'the DNS lookup',
+  connect: 'the connection',
+  tls: 'the TLS handshake',
+  greeting: 'the greeting',
+  ehlo: 'EHLO',
+  starttls: 'STARTTLS',
+  auth: 'the login',
+  mail: 'MAIL FROM',
+  rcpt: 'RCPT TO',
+  data: 'DATA',
+  delivery: 'the delivery check',
+};
+
+function phaseName(phase: Phase | null): string {
+  return phase ? PHASE_NAMES[phase] : 'the session';
+}
+
+/**
+ * A failure the runner recognised itself, before or instead of an error from the wire
+ * (e.g. the server offers no AUTH at all). It carries its diagnosis ready-made.
+ */
+export class KnownFailure extends Error {
+  readonly diagnosis: Omit<Diagnosis, 'response'>;
+
+  constructor(code: DiagnosisCode, summary: string, fixed: Fix | null) {
+    super(summary);
+    this.name = 'KnownFailure';
+    this.diagnosis = { code, summary, fix: fixed };
+  }
+}

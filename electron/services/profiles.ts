@@ -1,0 +1,113 @@
+/**
+ * Profiles as the UI and the CLI see them: the stored settings plus whether a password is
+ * set (never the password itself) and the newest run from the log.
+ *
+ * A profile and its password are saved together or not at all: the keychain is written
+ * first, and a settings write that fails afterwards takes the secret back out.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ProfileListItem } from '../ipc/contract';
+import { AppError } from './errors';
+import type { TestLog } from './log/test-log';
+import type { SecretStore } from './secrets/secret-store';
+import { profileFieldsSchema, type Profile, type ProfileFields } from './settings/profile-schema';
+import type { SettingsStore, StoredProfile } from './settings/settings-store';
+
+function toProfile(stored: StoredProfile): Profile {
+  return {
+    ...structuredClone(stored.fields),
+    id: stored.id,
+    passwordSet: stored.passwordSet,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+}
+
+export class ProfileService {
+  private readonly settings: SettingsStore;
+  private readonly secrets: SecretStore;
+  private readonly log: TestLog;
+
+  constructor(settings: SettingsStore, secrets: SecretStore, log: TestLog) {
+    this.settings = settings;
+    this.secrets = secrets;
+    this.log = log;
+  }
+
+  async listWithLastRun(): Promise<ProfileListItem[]> {
+    const latest = await this.log.latestByProfile();
+    return this.settings.list().map((p) => ({ ...toProfile(p), lastRun: latest.get(p.id) ?? null }));
+  }
+
+  get(id: string): Profile {
+    return toProfile(this.stored(id));
+  }
+
+  /** Finds a profile by name, ignoring case (the CLI's --profile). */
+  findByName(name: string): Profile | undefined {
+    const stored = this.settings.findByName(name);
+    return stored && toProfile(stored);
+  }
+
+  async create(input: ProfileFields, password?: string): Promise<Profile> {
+    const fields = profileFieldsSchema.parse(input);
+    this.assertNameFree(fields.name);
+    const now = new Date().toISOString();
+    const stored: StoredProfile = { id: randomUUID(), fields, passwordSet: false, createdAt: now, updatedAt: now };
+    if (password !== undefined) {
+      await this.secrets.setSmtpPassword(stored.id, password);
+      stored.passwordSet = true;
+    }
+    try {
+      this.settings.put(stored);
+    } catch (error) {
+      if (stored.passwordSet) await this.secrets.deleteSmtpPassword(stored.id).catch(() => undefined);
+      throw error;
+    }
+    return toProfile(stored);
+  }
+
+  /** Replaces the profile's fields; a Profile may be passed as is (only its fields are kept). */
+  update(id: string, input: ProfileFields): Profile {
+    const fields = profileFieldsSchema.parse(input);
+    const stored = this.stored(id);
+    this.assertNameFree(fields.name, id);
+    const next = { ...stored, fields, updatedAt: new Date().toISOString() };
+    this.settings.put(next);
+    return toProfile(next);
+  }
+
+  async setPassword(id: string, password: string): Promise<Profile> {
+    const stored = this.stored(id);
+    await this.secrets.setSmtpPassword(id, password);
+    const next = { ...stored, passwordSet: true, updatedAt: new Date().toISOString() };
+    this.settings.put(next);
+    return toProfile(next);
+  }
+
+  async delete(id: string): Promise<void> {
+    const stored = this.stored(id);
+    if (stored.passwordSet) await this.secrets.deleteSmtpPassword(id);
+    this.settings.remove(id);
+  }
+
+  /** Remembers the recipient of the last test (the send dialog's default). */
+  rememberRecipient(id: string, to: string): void {
+    const stored = this.settings.find(id);
+    if (!stored || stored.fields.lastRecipient === to) return;
+    this.settings.put({ ...stored, fields: { ...stored.fields, lastRecipient: to } });
+  }
+
+  private stored(id: string): StoredProfile {
+    const stored = this.settings.find(id);
+    if (!stored) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+    return stored;
+  }
+
+  private assertNameFree(name: string, exceptId?: string): void {
+    const other = this.settings.findByName(name);
+    if (other && other.id !== exceptId) {
+      throw new AppError('INVALID_INPUT', 'Another profile already has this name.', { name: 'validation.nameTaken' });
+    }
+  }
+}

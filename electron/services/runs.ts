@@ -1,0 +1,101 @@
+/**
+ * Test runs of saved profiles (the app) and of ad-hoc settings (the CLI): the password is
+ * read from the keychain here and nowhere else, the run is recorded in the log, and the
+ * recipient is remembered for next time.
+ */
+import type { RunProgress, RunRecord } from './smtp/report';
+import type { ProfileFields } from './settings/profile-schema';
+import { runTest, type RunOutcome, type RunRequest } from './smtp/run-test';
+import type { TlsMaterial } from './smtp/tls-options';
+import type { TestLog } from './log/test-log';
+import type { SecretStore } from './secrets/secret-store';
+import type { ProfileService } from './profiles';
+import { AppError } from './errors';
+
+export interface SendForProfileInput {
+  runId: string;
+  profileId: string;
+  to: string;
+  dryRun?: boolean | undefined;
+  /** The form as it stands (unsaved); the stored profile when absent. */
+  fields?: ProfileFields | undefined;
+}
+
+export interface AdHocRun {
+  runId: string;
+  profileId: string | null;
+  fields: ProfileFields;
+  password: string | null;
+  to: string;
+  dryRun: boolean;
+  timeoutMs?: number;
+  tls?: TlsMaterial;
+}
+
+export class RunService {
+  private readonly profiles: ProfileService;
+  private readonly secrets: SecretStore;
+  private readonly log: TestLog;
+  private readonly timeoutMs: number;
+
+  constructor(profiles: ProfileService, secrets: SecretStore, log: TestLog, options: { timeoutMs: number }) {
+    this.profiles = profiles;
+    this.secrets = secrets;
+    this.log = log;
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  async sendForProfile(input: SendForProfileInput, onProgress?: (p: RunProgress) => void): Promise<RunRecord> {
+    const profile = this.profiles.get(input.profileId);
+    const fields = input.fields ?? profile;
+    const password = fields.anonymous ? null : await this.secrets.getSmtpPassword(profile.id);
+    if (!fields.anonymous && password === null) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'This profile has no password yet: set one with “Set password”, or turn on “Connect anonymously”.',
+      );
+    }
+    const record = await this.run(
+      { runId: input.runId, profileId: profile.id, fields, password, to: input.to, dryRun: input.dryRun ?? false },
+      onProgress,
+    );
+    this.profiles.rememberRecipient(profile.id, input.to);
+    return record;
+  }
+
+  /** Runs a test from explicit settings and records it in the log. */
+  async run(input: AdHocRun, onProgress?: (p: RunProgress) => void): Promise<RunRecord> {
+    const { fields } = input;
+    const request: RunRequest = {
+      runId: input.runId,
+      profileName: fields.name,
+      host: fields.host.trim(),
+      port: fields.port,
+      security: fields.security,
+      auth: fields.anonymous || input.password === null ? null : { user: fields.username, pass: input.password },
+      from: fields.from,
+      replyTo: fields.replyTo,
+      to: input.to,
+      dryRun: input.dryRun,
+      timeoutMs: input.timeoutMs ?? this.timeoutMs,
+      ...(input.tls ? { tls: input.tls } : {}),
+    };
+    const startedAt = new Date().toISOString();
+    const outcome: RunOutcome = await runTest(request, onProgress);
+    const record: RunRecord = {
+      ...outcome.report,
+      id: input.runId,
+      startedAt,
+      profileId: input.profileId,
+      profileName: fields.name,
+      host: request.host,
+      port: request.port,
+      security: request.security,
+      to: input.to,
+      dryRun: input.dryRun,
+      phases: outcome.phases,
+    };
+    await this.log.append(record);
+    return record;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Secrets (SMTP passwords, later keystore passphrases) live in the OS keychain and nowhere
+ * else. The backend is a small interface so the keychain library stays replaceable; there
+ * is deliberately no plaintext fallback: without a keychain the user is told what to do.
+ */
+import { AppError } from '../errors';
+
+export interface SecretBackend {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** Deletes the secret; deleting one that is not there is not an error. */
+  delete(account: string): Promise<void>;
+}
+
+export const KEYCHAIN_UNAVAILABLE_MESSAGE =
+  'No OS keychain is available, so the password cannot be stored: start your desktop keyring ' +
+  '(GNOME Keyring or KWallet on Linux) and try again, or on a server pass it to the CLI with --password-env.';
+
+/** Raised by a backend when the OS keychain itself cannot be reached. */
+export class KeychainUnavailableError extends AppError {
+  constructor() {
+    super('KEYCHAIN_UNAVAILABLE', KEYCHAIN_UNAVAILABLE_MESSAGE);
+    this.name = 'KeychainUnavailableError';
+  }
+}
+
+const smtpAccount = (profileId: string) => `smtp-password:${profileId}`;
+
+export class SecretStore {
+  private readonly backend: SecretBackend;
+
+  constructor(backend: SecretBackend) {
+    this.backend = backend;
+  }
+
+  getSmtpPassword(profileId: string): Promise<string | null> {
+    return this.backend.get(smtpAccount(profileId));
+  }
+
+  setSmtpPassword(profileId: string, password: string): Promise<void> {
+    return this.backend.set(smtpAccount(profileId), password);
+  }
+
+  deleteSmtpPassword(profileId: string): Promise<void> {
+    return this.backend.delete(smtpAccount(profileId));
+  }
+
+  /** Reads a key that is never written, to learn whether the keychain answers at all. */
+  async availability(): Promise<{ available: boolean; message: string | null }> {
+    try {
+      await this.backend.get('availability-probe');
+      return { available: true, message: null };
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) return { available: false, message: error.message };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The profile: the settings of one SMTP relay as the seed page lists them.
+ *
+ * Pure zod and no Node or DOM imports: the renderer validates its form with these same
+ * schemas, and main validates every IPC input with them again. Messages are i18n keys
+ * (see locales/en.json), so the renderer shows them translated and the CLI in English.
+ */
+import { z } from 'zod';
+
+export const SECURITY_MODES = ['none', 'starttls', 'tls'] as const;
+export type Security = (typeof SECURITY_MODES)[number];
+
+/** The port an administrator expects for each protocol; the form shows it as a hint. */
+export const USUAL_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
+
+const CR_LF = /[\r\n]/;
+
+/** A string that never smuggles a CR or LF into an SMTP command or a header. */
+export const singleLine = (max = 998) =>
+  z
+    .string()
+    .max(max, { message: 'validation.tooLong' })
+    .refine((value) => !CR_LF.test(value), { message: 'validation.noLineBreaks' });
+
+const HOST_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** True for an IPv6 literal, bracketed or not (the URL parser is the reference). */
+function isIpv6(value: string): boolean {
+  const bare = value.replace(/^\[(.*)\]$/, '$1');
+  if (!bare.includes(':')) return false;
+  try {
+    return new URL(`http://[${bare}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+/** A host name (international names allowed), an IPv4 or an IPv6 address. */
+export function isValidHost(value: string): boolean {
+  if (value.length === 0 || value.length > 253) return false;
+  if (IPV4.test(value) || isIpv6(value)) return true;
+  if (/^[\d.]+$/.test(value)) return false; // looks like an IPv4 address but is not one
+  const labels = value.replace(/\.$/, '').split('.');
+  return labels.every((label) => HOST_LABEL.test(label));
+}
+
+/**
+ * An address as RFC 6531 allows it: a UTF-8 local part (no quoting, no spaces) and a
+ * host name that may be international. Display names are not part of this field.
+ */
+export function isValidAddress(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  if (at < 1 || at === value.length - 1 || value.length > 320) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (local.length > 64 || !/^[^\s@<>()[\],;:"\\]+$/u.test(local)) return false;
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false;
+  return isValidHost(domain) && !IPV4.test(domain) && domain.includes('.');
+}
+
+export const hostSchema = singleLine(253)
+  .refine((v) => v.trim().length > 0, { message: 'validation.hostRequired' })
+  .refine((v) => v.trim().length === 0 || isValidHost(v.trim()), { message: 'validation.hostInvalid' });
+
+export const portSchema = z
+  .number({ message: 'validation.portRange' })
+  .int({ message: 'validation.portRange' })
+  .min(1, { message: 'validation.portRange' })
+  .max(65535, { message: 'validation.portRange' });
+
+export const addressSchema = singleLine(320).refine((v) => isValidAddress(v), {
+  message: 'validation.addressInvalid',
+});
+
+/** Optional address: empty means not set. */
+export const optionalAddressSchema = singleLine(320).refine((v) => v === '' || isValidAddress(v), {
+  message: 'validation.addressInvalid',
+});
+
+/** What the user edits. `password` is not here: it goes to the keychain through its own field. */
+export const profileFieldsSchema = z
+  .object({
+    name: singleLine(100).refine((v) => v.trim().length > 0, { message: 'validation.nameRequired' }),
+    host: hostSchema,
+    port: portSchema,
+    security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
+    anonymous: z.boolean(),
+    username: singleLine(320),
+    from: addressSchema,
+    replyTo: optionalAddressSchema,
+    /** Id of an imported keystore presented as the client certificate (SSL keys page). */
+    clientKeyId: z.string().max(100).nullable(),
+    /** Ids of imported trusted certificates used beyond the system store. */
+    trustedCertificateIds: z.array(z.string().max(100)).max(100),
+    /** Test defaults: the recipient last used for this profile. */
+    lastRecipient: optionalAddressSchema,
+  })
+  .superRefine((profile, ctx) => {
+    if (!profile.anonymous && profile.username.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.usernameRequired' });
+    }
+  });
+
+export type ProfileFields = z.infer<typeof profileFieldsSchema>;
+
+/** A password as the user types it: any single line; the keychain stores it verbatim. */
+export const passwordSchema = z
+  .string()
+  .min(1, { message: 'validation.passwordRequired' })
+  .max(1024, { message: 'validation.tooLong' })
+  .refine((v) => !CR_LF.test(v), { message: 'validation.noLineBreaks' });
+
+export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, { message: 'validation.idInvalid' });
+
+/** A profile as stored and as shown: never the password, only whether one is set. */
+export interface Profile extends ProfileFields {
+  id: string;
+  passwordSet: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Defaults for the "New profile" form (Custom). */
+export function emptyProfileFields(): ProfileFields {
+  return {
+    name: '',
+    host: '',
+    port: USUAL_PORT.starttls,
+    security: 'starttls',
+    anonymous: false,
+    username: '',
+    from: '',
+    replyTo: '',
+    clientKeyId: null,
+    trustedCertificateIds: [],
+    lastRecipient: '',
+  };
+}

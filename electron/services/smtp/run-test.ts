@@ -1,0 +1,250 @@
+/**
+ * One test run: connect, greet, secure, log in, hand over the envelope and the test
+ * message, and report every step with its time, the server's words and a diagnosis.
+ *
+ * Timeouts are explicit and short (10 s per step unless configured), never nodemailer's
+ * defaults of minutes. Secrets are scrubbed from everything the report carries.
+ */
+import { hostname } from 'node:os';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import type { Security } from '../settings/profile-schema';
+import { diagnose, KnownFailure } from '../diagnosis/diagnose';
+import { parseResponse, queueIdOf } from '../diagnosis/server-response';
+import { openTcp, resolveHost, startTls } from './connect';
+import { PhaseClock } from './phase-clock';
+import type { Phase, PhaseRecord, RunProgress, RunReport, TlsInfo } from './report';
+import { SmtpSession } from './smtp-session';
+import { composeTestMessage, messageIdFor } from './test-message';
+import { describeTls } from './tls-info';
+import { tlsOptions, type TlsMaterial } from './tls-options';
+import { Transcript } from './transcript';
+
+export interface RunRequest {
+  runId: string;
+  profileName: string;
+  host: string;
+  port: number;
+  security: Security;
+  /** null for an anonymous run. */
+  auth: { user: string; pass: string } | null;
+  from: string;
+  replyTo: string;
+  to: string;
+  /** Stop after RCPT TO (then RSET and QUIT): nothing is sent. */
+  dryRun: boolean;
+  timeoutMs: number;
+  tls?: TlsMaterial;
+  /** The name given in EHLO; this machine's host name by default. */
+  clientName?: string;
+  /** Further secrets to keep out of the report (keystore passphrases). */
+  secrets?: string[];
+}
+
+export interface RunOutcome {
+  report: RunReport;
+  phases: PhaseRecord[];
+}
+
+/** nodemailer names the command that failed; that, not the clock, says which phase failed. */
+const PHASE_OF_COMMAND: Array<[RegExp, Phase]> = [
+  [/^(EHLO|HELO|LHLO)/i, 'ehlo'],
+  [/^STARTTLS/i, 'starttls'],
+  [/^AUTH/i, 'auth'],
+  [/^MAIL/i, 'mail'],
+  [/^RCPT/i, 'rcpt'],
+  [/^DATA/i, 'data'],
+];
+
+function phaseOfCommand(command: unknown): Phase | null {
+  if (typeof command !== 'string') return null;
+  return PHASE_OF_COMMAND.find(([pattern]) => pattern.test(command))?.[1] ?? null;
+}
+
+/** Follows the transcript: the banner, the EHLO keywords, and which phase a command starts. */
+class SessionObserver {
+  banner: string | null = null;
+  capabilities: string[] = [];
+  /** Capabilities seen before STARTTLS, kept for the diagnosis of a refused upgrade. */
+  private ehloReply: string[] | null = null;
+
+  constructor(transcript: Transcript, clock: PhaseClock) {
+    transcript.onLine(({ dir, line }) => {
+      if (dir === 'C') {
+        const phase = phaseOfCommand(line);
+        if (line.startsWith('EHLO') || line.startsWith('HELO')) this.ehloReply = [];
+        if (phase && phase !== 'auth') clock.begin(phase);
+        return;
+      }
+      if (this.banner === null) this.banner = line.replace(/^\d{3}[ -]?/, '');
+      if (this.ehloReply) {
+        this.ehloReply.push(line);
+        if (/^\d{3} /.test(line) || !/^\d{3}-/.test(line)) {
+          if (/^250/.test(line)) this.capabilities = this.ehloReply.slice(1).map((l) => l.slice(4));
+          this.ehloReply = null;
+        }
+      }
+    });
+  }
+
+  offers(keyword: string): boolean {
+    return this.capabilities.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
+  }
+}
+
+export async function runTest(request: RunRequest, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+  const started = performance.now();
+  const sentAt = new Date();
+  const secrets = [request.auth?.pass ?? '', ...(request.secrets ?? [])];
+  const transcript = new Transcript(started, secrets, request.auth ? [request.auth.user] : []);
+  const clock = new PhaseClock((phase, state, ms) => onProgress?.({ runId: request.runId, phase, state, ms }));
+  const observer = new SessionObserver(transcript, clock);
+  const { host, port, security, timeoutMs } = request;
+
+  let socket: Socket | undefined;
+  let session: SmtpSession | undefined;
+  let tls: TlsInfo | null = null;
+  let finalReply: string | null = null;
+  let queueId: string | null = null;
+  let messageId: string | null = null;
+
+  try {
+    const addresses = await resolveHost(host, clock, timeoutMs);
+    socket = await openTcp(addresses, port, clock, timeoutMs);
+    if (security === 'tls') {
+      socket = await startTls(socket, host, request.tls, clock, timeoutMs);
+      tls = describeTls(socket as TLSSocket);
+    } else {
+      clock.skip('tls');
+    }
+
+    clock.begin('greeting');
+    session = new SmtpSession({
+      connection: socket,
+      secure: security === 'tls',
+      secured: security === 'tls',
+      host: request.tls?.servername ?? host,
+      port,
+      name: request.clientName ?? hostname(),
+      requireTLS: security === 'starttls',
+      ignoreTLS: security === 'none',
+      opportunisticTLS: false,
+      tls: tlsOptions(host, request.tls),
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      logger: transcript.logger(),
+      debug: true,
+    });
+    await session.connect();
+    clock.end('ok');
+    if (security === 'starttls' && session.socket instanceof TLSSocket) tls = describeTls(session.socket);
+    else if (security !== 'starttls') clock.skip('starttls');
+
+    if (request.auth) {
+      clock.begin('auth');
+      if (!observer.offers('AUTH')) throw noAuthOffered(request, observer);
+      await session.login(request.auth.user, request.auth.pass);
+      clock.end('ok');
+    } else {
+      clock.skip('auth');
+    }
+
+    if (request.dryRun) {
+      await session.command(`MAIL FROM:<${request.from}>`, 'MAIL FROM');
+      finalReply = await session.command(`RCPT TO:<${request.to}>`, 'RCPT TO');
+      clock.end('ok');
+      await session.reset();
+      clock.skip('data');
+    } else {
+      messageId = messageIdFor(request.runId, request.from);
+      const message = await composeTestMessage({ ...request, sentAt });
+      const info = await session.send({ from: request.from, to: [request.to] }, message);
+      clock.end('ok');
+      finalReply = info.response ?? null;
+      queueId = finalReply ? queueIdOf(finalReply) : null;
+    }
+    session.close();
+
+    const total = Math.round(performance.now() - started);
+    const summary = request.dryRun
+      ? `${host} would accept mail from ${request.from} to ${request.to} (checked without sending) in ${total} ms.`
+      : `Accepted by ${host} in ${total} ms${queueId ? ` (queued as ${queueId})` : ''}.`;
+    return {
+      phases: clock.records,
+      report: {
+        ok: true,
+        verdict: 'accepted',
+        code: 'OK',
+        phase: null,
+        summary,
+        fix: null,
+        server: { banner: observer.banner, capabilities: observer.capabilities, response: parseResponse(finalReply) },
+        tls,
+        timings: { ...clock.timings(), total },
+        messageId,
+        queueId,
+        transcript: transcript.lines,
+      },
+    };
+  } catch (error) {
+    const failedPhase = phaseOfCommand((error as { command?: unknown }).command) ?? clock.phase ?? 'connect';
+    clock.end('failed');
+    session?.close();
+    socket?.destroy();
+    const diagnosis = diagnose({
+      phase: failedPhase,
+      error,
+      host,
+      port,
+      security,
+      anonymous: request.auth === null,
+      capabilities: observer.capabilities,
+      timeoutMs,
+    });
+    return {
+      phases: markFailed(clock.records, failedPhase),
+      report: {
+        ok: false,
+        verdict: 'failed',
+        code: diagnosis.code,
+        phase: failedPhase,
+        summary: transcript.scrub(diagnosis.summary),
+        fix: diagnosis.fix,
+        server: { banner: observer.banner, capabilities: observer.capabilities, response: scrubResponse(diagnosis.response, transcript) },
+        tls,
+        timings: { ...clock.timings(), total: Math.round(performance.now() - started) },
+        messageId,
+        queueId: null,
+        transcript: transcript.lines,
+      },
+    };
+  }
+}
+
+/** With PIPELINING the clock may have moved on; the record of the failed phase says failed. */
+function markFailed(records: PhaseRecord[], phase: Phase): PhaseRecord[] {
+  const failedAt = records.findIndex((r) => r.phase === phase);
+  if (failedAt === -1) return [...records, { phase, state: 'failed', ms: 0 }];
+  return records.slice(0, failedAt + 1).map((r, i) => (i === failedAt ? { ...r, state: 'failed' } : r));
+}
+
+function scrubResponse(response: RunReport['server']['response'], transcript: Transcript) {
+  return response && { ...response, text: transcript.scrub(response.text) };
+}
+
+function noAuthOffered(request: RunRequest, observer: SessionObserver): KnownFailure {
+  if (request.security === 'none' && observer.offers('STARTTLS')) {
+    return new KnownFailure('AUTH_REQUIRES_TLS', `${request.host} offers a login only after STARTTLS.`, {
+      text: 'Choose SMTP+STARTTLS for this port.',
+      settings: { security: 'starttls' },
+    });
+  }
+  return new KnownFailure('AUTH_NOT_OFFERED', `${request.host} does not offer a login on port ${request.port}.`, {
+    text:
+      request.port === 25
+        ? 'Port 25 is usually for server-to-server mail without login: use the submission port 587 with STARTTLS.'
+        : 'If the server accepts mail from this machine without a login, turn on “Connect anonymously”.',
+    settings: request.port === 25 ? { port: 587, security: 'starttls' } : { anonymous: true },
+  });
+}

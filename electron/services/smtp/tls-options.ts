@@ -1,0 +1,44 @@
+/**
+ * The TLS options of every connection Mail Preflight makes. Certificates are always
+ * verified: against the system's store plus the certificates the user imported or
+ * pinned. TLS 1.2 is the floor. There is no switch to turn verification off.
+ */
+import { isIP } from 'node:net';
+import { getCACertificates, type ConnectionOptions } from 'node:tls';
+
+export interface TlsMaterial {
+  /** Extra trusted certificates (PEM), used beyond the system store. */
+  ca?: string[];
+  /** Client certificate and key (PEM), or a PKCS#12 bundle, presented when asked. */
+  cert?: string;
+  key?: string;
+  pfx?: Buffer;
+  passphrase?: string;
+  /** The name to verify and to send as SNI, when it differs from the host connected to. */
+  servername?: string;
+}
+
+let systemRoots: string[] | undefined;
+
+/** What Node trusts by default (its bundled roots plus NODE_EXTRA_CA_CERTS) and the OS store, read once. */
+function trustedRoots(): string[] {
+  systemRoots ??= [...new Set([...getCACertificates('default'), ...getCACertificates('system')])];
+  return systemRoots;
+}
+
+export function tlsOptions(host: string, material: TlsMaterial = {}): ConnectionOptions {
+  const name = material.servername ?? host;
+  const options: ConnectionOptions = {
+    host: name,
+    minVersion: 'TLSv1.2',
+    rejectUnauthorized: true,
+    ca: material.ca?.length ? [...trustedRoots(), ...material.ca] : trustedRoots(),
+  };
+  // SNI carries names only; an IP address is verified against the certificate's IP SANs.
+  if (!isIP(name)) options.servername = name;
+  if (material.cert) options.cert = material.cert;
+  if (material.key) options.key = material.key;
+  if (material.pfx) options.pfx = material.pfx;
+  if (material.passphrase) options.passphrase = material.passphrase;
+  return options;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs a command with a real, unlocked Secret Service (gnome-keyring) on a private D-Bus
+# session, the way a Linux desktop provides one. Keyring files live in a temp folder and
+# are removed afterwards; nothing of the user's own keyring is touched.
+#   scripts/with-keyring.sh COMMAND [ARGS...]
+set -euo pipefail
+
+if [ -z "${MAIL_PREFLIGHT_IN_DBUS:-}" ]; then
+  export MAIL_PREFLIGHT_IN_DBUS=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+
+keyring_home=$(mktemp -d /tmp/mail-preflight-keyring.XXXXXX)
+trap 'kill "${keyring_pid:-0}" 2>/dev/null || true; rm -rf "$keyring_home"' EXIT
+mkdir -p "$keyring_home/runtime" "$keyring_home/data"
+chmod 700 "$keyring_home/runtime"
+
+# --unlock reads the new keyring's password from stdin; it must not be empty.
+eval "$(printf 'mail-preflight-test\n' | HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home/runtime" \
+  XDG_DATA_HOME="$keyring_home/data" gnome-keyring-daemon --unlock --components=secrets --daemonize)"
+keyring_pid=${GNOME_KEYRING_PID:-}
+export GNOME_KEYRING_CONTROL
+
+# Wait until the Secret Service answers on the bus.
+for _ in $(seq 1 50); do
+  if secret-tool search --all service mail-preflight-probe >/dev/null 2>&1; then break; fi
+  sleep 0.1
+done
+
+"$@"

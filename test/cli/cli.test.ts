@@ -1,0 +1,165 @@
+/**
+ * The command line as a script or an administrator uses it: the built
+ * `mail-preflight` against the real rig, its exit statuses, its one-line usage errors and
+ * its `--json` report (a public contract).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { getRig } from '../rig/inject';
+import { profileFields, tempServices, type TempServices } from '../support/temp-services';
+
+const CLI = resolve(pkg.bin['mail-preflight']);
+const rig = getRig();
+let temp: TempServices;
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, MAIL_PREFLIGHT_DATA_DIR: temp.dataDir, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(stdin);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+const smtps = () => [
+  'test',
+  '--host', '127.0.0.1',
+  '--port', String(rig.ports.smtps),
+  '--security', 'tls',
+  '--servername', rig.serverName,
+  '--ca', rig.caFile,
+  '--user', rig.user.username,
+  '--from', rig.user.address,
+];
+
+function inboxCount(address: string): number {
+  const dir = rig.maildir(address);
+  return ['new', 'cur'].reduce((n, sub) => n + (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).length : 0), 0);
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first.`);
+  temp = tempServices();
+});
+afterAll(() => temp.dispose());
+
+describe('mail-preflight test', () => {
+  it('sends over implicit TLS and prints exactly one JSON report (exit 0)', async () => {
+    const result = await runCli([...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'], {
+      SMTP_PW: rig.user.password,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report).slice(0, 12)).toEqual([
+      'ok', 'verdict', 'code', 'phase', 'summary', 'fix', 'server', 'tls', 'timings', 'messageId', 'queueId', 'transcript',
+    ]);
+    expect(report).toMatchObject({ ok: true, verdict: 'accepted', code: 'OK', phase: null, fix: null });
+    expect(report.server.banner).toMatch(/mail\.rig\.test ESMTP/);
+    expect(report.server.capabilities).toContain('AUTH PLAIN LOGIN');
+    expect(report.tls).toMatchObject({ authorized: true });
+    expect(report.tls.chain[0]).toHaveProperty('fingerprint256');
+    expect(report.timings.total).toBeGreaterThan(0);
+    expect(report.transcript[0]).toMatchObject({ dir: 'S' });
+    expect(result.stdout).not.toContain(rig.user.password);
+    expect(result.stdout).not.toContain(Buffer.from(rig.user.password).toString('base64'));
+    await rig.waitForMessage(rig.user.address, (raw) => raw.includes(report.runId));
+  });
+
+  it('reads the password from standard input', async () => {
+    const result = await runCli([...smtps(), '--password-stdin', '--to', rig.user.address], {}, `${rig.user.password}\n`);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Accepted by 127\.0\.0\.1 in \d+ ms \(queued as [0-9A-F]+\)\./);
+    expect(result.stdout).toMatch(/✓ TLS/);
+  });
+
+  it('diagnoses a wrong password (exit 1) and redacts the AUTH line', async () => {
+    const canary = `canary-${randomUUID()}`;
+    const result = await runCli([...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'], { SMTP_PW: canary });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: false, verdict: 'failed', code: 'AUTH_FAILED', phase: 'auth' });
+    expect(report.server.response).toMatchObject({ code: 535 });
+    expect(report.transcript.find((l: { line: string }) => l.line.startsWith('AUTH'))?.line).toBe('AUTH PLAIN <redacted>');
+    expect(result.stdout + result.stderr).not.toContain(canary);
+    expect(result.stdout).not.toContain(Buffer.from(`\0${rig.user.username}\0${canary}`).toString('base64'));
+  });
+
+  it('--no-send checks the envelope and delivers nothing', async () => {
+    const before = inboxCount(rig.otherUsers[0]!.address);
+    const result = await runCli(
+      [...smtps(), '--password-env', 'SMTP_PW', '--to', rig.otherUsers[0]!.address, '--no-send', '--json'],
+      { SMTP_PW: rig.user.password },
+    );
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, messageId: null, queueId: null });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(inboxCount(rig.otherUsers[0]!.address)).toBe(before);
+  });
+
+  it('--profile uses the app’s own store and keychain', async () => {
+    const name = `CLI profile ${randomUUID().slice(0, 8)}`;
+    await temp.services.profiles.create(
+      profileFields({ name, host: 'localhost', port: rig.ports.submission, username: rig.user.username }),
+      rig.user.password,
+    );
+    const result = await runCli(['test', '--profile', name.toUpperCase(), '--to', rig.user.address, '--json'], {
+      NODE_EXTRA_CA_CERTS: rig.caFile,
+    });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, verdict: 'accepted' });
+    expect(result.status).toBe(0);
+    const logged = await temp.restart().log.list({ offset: 0, limit: 1 });
+    expect(logged.items[0]).toMatchObject({ profileName: name, verdict: 'accepted' });
+  });
+
+  it('--profile without a keychain says so in one sentence (exit 2)', async () => {
+    const name = `No keychain ${randomUUID().slice(0, 8)}`;
+    await temp.services.profiles.create(profileFields({ name, username: 'x' }), 'pw');
+    const result = await runCli(['test', '--profile', name, '--to', rig.user.address], {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^mail-preflight: No OS keychain is available.*--password-env\.\n$/);
+  });
+});
+
+describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['no command', [], /.+/],
+    ['a password as an argument', [...smtpsArgs(), '--password', 'x', '--to', 'a@rig.test'], /unknown option '--password'/],
+    ['no recipient', [...smtpsArgs(), '--password-env', 'SMTP_PW'], /required option '--to <address>'/],
+    ['a bad recipient', [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'nobody'], /--to “nobody” is not an email address\./],
+    ['a port out of range', [...smtpsArgs('70000'), '--password-env', 'SMTP_PW', '--to', 'a@rig.test'], /Port: Port must be between 1 and 65535\./],
+    ['an unknown security', ['test', '--host', 'h.example', '--security', 'ssl', '--to', 'a@rig.test'], /ssl.*invalid|Allowed choices/i],
+    ['a missing password variable', [...smtpsArgs(), '--password-env', 'NOT_SET_ANYWHERE', '--to', 'a@rig.test'], /NOT_SET_ANYWHERE.*not set/],
+    ['a CR/LF in the sender', ['test', '--host', 'h.example', '--anonymous', '--from', 'a@b.example\r\nRCPT TO:<x@y.z>', '--to', 'a@rig.test'], /From: Line breaks are not allowed here\./],
+    ['an unknown profile', ['test', '--profile', 'nope', '--to', 'a@rig.test'], /There is no profile named “nope”\./],
+  ];
+  function smtpsArgs(port = '465') {
+    return ['test', '--host', '127.0.0.1', '--port', port, '--security', 'tls', '--user', 'u', '--from', 'a@rig.test'];
+  }
+  it.each(cases)('%s', async (_name, args, message) => {
+    const result = await runCli(args, { SMTP_PW: 'x' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
