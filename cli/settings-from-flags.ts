@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
+  pickProfileFields,
   profileFieldsSchema,
   type ProfileFields,
   SECURITY_MODES,
@@ -109,7 +110,7 @@ export async function resolveSettings(
     const { profiles, secrets } = services();
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
-    const fields = validate(profile);
+    const fields = validate(pickProfileFields(profile));
     const stored = fields.anonymous || password !== null ? null : await secrets.getSmtpPassword(profile.id);
     if (!fields.anonymous && password === null && stored === null) {
       throw new UsageError(`The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`);

@@ -11,14 +11,20 @@ if [ -z "${MAIL_PREFLIGHT_IN_DBUS:-}" ]; then
 fi
 
 keyring_home=$(mktemp -d /tmp/mail-preflight-keyring.XXXXXX)
-trap 'kill "${keyring_pid:-0}" 2>/dev/null || true; rm -rf "$keyring_home"' EXIT
+keyring_pid=""
+cleanup() {
+  if [ -n "$keyring_pid" ]; then kill "$keyring_pid" 2>/dev/null || true; fi
+  rm -rf "$keyring_home"
+}
+trap cleanup EXIT
 mkdir -p "$keyring_home/runtime" "$keyring_home/data"
 chmod 700 "$keyring_home/runtime"
 
 # --unlock reads the new keyring's password from stdin; it must not be empty.
 eval "$(printf 'mail-preflight-test\n' | HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home/runtime" \
   XDG_DATA_HOME="$keyring_home/data" gnome-keyring-daemon --unlock --components=secrets --daemonize)"
-keyring_pid=${GNOME_KEYRING_PID:-}
+# --daemonize does not print the daemon's pid; it is the newest one, started just now.
+keyring_pid=${GNOME_KEYRING_PID:-$(pgrep -n -x gnome-keyring-d || true)}
 export GNOME_KEYRING_CONTROL
 
 # Wait until the Secret Service answers on the bus.

@@ -67,7 +67,12 @@ export const contract = {
     }),
     result: returns<LogPage>(),
   },
-  'log:get': { input: z.strictObject({ id: z.string().max(64) }), result: returns<RunRecord>() },
+  'log:get': {
+    input: z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'validation.idInvalid' }),
+    }),
+    result: returns<RunRecord>(),
+  },
 } as const;
 
 export const events = {

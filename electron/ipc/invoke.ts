@@ -19,7 +19,8 @@ function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.filter((p) => p !== 'fields').join('.');
-    if (key && !(key in fields)) fields[key] = issue.message;
+    if (key && !(key in fields))
+      fields[key] = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
   }
   return fields;
 }

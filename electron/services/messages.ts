@@ -31,11 +31,16 @@ const FIELD_NAMES: Record<string, string> = {
 
 /** One line for a failed validation: "Port: Port must be between 1 and 65535. From: …". */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const parts = issues.slice(0, 4).map((issue) => {
-    const field = issue.path.filter((p) => p !== 'fields').at(-1);
-    const sentence = issue.message.startsWith('validation.') ? english(issue.message) : english('validation.invalid');
-    const label = typeof field === 'string' ? FIELD_NAMES[field] : undefined;
-    return label ? `${label}: ${sentence}` : sentence;
-  });
+  const parts = issues
+    .filter((a, i) => issues.findIndex((b) => b.path.join('.') === a.path.join('.')) === i)
+    .slice(0, 4)
+    .map((issue) => {
+      const field = issue.path.filter((p) => p !== 'fields').at(-1);
+      const sentence = issue.message.startsWith('validation.')
+        ? english(issue.message)
+        : english('validation.invalid');
+      const label = typeof field === 'string' ? FIELD_NAMES[field] : undefined;
+      return label ? `${label}: ${sentence}` : sentence;
+    });
   return parts.join(' ') || english('validation.invalid');
 }

@@ -10,7 +10,7 @@ import type { ProfileListItem } from '../ipc/contract';
 import { AppError } from './errors';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
-import { profileFieldsSchema, type Profile, type ProfileFields } from './settings/profile-schema';
+import { pickProfileFields, profileFieldsSchema, type Profile, type ProfileFields } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
 
 function toProfile(stored: StoredProfile): Profile {
@@ -50,7 +50,7 @@ export class ProfileService {
   }
 
   async create(input: ProfileFields, password?: string): Promise<Profile> {
-    const fields = profileFieldsSchema.parse(input);
+    const fields = profileFieldsSchema.parse(pickProfileFields(input));
     this.assertNameFree(fields.name);
     const now = new Date().toISOString();
     const stored: StoredProfile = { id: randomUUID(), fields, passwordSet: false, createdAt: now, updatedAt: now };
@@ -69,7 +69,7 @@ export class ProfileService {
 
   /** Replaces the profile's fields; a Profile may be passed as is (only its fields are kept). */
   update(id: string, input: ProfileFields): Profile {
-    const fields = profileFieldsSchema.parse(input);
+    const fields = profileFieldsSchema.parse(pickProfileFields(input));
     const stored = this.stored(id);
     this.assertNameFree(fields.name, id);
     const next = { ...stored, fields, updatedAt: new Date().toISOString() };

@@ -19,8 +19,8 @@ export function queueIdOf(text: string): string | null {
     /queued as ([0-9A-Za-z]+)/i, // Postfix, Sendmail
     /\bid=([0-9A-Za-z-]+)/i, // Exim
     /OK\s+\d+\s+(\S+)\s+-\s+gsmtp/i, // Gmail
-    /^(?:2\.\d\.\d\s+)?Ok\s+([0-9a-f-]{20,})/i, // Amazon SES
-    /<([^>]+)>\s+\[Hostname=/i, // Microsoft 365
+    /^(?:250[ -])?(?:2\.\d\.\d\s+)?Ok\s+([0-9a-f-]{20,})/i, // Amazon SES
+    /<([^>]+)>\s+\[(?:InternalId=\d+,\s*)?Hostname=/i, // Microsoft 365
   ];
   for (const pattern of patterns) {
     const id = pattern.exec(text)?.[1];

@@ -7,7 +7,7 @@
  * Reads are served from a cache that is rebuilt only when a file changed on disk (the CLI
  * may append while the app runs).
  */
-import { appendFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPage, LogSummary } from '../../ipc/contract';
 import { AppError } from '../errors';
@@ -21,6 +21,17 @@ export interface LogQuery {
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+async function endsWithNewline(file: string, size: number): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return true;
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+    return buffer[0] === 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
 
 export function summarize(record: RunRecord): LogSummary {
   return {
@@ -53,9 +64,14 @@ export class TestLog {
 
   async append(record: RunRecord): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const line = JSON.stringify(record) + '\n';
     const size = (await stat(this.currentFile).catch(() => null))?.size ?? 0;
-    if (size >= this.maxBytes) await rename(this.currentFile, this.previousFile);
-    await appendFile(this.currentFile, JSON.stringify(record) + '\n', { mode: 0o600 });
+    if (size > 0 && size + Buffer.byteLength(line) > this.maxBytes) {
+      await rename(this.currentFile, this.previousFile);
+    }
+    // After a crash mid-append the file ends in a torn line: start on a fresh line.
+    const torn = size > 0 && !(await endsWithNewline(this.currentFile, size));
+    await appendFile(this.currentFile, torn ? '\n' + line : line, { mode: 0o600 });
   }
 
   async list(query: LogQuery): Promise<LogPage> {

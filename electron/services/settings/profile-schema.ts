@@ -78,9 +78,11 @@ export const optionalAddressSchema = singleLine(320).refine((v) => v === '' || i
   message: 'validation.addressInvalid',
 });
 
-/** What the user edits. `password` is not here: it goes to the keychain through its own field. */
-export const profileFieldsSchema = z
-  .object({
+/**
+ * What the user edits. `password` is not here: it goes to the keychain through its own
+ * channel. Strict: an unknown key (a misplaced `password`, say) is refused, not dropped.
+ */
+const profileFieldsObject = z.strictObject({
     name: singleLine(100).refine((v) => v.trim().length > 0, { message: 'validation.nameRequired' }),
     host: hostSchema,
     port: portSchema,
@@ -95,14 +97,21 @@ export const profileFieldsSchema = z
     trustedCertificateIds: z.array(z.string().max(100)).max(100),
     /** Test defaults: the recipient last used for this profile. */
     lastRecipient: optionalAddressSchema,
-  })
-  .superRefine((profile, ctx) => {
-    if (!profile.anonymous && profile.username.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.usernameRequired' });
-    }
-  });
+});
+
+export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx) => {
+  if (!profile.anonymous && profile.username.trim() === '') {
+    ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.usernameRequired' });
+  }
+});
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
+
+/** The editable fields of anything shaped like a profile (a stored Profile has more keys). */
+export function pickProfileFields(source: ProfileFields): ProfileFields {
+  const keys = Object.keys(profileFieldsObject.shape) as Array<keyof ProfileFields>;
+  return Object.fromEntries(keys.map((key) => [key, source[key]])) as ProfileFields;
+}
 
 /** A password as the user types it: any single line; the keychain stores it verbatim. */
 export const passwordSchema = z

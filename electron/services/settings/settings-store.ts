@@ -62,9 +62,9 @@ export class SettingsStore {
     const movedTo = moveAside(path, now());
     const fresh = factory();
     fresh.store = { ...EMPTY };
-    const where = movedTo ? ` It was moved aside to ${movedTo}.` : '';
+    const where = movedTo ? ` and was moved aside to ${movedTo}` : '';
     return new SettingsStore(fresh, structuredClone(EMPTY), [
-      `Your settings file could not be read (${problem}), so Mail Preflight started with empty settings.${where}`,
+      `Your settings file could not be read (${problem})${where}, so Mail Preflight started with empty settings.`,
     ]);
   }
 

@@ -18,7 +18,7 @@ import { SmtpSession } from './smtp-session';
 import { composeTestMessage, messageIdFor } from './test-message';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
-import { Transcript } from './transcript';
+import { REDACTED, Transcript } from './transcript';
 
 export interface RunRequest {
   runId: string;
@@ -61,34 +61,55 @@ function phaseOfCommand(command: unknown): Phase | null {
   return PHASE_OF_COMMAND.find(([pattern]) => pattern.test(command))?.[1] ?? null;
 }
 
-/** Follows the transcript: the banner, the EHLO keywords, and which phase a command starts. */
+/**
+ * Follows the transcript: the banner, the EHLO keywords, and the phase clock.
+ *
+ * A phase is the command waiting for its reply. Every client line gets exactly one reply
+ * (a 334 challenge, a 354 "go ahead" and the final 250 of DATA included), so the replies
+ * are matched to a queue of sent commands. This keeps the phases right when the client
+ * pipelines MAIL, RCPT and DATA: a phase ends when its reply arrives, not when the next
+ * command leaves.
+ */
 class SessionObserver {
   banner: string | null = null;
   capabilities: string[] = [];
-  /** Capabilities seen before STARTTLS, kept for the diagnosis of a refused upgrade. */
   private ehloReply: string[] | null = null;
+  private readonly awaiting: Array<Phase | null> = [];
+  private readonly clock: PhaseClock;
 
   constructor(transcript: Transcript, clock: PhaseClock) {
-    transcript.onLine(({ dir, line }) => {
-      if (dir === 'C') {
-        const phase = phaseOfCommand(line);
-        if (line.startsWith('EHLO') || line.startsWith('HELO')) this.ehloReply = [];
-        if (phase && phase !== 'auth') clock.begin(phase);
-        return;
-      }
-      if (this.banner === null) this.banner = line.replace(/^\d{3}[ -]?/, '');
-      if (this.ehloReply) {
-        this.ehloReply.push(line);
-        if (/^\d{3} /.test(line) || !/^\d{3}-/.test(line)) {
-          if (/^250/.test(line)) this.capabilities = this.ehloReply.slice(1).map((l) => l.slice(4));
-          this.ehloReply = null;
-        }
-      }
-    });
+    this.clock = clock;
+    transcript.onLine(({ dir, line }) => (dir === 'C' ? this.sent(line) : this.received(line)));
   }
 
   offers(keyword: string): boolean {
     return this.capabilities.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
+  }
+
+  private sent(line: string): void {
+    if (/^(EHLO|HELO) /i.test(line)) this.ehloReply = [];
+    // Lines of an AUTH exchange are redacted answers to 334 challenges: still the login.
+    const phase = line === REDACTED ? 'auth' : phaseOfCommand(line);
+    this.awaiting.push(phase);
+    if (this.awaiting.length === 1 && phase) this.clock.begin(phase);
+  }
+
+  private received(line: string): void {
+    if (this.banner === null) this.banner = line.replace(/^\d{3}[ -]?/, '');
+    const last = !/^\d{3}-/.test(line);
+    if (this.ehloReply) {
+      this.ehloReply.push(line);
+      if (last) {
+        if (/^250/.test(line)) this.capabilities = this.ehloReply.slice(1).map((l) => l.slice(4));
+        this.ehloReply = null;
+      }
+    }
+    if (!last) return;
+    const answered = this.awaiting.shift();
+    if (answered === 'data' && /^354/.test(line)) this.awaiting.unshift('data'); // the message follows
+    if (/^[45]/.test(line)) return; // a refusal: the run's own error handling ends the phase
+    const next = this.awaiting[0];
+    if (next) this.clock.begin(next);
   }
 }
 
@@ -104,7 +125,7 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
   let socket: Socket | undefined;
   let session: SmtpSession | undefined;
   let tls: TlsInfo | null = null;
-  let finalReply: string | null = null;
+  let finalReply: string | null;
   let queueId: string | null = null;
   let messageId: string | null = null;
 
@@ -184,7 +205,7 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
         timings: { ...clock.timings(), total },
         messageId,
         queueId,
-        transcript: transcript.lines,
+        transcript: [...transcript.lines],
       },
     };
   } catch (error) {
@@ -216,7 +237,7 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
         timings: { ...clock.timings(), total: Math.round(performance.now() - started) },
         messageId,
         queueId: null,
-        transcript: transcript.lines,
+        transcript: [...transcript.lines],
       },
     };
   }

@@ -1,0 +1,91 @@
+/**
+ * The Electron end of the IPC contract: one `ipcMain.handle` per contract channel. Each call
+ * first checks who is asking (the top frame of Mail Preflight's own window, loaded from the
+ * app's own origin), then goes through `invokeChannel`, which validates the input with the
+ * contract's zod schema and turns every outcome into a Result. Nothing ever throws across
+ * IPC: the renderer always receives `{ ok: true, value }` or `{ ok: false, error }`.
+ *
+ * One of the three files (with main.ts and preload.ts) allowed to import `electron`.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { CHANNELS, type Channel, type Result } from './contract';
+import type { Handlers } from './handlers';
+import { invokeChannel } from './invoke';
+
+export interface RegisterIpcOptions {
+  /**
+   * True when the frame is one of ours: main.ts compares the frame's URL with the app://
+   * origin (or, under `electron-vite dev`, the dev server's origin).
+   */
+  isTrustedSender(frame: WebFrameMain): boolean;
+  /** Where unexpected handler errors go; defaults to the developer console. */
+  logError?(channel: Channel, error: unknown): void;
+}
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This request did not come from Mail Preflight’s window.' },
+};
+
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Something went wrong inside Mail Preflight; nothing was changed.' },
+};
+
+function defaultLogError(channel: Channel, error: unknown): void {
+  console.error(`[ipc] ${channel} failed:`, error);
+}
+
+/**
+ * The sender check. Only the top frame may call (the app has no iframes, and the CSP
+ * forbids them), the frame must still exist, and its URL must be the app's own.
+ */
+function isAllowedSender(event: IpcMainInvokeEvent, options: RegisterIpcOptions): boolean {
+  try {
+    const frame = event.senderFrame;
+    if (!frame || frame.isDestroyed() || frame.parent !== null) return false;
+    return options.isTrustedSender(frame);
+  } catch {
+    // Reading a frame that went away while the message was in flight can throw.
+    return false;
+  }
+}
+
+let registered: Channel[] = [];
+
+/** Stops handling every contract channel (tests, hot reload). Safe to call twice. */
+export function unregisterIpc(): void {
+  for (const channel of registered) ipcMain.removeHandler(channel);
+  registered = [];
+}
+
+/**
+ * Handles every channel of the contract with the given handler table. Calling it again
+ * replaces the previous registration. Returns the function that undoes it.
+ */
+export function registerIpc(handlers: Handlers, options: RegisterIpcOptions): () => void {
+  unregisterIpc();
+  const logError = options.logError ?? defaultLogError;
+
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
+      if (!isAllowedSender(event, options)) return FORBIDDEN;
+      try {
+        return await invokeChannel(handlers, channel, input, {
+          emit: (name, payload) => {
+            // The window may have closed while a run was still reporting progress.
+            if (!event.sender.isDestroyed()) event.sender.send(name, payload);
+          },
+          logError,
+        });
+      } catch (error) {
+        // invokeChannel already turns handler errors into Results; this is the last guard.
+        logError(channel, error);
+        return INTERNAL;
+      }
+    });
+    registered.push(channel);
+  }
+
+  return unregisterIpc;
+}

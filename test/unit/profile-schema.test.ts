@@ -1,0 +1,158 @@
+/**
+ * The profile form's rules (profile-schema.ts), as the user meets them: each bad value is
+ * refused with the i18n key the form shows next to the field; each good one passes.
+ */
+import { describe, expect, it } from 'vitest';
+import { profileFieldsSchema, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import { validFields } from './helpers';
+
+/** The i18n key of the first issue on each field, as the form would show it. */
+function fieldKeys(fields: Record<string, unknown>): Record<string, string> {
+  const parsed = profileFieldsSchema.safeParse(fields);
+  const keys: Record<string, string> = {};
+  if (parsed.success) return keys;
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.join('.');
+    if (!(path in keys)) keys[path] = issue.message;
+  }
+  return keys;
+}
+
+function expectAccepted(overrides: Partial<ProfileFields> | Record<string, unknown>): void {
+  const fields = { ...validFields(), ...overrides };
+  const parsed = profileFieldsSchema.safeParse(fields);
+  expect(parsed.success ? {} : fieldKeys(fields)).toEqual({});
+  // What is stored is what the user typed.
+  expect(parsed.data).toEqual(fields);
+}
+
+function expectRefused(overrides: Record<string, unknown>, field: string, key: string): void {
+  expect(fieldKeys({ ...validFields(), ...overrides })).toEqual({ [field]: key });
+}
+
+describe('host', () => {
+  it.each([
+    'smtp.example.com',
+    'localhost',
+    'mail.bücher.example',
+    'xn--bcher-kva.example',
+    'smtp.example.com.',
+    '192.0.2.10',
+    '127.0.0.1',
+    '::1',
+    '2001:db8::1',
+    '[2001:db8::1]',
+  ])('accepts %s', (host) => expectAccepted({ host }));
+
+  it.each([
+    ['mail..example', 'validation.hostInvalid'],
+    ['-bad.example', 'validation.hostInvalid'],
+    ['bad-.example', 'validation.hostInvalid'],
+    ['999.1.1.1', 'validation.hostInvalid'],
+    ['1.2.3', 'validation.hostInvalid'],
+    ['a b', 'validation.hostInvalid'],
+    ['smtp.example.com:587', 'validation.hostInvalid'],
+    ['2001:db8::1::2', 'validation.hostInvalid'],
+    ['', 'validation.hostRequired'],
+    ['   ', 'validation.hostRequired'],
+    ['a'.repeat(254), 'validation.tooLong'],
+  ])('refuses %j with %s', (host, key) => expectRefused({ host }, 'host', key));
+});
+
+describe('port', () => {
+  it.each([1, 25, 465, 587, 65535])('accepts %d', (port) => expectAccepted({ port }));
+
+  it.each([0, 65536, 1.5, -25, Number.NaN, Number.POSITIVE_INFINITY, '587', null])(
+    'refuses %s with validation.portRange',
+    (port) => expectRefused({ port }, 'port', 'validation.portRange'),
+  );
+});
+
+describe('addresses (From, Reply-To, last recipient)', () => {
+  const good = [
+    'alerts@example.com',
+    'first.last+tag@sub.example.co.uk',
+    '用户@例子.广告',
+    'josé@bücher.example',
+    "o'brien@example.ie",
+  ];
+  const bad = [
+    'no-at',
+    'a@b',
+    'a@@b.c',
+    'a b@c.de',
+    '<a@b.c>',
+    'Alerts <a@b.c>',
+    '@example.com',
+    'a@',
+    '.a@b.cd',
+    'a..b@c.de',
+    'a@192.0.2.1',
+  ];
+
+  it.each(good)('From accepts %s', (from) => expectAccepted({ from }));
+  it.each(good)('Reply-To accepts %s', (replyTo) => expectAccepted({ replyTo }));
+  it.each(bad)('From refuses %j with validation.addressInvalid', (from) =>
+    expectRefused({ from }, 'from', 'validation.addressInvalid'),
+  );
+  it.each(bad)('Reply-To refuses %j with validation.addressInvalid', (replyTo) =>
+    expectRefused({ replyTo }, 'replyTo', 'validation.addressInvalid'),
+  );
+
+  it('From is required, Reply-To and the last recipient may stay empty', () => {
+    expectRefused({ from: '' }, 'from', 'validation.addressInvalid');
+    expectAccepted({ replyTo: '', lastRecipient: '' });
+  });
+});
+
+describe('line breaks (header and command injection)', () => {
+  const injections = ['\r\n', '\n', '\r'];
+  const cases: Array<[keyof ProfileFields, (br: string) => string]> = [
+    ['name', (br) => `Relay${br}Bcc: victim@example.com`],
+    ['username', (br) => `alerts@example.com${br}RCPT TO:<victim@example.com>`],
+    ['from', (br) => `alerts@example.com${br}Bcc: victim@example.com`],
+    ['replyTo', (br) => `reply@example.com${br}X-Evil: 1`],
+    ['lastRecipient', (br) => `ops@example.com${br}`],
+    ['host', (br) => `smtp.example.com${br}`],
+  ];
+  for (const [field, value] of cases) {
+    it.each(injections.map((br) => [JSON.stringify(br), value(br)]))(
+      `${field} with %s is refused with validation.noLineBreaks`,
+      (_label, injected) => expectRefused({ [field]: injected }, field, 'validation.noLineBreaks'),
+    );
+  }
+
+  it('a line break at the very start of the host is refused the same way', () => {
+    expectRefused({ host: '\nsmtp.example.com' }, 'host', 'validation.noLineBreaks');
+  });
+});
+
+describe('username and anonymous', () => {
+  it('a login needs a username', () => {
+    expectRefused({ anonymous: false, username: '' }, 'username', 'validation.usernameRequired');
+    expectRefused({ anonymous: false, username: '   ' }, 'username', 'validation.usernameRequired');
+  });
+
+  it('anonymous needs none, and a stored username is kept (ignored, not deleted)', () => {
+    expectAccepted({ anonymous: true, username: '' });
+    expectAccepted({ anonymous: true, username: 'alerts@example.com' });
+  });
+
+  it('the username rule is reported together with the other field errors', () => {
+    const keys = fieldKeys({ ...validFields(), username: '', port: 0 });
+    expect(keys).toEqual({ port: 'validation.portRange', username: 'validation.usernameRequired' });
+  });
+});
+
+describe('name and protocol', () => {
+  it('a profile needs a name of at most 100 characters', () => {
+    expectRefused({ name: ' ' }, 'name', 'validation.nameRequired');
+    expectRefused({ name: 'x'.repeat(101) }, 'name', 'validation.tooLong');
+    expectAccepted({ name: 'Gmail – test (ü)' });
+  });
+
+  it('protocol is one of none, starttls, tls', () => {
+    for (const security of ['none', 'starttls', 'tls'] as const) expectAccepted({ security });
+    expectRefused({ security: 'ssl' }, 'security', 'validation.securityInvalid');
+  });
+});
