@@ -30,7 +30,8 @@ function openServices(): Services {
 }
 
 async function testCommand(options: TestOptions): Promise<number> {
-  if (!addressSchema.safeParse(options.to).success) throw new UsageError(`--to “${options.to}” is not an email address.`);
+  if (!addressSchema.safeParse(options.to).success)
+    throw new UsageError(`--to “${options.to}” is not an email address.`);
   let services: Services | undefined;
   const lazyServices = () => (services ??= openServices());
   const settings = await resolveSettings(options, lazyServices);
@@ -56,7 +57,8 @@ async function testCommand(options: TestOptions): Promise<number> {
     process.stdout.write(toJson(record) + '\n');
   } else {
     process.stdout.write(humanReport(record) + '\n');
-    if (options.transcript || !record.ok) process.stdout.write('\nTranscript:\n' + transcriptText(record) + '\n');
+    if (options.transcript || !record.ok)
+      process.stdout.write('\nTranscript:\n' + transcriptText(record) + '\n');
   }
   return record.ok ? EXIT.passed : EXIT.failed;
 }
@@ -75,14 +77,24 @@ function program(): Command {
     .option('--profile <name>', 'a profile saved in the app (settings and keychain password)')
     .option('--host <host>', 'SMTP server address')
     .option('--port <port>', 'SMTP server port (default: the usual port of --security)')
-    .addOption(new Option('--security <mode>', 'protocol: plain SMTP, STARTTLS, or implicit TLS (SMTPS)').choices(['none', 'starttls', 'tls']))
+    .addOption(
+      new Option('--security <mode>', 'protocol: plain SMTP, STARTTLS, or implicit TLS (SMTPS)').choices([
+        'none',
+        'starttls',
+        'tls',
+      ]),
+    )
     .option('--anonymous', 'connect without logging in')
     .option('--user <username>', 'login name')
     .option('--password-env <var>', 'read the password from this environment variable')
     .option('--password-stdin', 'read the password from standard input')
     .option('--from <address>', 'sender address (From and MAIL FROM)')
     .option('--reply-to <address>', 'Reply-To address')
-    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '--ca <file>',
+      'trust this CA certificate (PEM) as well; repeatable',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')

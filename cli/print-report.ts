@@ -50,7 +50,10 @@ export function humanReport(record: RunRecord): string {
   if (record.ok) {
     lines.push('', record.summary);
   } else {
-    lines.push('', `Failed at ${PHASE_LABELS[record.phase ?? ''] ?? 'the session'}: ${record.summary} [${record.code}]`);
+    lines.push(
+      '',
+      `Failed at ${PHASE_LABELS[record.phase ?? ''] ?? 'the session'}: ${record.summary} [${record.code}]`,
+    );
     if (record.fix) {
       lines.push(`Fix: ${record.fix.text}`);
       const change = Object.entries(record.fix.settings).map(([k, v]) => `${k}=${String(v)}`);
@@ -60,7 +63,9 @@ export function humanReport(record: RunRecord): string {
   const reply = record.server.response;
   if (reply) lines.push(`Server said: ${reply.code} ${reply.text}`);
   if (record.tls) {
-    lines.push(`TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`);
+    lines.push(
+      `TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`,
+    );
   }
   return lines.join('\n');
 }

@@ -49,14 +49,20 @@ const FLAG_NAMES: Record<string, string> = { replyTo: '--reply-to' };
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function passwordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): Promise<string | null> {
-  if (flags.passwordEnv && flags.passwordStdin) throw new UsageError('Give the password one way: --password-env or --password-stdin.');
+  if (flags.passwordEnv && flags.passwordStdin)
+    throw new UsageError('Give the password one way: --password-env or --password-stdin.');
   if (flags.passwordEnv) {
     const value = env[flags.passwordEnv];
-    if (!value) throw new UsageError(`The environment variable ${flags.passwordEnv} (from --password-env) is not set or empty.`);
+    if (!value)
+      throw new UsageError(
+        `The environment variable ${flags.passwordEnv} (from --password-env) is not set or empty.`,
+      );
     return value;
   }
   if (flags.passwordStdin) {
@@ -82,7 +88,8 @@ async function tlsFromFlags(flags: TestFlags): Promise<TlsMaterial> {
       const pem = await readFile(file, 'utf8').catch(() => {
         throw new UsageError(`Cannot read the CA file ${file}.`);
       });
-      if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${file} is not a PEM certificate file.`);
+      if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+        throw new UsageError(`${file} is not a PEM certificate file.`);
       return pem;
     }),
   );
@@ -106,27 +113,36 @@ export async function resolveSettings(
 
   if (flags.profile !== undefined) {
     const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
-    if (clash) throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
+    if (clash)
+      throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
     const { profiles, secrets } = services();
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
     const fields = validate(pickProfileFields(profile));
     const stored = fields.anonymous || password !== null ? null : await secrets.getSmtpPassword(profile.id);
     if (!fields.anonymous && password === null && stored === null) {
-      throw new UsageError(`The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`);
+      throw new UsageError(
+        `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,
+      );
     }
     return { profileId: profile.id, fields, password: password ?? stored, tls, timeoutMs };
   }
 
-  if (!flags.host) throw new UsageError('Give --profile NAME, or the settings: --host, --port, --security, --from.');
+  if (!flags.host)
+    throw new UsageError('Give --profile NAME, or the settings: --host, --port, --security, --from.');
   const security = flags.security ?? 'starttls';
   if (!(SECURITY_MODES as readonly string[]).includes(security)) {
     throw new UsageError(`--security must be none, starttls or tls, not “${security}”.`);
   }
   const anonymous = flags.anonymous === true;
-  if (anonymous && (flags.user || password !== null)) throw new UsageError('--anonymous cannot be combined with --user or a password.');
-  if (!anonymous && !flags.user) throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
-  if (!anonymous && password === null) throw new UsageError('Give the password with --password-env VAR or --password-stdin (never as an argument).');
+  if (anonymous && (flags.user || password !== null))
+    throw new UsageError('--anonymous cannot be combined with --user or a password.');
+  if (!anonymous && !flags.user)
+    throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
+  if (!anonymous && password === null)
+    throw new UsageError(
+      'Give the password with --password-env VAR or --password-stdin (never as an argument).',
+    );
   if (!flags.from) throw new UsageError('Give the sender address with --from.');
   const port = flags.port === undefined ? USUAL_PORT[security as Security] : Number(flags.port);
   const fields = validate({

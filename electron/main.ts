@@ -11,7 +11,8 @@
  *   browser), every permission request denied;
  * - IPC answers only frames whose URL is the app's own origin.
  *
- * One of the three files (with preload.ts and ipc/register.ts) allowed to import `electron`.
+ * One of the three files (with preload.ts and ipc/register.ts) allowed to
+ * import `electron`.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -28,6 +29,7 @@ import {
   type WebContents,
   type WebFrameMain,
 } from 'electron';
+import { CONTENT_SECURITY_POLICY as CSP } from './csp';
 import ElectronStore from 'electron-store';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
@@ -48,24 +50,6 @@ const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
  */
 const DEV_SERVER_URL = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 const DEV_SERVER_ORIGIN = DEV_SERVER_URL ? new URL(DEV_SERVER_URL).origin : null;
-
-/**
- * The Content-Security-Policy of every app:// response. Scripts only from the app itself,
- * no network at all (the renderer talks to main through the preload bridge only), no
- * frames, no forms, no <base>. `style-src 'unsafe-inline'` is needed because the component
- * kit (Fluent UI, through Griffel) injects its styles at run time in <style> elements.
- */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -91,12 +91,7 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 /** Error codes of the IPC boundary (not the diagnosis codes of a run). */
-export type IpcErrorCode =
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'KEYCHAIN_UNAVAILABLE'
-  | 'FORBIDDEN'
-  | 'INTERNAL';
+export type IpcErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'KEYCHAIN_UNAVAILABLE' | 'FORBIDDEN' | 'INTERNAL';
 
 export interface IpcError {
   code: IpcErrorCode;

@@ -10,7 +10,12 @@ import type { ProfileListItem } from '../ipc/contract';
 import { AppError } from './errors';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
-import { pickProfileFields, profileFieldsSchema, type Profile, type ProfileFields } from './settings/profile-schema';
+import {
+  pickProfileFields,
+  profileFieldsSchema,
+  type Profile,
+  type ProfileFields,
+} from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
 
 function toProfile(stored: StoredProfile): Profile {
@@ -53,7 +58,13 @@ export class ProfileService {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     this.assertNameFree(fields.name);
     const now = new Date().toISOString();
-    const stored: StoredProfile = { id: randomUUID(), fields, passwordSet: false, createdAt: now, updatedAt: now };
+    const stored: StoredProfile = {
+      id: randomUUID(),
+      fields,
+      passwordSet: false,
+      createdAt: now,
+      updatedAt: now,
+    };
     if (password !== undefined) {
       await this.secrets.setSmtpPassword(stored.id, password);
       stored.passwordSet = true;
@@ -107,7 +118,9 @@ export class ProfileService {
   private assertNameFree(name: string, exceptId?: string): void {
     const other = this.settings.findByName(name);
     if (other && other.id !== exceptId) {
-      throw new AppError('INVALID_INPUT', 'Another profile already has this name.', { name: 'validation.nameTaken' });
+      throw new AppError('INVALID_INPUT', 'Another profile already has this name.', {
+        name: 'validation.nameTaken',
+      });
     }
   }
 }

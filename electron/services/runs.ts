@@ -45,7 +45,10 @@ export class RunService {
     this.timeoutMs = options.timeoutMs;
   }
 
-  async sendForProfile(input: SendForProfileInput, onProgress?: (p: RunProgress) => void): Promise<RunRecord> {
+  async sendForProfile(
+    input: SendForProfileInput,
+    onProgress?: (p: RunProgress) => void,
+  ): Promise<RunRecord> {
     const profile = this.profiles.get(input.profileId);
     const fields = input.fields ?? profile;
     const password = fields.anonymous ? null : await this.secrets.getSmtpPassword(profile.id);
@@ -56,7 +59,14 @@ export class RunService {
       );
     }
     const record = await this.run(
-      { runId: input.runId, profileId: profile.id, fields, password, to: input.to, dryRun: input.dryRun ?? false },
+      {
+        runId: input.runId,
+        profileId: profile.id,
+        fields,
+        password,
+        to: input.to,
+        dryRun: input.dryRun ?? false,
+      },
       onProgress,
     );
     this.profiles.rememberRecipient(profile.id, input.to);
@@ -72,7 +82,8 @@ export class RunService {
       host: fields.host.trim(),
       port: fields.port,
       security: fields.security,
-      auth: fields.anonymous || input.password === null ? null : { user: fields.username, pass: input.password },
+      auth:
+        fields.anonymous || input.password === null ? null : { user: fields.username, pass: input.password },
       from: fields.from,
       replyTo: fields.replyTo,
       to: input.to,

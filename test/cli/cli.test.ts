@@ -38,18 +38,28 @@ function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): P
 
 const smtps = () => [
   'test',
-  '--host', '127.0.0.1',
-  '--port', String(rig.ports.smtps),
-  '--security', 'tls',
-  '--servername', rig.serverName,
-  '--ca', rig.caFile,
-  '--user', rig.user.username,
-  '--from', rig.user.address,
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(rig.ports.smtps),
+  '--security',
+  'tls',
+  '--servername',
+  rig.serverName,
+  '--ca',
+  rig.caFile,
+  '--user',
+  rig.user.username,
+  '--from',
+  rig.user.address,
 ];
 
 function inboxCount(address: string): number {
   const dir = rig.maildir(address);
-  return ['new', 'cur'].reduce((n, sub) => n + (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).length : 0), 0);
+  return ['new', 'cur'].reduce(
+    (n, sub) => n + (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).length : 0),
+    0,
+  );
 }
 
 beforeAll(() => {
@@ -60,14 +70,28 @@ afterAll(() => temp.dispose());
 
 describe('mail-preflight test', () => {
   it('sends over implicit TLS and prints exactly one JSON report (exit 0)', async () => {
-    const result = await runCli([...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'], {
-      SMTP_PW: rig.user.password,
-    });
+    const result = await runCli(
+      [...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'],
+      {
+        SMTP_PW: rig.user.password,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report).slice(0, 12)).toEqual([
-      'ok', 'verdict', 'code', 'phase', 'summary', 'fix', 'server', 'tls', 'timings', 'messageId', 'queueId', 'transcript',
+      'ok',
+      'verdict',
+      'code',
+      'phase',
+      'summary',
+      'fix',
+      'server',
+      'tls',
+      'timings',
+      'messageId',
+      'queueId',
+      'transcript',
     ]);
     expect(report).toMatchObject({ ok: true, verdict: 'accepted', code: 'OK', phase: null, fix: null });
     expect(report.server.banner).toMatch(/mail\.rig\.test ESMTP/);
@@ -82,7 +106,11 @@ describe('mail-preflight test', () => {
   });
 
   it('reads the password from standard input', async () => {
-    const result = await runCli([...smtps(), '--password-stdin', '--to', rig.user.address], {}, `${rig.user.password}\n`);
+    const result = await runCli(
+      [...smtps(), '--password-stdin', '--to', rig.user.address],
+      {},
+      `${rig.user.password}\n`,
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Accepted by 127\.0\.0\.1 in \d+ ms \(queued as [0-9A-F]+\)\./);
     expect(result.stdout).toMatch(/✓ TLS/);
@@ -90,12 +118,17 @@ describe('mail-preflight test', () => {
 
   it('diagnoses a wrong password (exit 1) and redacts the AUTH line', async () => {
     const canary = `canary-${randomUUID()}`;
-    const result = await runCli([...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'], { SMTP_PW: canary });
+    const result = await runCli(
+      [...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--json'],
+      { SMTP_PW: canary },
+    );
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ ok: false, verdict: 'failed', code: 'AUTH_FAILED', phase: 'auth' });
     expect(report.server.response).toMatchObject({ code: 535 });
-    expect(report.transcript.find((l: { line: string }) => l.line.startsWith('AUTH'))?.line).toBe('AUTH PLAIN <redacted>');
+    expect(report.transcript.find((l: { line: string }) => l.line.startsWith('AUTH'))?.line).toBe(
+      'AUTH PLAIN <redacted>',
+    );
     expect(result.stdout + result.stderr).not.toContain(canary);
     expect(result.stdout).not.toContain(Buffer.from(`\0${rig.user.username}\0${canary}`).toString('base64'));
   });
@@ -118,9 +151,12 @@ describe('mail-preflight test', () => {
       profileFields({ name, host: 'localhost', port: rig.ports.submission, username: rig.user.username }),
       rig.user.password,
     );
-    const result = await runCli(['test', '--profile', name.toUpperCase(), '--to', rig.user.address, '--json'], {
-      NODE_EXTRA_CA_CERTS: rig.caFile,
-    });
+    const result = await runCli(
+      ['test', '--profile', name.toUpperCase(), '--to', rig.user.address, '--json'],
+      {
+        NODE_EXTRA_CA_CERTS: rig.caFile,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, verdict: 'accepted' });
     expect(result.status).toBe(0);
@@ -143,17 +179,66 @@ describe('mail-preflight test', () => {
 describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['no command', [], /.+/],
-    ['a password as an argument', [...smtpsArgs(), '--password', 'x', '--to', 'a@rig.test'], /unknown option '--password'/],
+    [
+      'a password as an argument',
+      [...smtpsArgs(), '--password', 'x', '--to', 'a@rig.test'],
+      /unknown option '--password'/,
+    ],
     ['no recipient', [...smtpsArgs(), '--password-env', 'SMTP_PW'], /required option '--to <address>'/],
-    ['a bad recipient', [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'nobody'], /--to “nobody” is not an email address\./],
-    ['a port out of range', [...smtpsArgs('70000'), '--password-env', 'SMTP_PW', '--to', 'a@rig.test'], /Port: Port must be between 1 and 65535\./],
-    ['an unknown security', ['test', '--host', 'h.example', '--security', 'ssl', '--to', 'a@rig.test'], /ssl.*invalid|Allowed choices/i],
-    ['a missing password variable', [...smtpsArgs(), '--password-env', 'NOT_SET_ANYWHERE', '--to', 'a@rig.test'], /NOT_SET_ANYWHERE.*not set/],
-    ['a CR/LF in the sender', ['test', '--host', 'h.example', '--anonymous', '--from', 'a@b.example\r\nRCPT TO:<x@y.z>', '--to', 'a@rig.test'], /From: Line breaks are not allowed here\./],
-    ['an unknown profile', ['test', '--profile', 'nope', '--to', 'a@rig.test'], /There is no profile named “nope”\./],
+    [
+      'a bad recipient',
+      [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'nobody'],
+      /--to “nobody” is not an email address\./,
+    ],
+    [
+      'a port out of range',
+      [...smtpsArgs('70000'), '--password-env', 'SMTP_PW', '--to', 'a@rig.test'],
+      /Port: Port must be between 1 and 65535\./,
+    ],
+    [
+      'an unknown security',
+      ['test', '--host', 'h.example', '--security', 'ssl', '--to', 'a@rig.test'],
+      /ssl.*invalid|Allowed choices/i,
+    ],
+    [
+      'a missing password variable',
+      [...smtpsArgs(), '--password-env', 'NOT_SET_ANYWHERE', '--to', 'a@rig.test'],
+      /NOT_SET_ANYWHERE.*not set/,
+    ],
+    [
+      'a CR/LF in the sender',
+      [
+        'test',
+        '--host',
+        'h.example',
+        '--anonymous',
+        '--from',
+        'a@b.example\r\nRCPT TO:<x@y.z>',
+        '--to',
+        'a@rig.test',
+      ],
+      /From: Line breaks are not allowed here\./,
+    ],
+    [
+      'an unknown profile',
+      ['test', '--profile', 'nope', '--to', 'a@rig.test'],
+      /There is no profile named “nope”\./,
+    ],
   ];
   function smtpsArgs(port = '465') {
-    return ['test', '--host', '127.0.0.1', '--port', port, '--security', 'tls', '--user', 'u', '--from', 'a@rig.test'];
+    return [
+      'test',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      port,
+      '--security',
+      'tls',
+      '--user',
+      'u',
+      '--from',
+      'a@rig.test',
+    ];
   }
   it.each(cases)('%s', async (_name, args, message) => {
     const result = await runCli(args, { SMTP_PW: 'x' });

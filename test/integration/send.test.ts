@@ -21,7 +21,12 @@ afterAll(() => temp.dispose());
 
 async function createProfile(overrides: Parameters<typeof profileFields>[0], password?: string) {
   return temp.services.profiles.create(
-    profileFields({ username: rig.user.username, from: rig.user.address, ...overrides, name: `p-${randomUUID()}` }),
+    profileFields({
+      username: rig.user.username,
+      from: rig.user.address,
+      ...overrides,
+      name: `p-${randomUUID()}`,
+    }),
     password,
   );
 }
@@ -37,7 +42,10 @@ async function send(profileId: string, to = rig.user.address, dryRun = false) {
 
 describe('a test message through the real Postfix', () => {
   it('STARTTLS with AUTH on the submission port lands in the mailbox', async () => {
-    const profile = await createProfile({ port: rig.ports.submission, security: 'starttls' }, rig.user.password);
+    const profile = await createProfile(
+      { port: rig.ports.submission, security: 'starttls' },
+      rig.user.password,
+    );
     const { record, progress } = await send(profile.id);
 
     expect(record.summary).toMatch(/^Accepted by localhost in \d+ ms \(queued as [0-9A-F]+\)\.$/);
@@ -61,8 +69,9 @@ describe('a test message through the real Postfix', () => {
     expect(progress).toContain('starttls:running');
     expect(progress.at(-1)).toBe('data:ok');
 
-    const message = await rig.waitForMessage(rig.user.address, (raw) => raw.includes(record.id));
-    expect(message).toContain(`${RUN_ID_HEADER}: ${record.id}`);
+    const raw = await rig.waitForMessage(rig.user.address, (m) => m.includes(record.id));
+    const message = raw.replace(/\r?\n[ \t]+/g, ' '); // unfold header lines
+    expect(message).toMatch(new RegExp(`^${RUN_ID_HEADER}: ${record.id}$`, 'mi'));
     expect(message).toMatch(/^Subject: Mail Preflight test message \(p-/m);
     expect(message).toContain(`Profile:   ${profile.name}`);
     expect(message).toContain(`Server:    localhost:${rig.ports.submission}`);
@@ -144,17 +153,34 @@ describe('secrets stay secret', () => {
       return result;
     };
     const created = (await call('profiles:create', {
-      fields: profileFields({ name: `canary-${randomUUID()}`, port: rig.ports.submission, username: rig.user.username }),
+      fields: profileFields({
+        name: `canary-${randomUUID()}`,
+        port: rig.ports.submission,
+        username: rig.user.username,
+      }),
       password: canary,
     })) as { ok: true; value: { id: string } };
     await call('profiles:setPassword', { id: created.value.id, password: canary });
     await call('profiles:list', undefined);
-    const run = await call('runs:send', { runId: randomUUID(), profileId: created.value.id, to: rig.user.address });
+    const run = await call('runs:send', {
+      runId: randomUUID(),
+      profileId: created.value.id,
+      to: rig.user.address,
+    });
     expect(run).toMatchObject({ ok: true, value: { code: 'AUTH_FAILED' } });
     await call('log:list', { offset: 0, limit: 10 });
 
-    const forms = [canary, Buffer.from(canary).toString('base64'), Buffer.from(`\0${rig.user.username}\0${canary}`).toString('base64')];
-    const everything = JSON.stringify(results) + temp.files().map((f) => f.content).join('\n');
+    const forms = [
+      canary,
+      Buffer.from(canary).toString('base64'),
+      Buffer.from(`\0${rig.user.username}\0${canary}`).toString('base64'),
+    ];
+    const everything =
+      JSON.stringify(results) +
+      temp
+        .files()
+        .map((f) => f.content)
+        .join('\n');
     for (const form of forms) expect(everything).not.toContain(form);
     expect(await temp.services.secrets.getSmtpPassword(created.value.id)).toBe(canary);
   });

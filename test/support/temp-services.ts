@@ -1,7 +1,7 @@
 /**
  * Real services over a fresh temp data folder: the conf store the CLI uses, the real OS
- * keychain (tests run under scripts/with-keyring.sh) under a service name of their own,
- * the real log. `files()` lists everything written under the data folder, for the checks
+ * keychain (tests run under scripts/with-keyring.sh, a keyring of their own) under the
+ * app's own service name, so the CLI's --profile finds the same passwords, and the real log. `files()` lists everything written under the data folder, for the checks
  * that no secret reached a file.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
-import { KeyringBackend } from '../../electron/services/secrets/keyring-backend';
 import type { ProfileFields } from '../../electron/services/settings/profile-schema';
 
 export interface TempServices {
   dataDir: string;
-  keychainService: string;
   services: Services;
   /** Builds the services again over the same folder, as a restart of the app would. */
   restart(): Services;
@@ -25,18 +23,15 @@ export interface TempServices {
 
 export function tempServices(options: { timeoutMs?: number } = {}): TempServices {
   const dataDir = mkdtempSync(join(tmpdir(), 'mail-preflight-data-'));
-  const keychainService = `Mail Preflight test ${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const build = () =>
     createServices({
       dataDir,
       version: 'test',
       storeFactory: confStoreFactory(dataDir),
-      secretBackend: new KeyringBackend(keychainService),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
   const temp: TempServices = {
     dataDir,
-    keychainService,
     services: build(),
     restart: () => (temp.services = build()),
     files: () => walk(dataDir).map((path) => ({ path, content: readFileSync(path, 'latin1') })),

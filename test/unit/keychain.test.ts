@@ -2,7 +2,7 @@
  * The OS keychain for real: KeyringBackend (@napi-rs/keyring) against gnome-keyring's
  * Secret Service on a private D-Bus session. Run it under the wrapper that provides one:
  *
- *   scripts/with-keyring.sh npx vitest run --config test/unit/vitest.config.ts test/unit/keychain.test.ts
+ *   scripts/with-keyring.sh npx vitest run test/unit/keychain.test.ts
  *
  * Outside the wrapper the real-keychain tests are skipped (their titles say so); the test
  * of the clear error without a Secret Service runs everywhere, in a child process whose

@@ -38,7 +38,9 @@ describe.each([
     expect(notice).not.toMatch(/[\r\n]/);
     expect(notice).toContain(`(${reason})`);
     expect(notice).toMatch(/^Your settings file could not be read .*started with empty settings\./);
-    const movedTo = /moved aside to (\/.+\.json), so Mail Preflight started with empty settings\.$/.exec(notice)?.[1];
+    const movedTo = /moved aside to (\/.+\.json), so Mail Preflight started with empty settings\.$/.exec(
+      notice,
+    )?.[1];
     expect(movedTo, notice).toBeDefined();
     expect(dirname(movedTo!)).toBe(dataDir);
     expect(basename(movedTo!)).toMatch(/^settings\.damaged-[\dTZ-]+\.json$/);

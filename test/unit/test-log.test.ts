@@ -166,7 +166,6 @@ describe('on disk', () => {
     await expect(restarted.get('run-torn')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-
   it('the first run appended after a torn line is kept', async () => {
     const log = await logWith(1);
     appendFileSync(log.currentFile, '{"id":"run-torn","ok":tr');

@@ -79,21 +79,27 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
     return {
       code: 'DNS_NOT_FOUND',
       summary: `The server name ${host} does not resolve in DNS.`,
-      fix: fix('Check the server address for typos; on a server, check that its DNS resolver can see this name.'),
+      fix: fix(
+        'Check the server address for typos; on a server, check that its DNS resolver can see this name.',
+      ),
     };
   }
   if (code === 'ECONNREFUSED') {
     return {
       code: 'CONNECTION_REFUSED',
       summary: `Nothing is listening on ${host} port ${port}.`,
-      fix: fix('Check the port: submission is usually 587 (STARTTLS) or 465 (SMTPS), server-to-server mail 25.'),
+      fix: fix(
+        'Check the port: submission is usually 587 (STARTTLS) or 465 (SMTPS), server-to-server mail 25.',
+      ),
     };
   }
   if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN'].includes(code)) {
     return {
       code: 'NETWORK_UNREACHABLE',
       summary: `There is no network route from this machine to ${host}.`,
-      fix: fix('Check this machine’s network connection, VPN or proxy; the server’s address may be on a network you cannot reach from here.'),
+      fix: fix(
+        'Check this machine’s network connection, VPN or proxy; the server’s address may be on a network you cannot reach from here.',
+      ),
     };
   }
   const timedOut = code === 'ETIMEDOUT' || /timed? ?out|timeout/i.test(message);
@@ -115,7 +121,9 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
             'Many ISPs and cloud providers block outbound port 25; use the submission port 587 with STARTTLS.',
             { port: 587, security: 'starttls' },
           )
-        : fix('A firewall is probably dropping the connection: check the port, and that this network may reach the server.'),
+        : fix(
+            'A firewall is probably dropping the connection: check the port, and that this network may reach the server.',
+          ),
     };
   }
   if (ctx.phase === 'tls' || ctx.phase === 'starttls') {
@@ -127,7 +135,9 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
       return {
         code: 'SERVER_BUSY',
         summary: `${host} refused the session at its greeting.`,
-        fix: fix('The server is busy or refuses this client’s address; try later, or ask its administrator whether this address is blocked.'),
+        fix: fix(
+          'The server is busy or refuses this client’s address; try later, or ask its administrator whether this address is blocked.',
+        ),
       };
     }
     if (timedOut) {
@@ -161,14 +171,18 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
     return {
       code: 'RESPONSE_TIMEOUT',
       summary: `${host} stopped answering during ${phaseName(ctx.phase)} for ${seconds(ctx.timeoutMs)}.`,
-      fix: fix('The server or a firewall in between stalled the session; try again, and if it persists ask the server’s administrator.'),
+      fix: fix(
+        'The server or a firewall in between stalled the session; try again, and if it persists ask the server’s administrator.',
+      ),
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /closed unexpectedly|socket hang up/i.test(message)) {
     return {
       code: 'CONNECTION_LOST',
       summary: `${host} closed the connection during ${phaseName(ctx.phase)}.`,
-      fix: fix('The server ended the session without a reply; its log says why. A firewall or an overloaded server can also cause this.'),
+      fix: fix(
+        'The server ended the session without a reply; its log says why. A firewall or an overloaded server can also cause this.',
+      ),
     };
   }
   return {
@@ -192,22 +206,31 @@ function classifyTls(
       fix:
         port === 465
           ? fix('This port speaks TLS from the first byte: choose SMTPS.', { security: 'tls' })
-          : fix('Use the server’s TLS port (usually 465 with SMTPS, or 587 with STARTTLS), or ask its administrator to enable STARTTLS.'),
+          : fix(
+              'Use the server’s TLS port (usually 465 with SMTPS, or 587 with STARTTLS), or ask its administrator to enable STARTTLS.',
+            ),
     };
   }
   if (ctx.phase === 'starttls' && response && response.code >= 400) {
     return {
       code: 'TLS_HANDSHAKE_FAILED',
       summary: `${host} refused to start TLS.`,
-      fix: fix('The server announced STARTTLS but refused it; its administrator should check its TLS configuration.'),
+      fix: fix(
+        'The server announced STARTTLS but refused it; its administrator should check its TLS configuration.',
+      ),
     };
   }
-  if (/wrong version number|packet length too long|unknown protocol|http request/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+  if (
+    /wrong version number|packet length too long|unknown protocol|http request/i.test(message) ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+  ) {
     return {
       code: 'PLAINTEXT_PORT',
       summary: `Port ${port} speaks plain SMTP, not TLS from the first byte.`,
       fix: fix(
-        port === 465 ? 'Choose SMTP+STARTTLS or SMTP for this port.' : 'Choose SMTP+STARTTLS for this port (or SMTPS on port 465).',
+        port === 465
+          ? 'Choose SMTP+STARTTLS or SMTP for this port.'
+          : 'Choose SMTP+STARTTLS for this port (or SMTPS on port 465).',
         { security: 'starttls' },
       ),
     };
@@ -216,31 +239,43 @@ function classifyTls(
     return {
       code: 'TLS_CERT_EXPIRED',
       summary: `The certificate of ${host} has expired.`,
-      fix: fix('The server’s administrator must renew its certificate; Mail Preflight will not send over an expired one.'),
+      fix: fix(
+        'The server’s administrator must renew its certificate; Mail Preflight will not send over an expired one.',
+      ),
     };
   }
   if (code === 'CERT_NOT_YET_VALID') {
     return {
       code: 'TLS_CERT_EXPIRED',
       summary: `The certificate of ${host} is not valid yet.`,
-      fix: fix('Check this machine’s clock, or ask the server’s administrator to check the certificate’s dates.'),
+      fix: fix(
+        'Check this machine’s clock, or ask the server’s administrator to check the certificate’s dates.',
+      ),
     };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return {
       code: 'TLS_CERT_HOSTNAME_MISMATCH',
       summary: `The certificate of ${host} is issued for another name.`,
-      fix: fix('Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.'),
+      fix: fix(
+        'Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.',
+      ),
     };
   }
   if (UNTRUSTED.has(code)) {
     return {
       code: 'TLS_CERT_UNTRUSTED',
       summary: `The certificate of ${host} is not signed by an authority this machine trusts.`,
-      fix: fix('If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile.'),
+      fix: fix(
+        'If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile.',
+      ),
     };
   }
-  if (/certificate required|alert bad certificate|handshake failure.*certificate|peer did not return a certificate/i.test(message)) {
+  if (
+    /certificate required|alert bad certificate|handshake failure.*certificate|peer did not return a certificate/i.test(
+      message,
+    )
+  ) {
     return {
       code: 'TLS_CLIENT_CERT_REQUIRED',
       summary: `${host} wants a client certificate that was not presented or not accepted.`,
@@ -251,26 +286,43 @@ function classifyTls(
   return {
     code: 'TLS_HANDSHAKE_FAILED',
     summary: `The TLS handshake with ${host} failed.`,
-    fix: fix('The server and Mail Preflight share no TLS version or cipher (TLS 1.2 is the minimum), or the server broke off; the TLS details say more.'),
+    fix: fix(
+      'The server and Mail Preflight share no TLS version or cipher (TLS 1.2 is the minimum), or the server broke off; the TLS details say more.',
+    ),
   };
 }
 
-function classifyAuth(ctx: FailureContext, response: ServerResponse | null, message: string): Classified | null {
+function classifyAuth(
+  ctx: FailureContext,
+  response: ServerResponse | null,
+  message: string,
+): Classified | null {
   const { host } = ctx;
   const text = `${response?.text ?? ''} ${message}`;
   const enhanced = response?.enhanced ?? '';
-  if (enhanced === '5.7.9' || (response?.code === 534 && /application-specific password|apppassword/i.test(text))) {
+  if (
+    enhanced === '5.7.9' ||
+    (response?.code === 534 && /application-specific password|apppassword/i.test(text))
+  ) {
     return {
       code: 'AUTH_APP_PASSWORD_REQUIRED',
       summary: 'Gmail needs an app password for this account.',
-      fix: fix('Turn on 2-Step Verification for the Google account, create an app password (16 letters) and use it as the password.'),
+      fix: fix(
+        'Turn on 2-Step Verification for the Google account, create an app password (16 letters) and use it as the password.',
+      ),
     };
   }
-  if (enhanced === '5.7.139' || enhanced === '5.7.30' || /SmtpClientAuthentication is disabled|basic authentication is disabled/i.test(text)) {
+  if (
+    enhanced === '5.7.139' ||
+    enhanced === '5.7.30' ||
+    /SmtpClientAuthentication is disabled|basic authentication is disabled/i.test(text)
+  ) {
     return {
       code: 'AUTH_BASIC_DISABLED',
       summary: 'Microsoft 365 has SMTP AUTH turned off for this tenant or mailbox.',
-      fix: fix('Ask the Microsoft 365 administrator to enable Authenticated SMTP for this mailbox; Basic authentication for SMTP AUTH is being switched off by default for existing tenants at the end of December 2026.'),
+      fix: fix(
+        'Ask the Microsoft 365 administrator to enable Authenticated SMTP for this mailbox; Basic authentication for SMTP AUTH is being switched off by default for existing tenants at the end of December 2026.',
+      ),
     };
   }
   if (response?.code === 538 || (response?.code === 530 && /STARTTLS|TLS/i.test(text))) {
@@ -284,7 +336,9 @@ function classifyAuth(ctx: FailureContext, response: ServerResponse | null, mess
     return {
       code: 'AUTH_MECHANISM_UNSUPPORTED',
       summary: `${host} does not support the login method Mail Preflight tried.`,
-      fix: fix(`The server offers: ${ctx.capabilities.find((c) => /^AUTH\b/i.test(c)) ?? 'no AUTH'}. Ask its administrator to enable PLAIN or LOGIN over TLS.`),
+      fix: fix(
+        `The server offers: ${ctx.capabilities.find((c) => /^AUTH\b/i.test(c)) ?? 'no AUTH'}. Ask its administrator to enable PLAIN or LOGIN over TLS.`,
+      ),
     };
   }
   if (response && response.code >= 500) {
@@ -292,8 +346,12 @@ function classifyAuth(ctx: FailureContext, response: ServerResponse | null, mess
       code: 'AUTH_FAILED',
       summary: `${host} refused the username or password.`,
       fix: isGmail(host)
-        ? fix('For Gmail the username is the full address and the password must be an app password (16 letters), not the account password.')
-        : fix('Check the username (often the full address) and set the password again with “Change password”.'),
+        ? fix(
+            'For Gmail the username is the full address and the password must be an app password (16 letters), not the account password.',
+          )
+        : fix(
+            'Check the username (often the full address) and set the password again with “Change password”.',
+          ),
     };
   }
   if (response && response.code >= 400) {
@@ -313,18 +371,27 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
   const offeredAuth = offers(ctx.capabilities, 'AUTH');
   const policy = enhanced === '5.7.1' || enhanced === '5.7.0' || code === 530;
 
-  if ((ctx.phase === 'mail' || ctx.phase === 'rcpt') && ctx.anonymous && offeredAuth && (policy || /relay/i.test(text))) {
+  if (
+    (ctx.phase === 'mail' || ctx.phase === 'rcpt') &&
+    ctx.anonymous &&
+    offeredAuth &&
+    (policy || /relay/i.test(text))
+  ) {
     return {
       code: 'AUTH_REQUIRED',
       summary: `${host} wants a login before it takes mail from this client.`,
-      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', { anonymous: false }),
+      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', {
+        anonymous: false,
+      }),
     };
   }
   if (code === 530) {
     return {
       code: 'AUTH_REQUIRED',
       summary: `${host} wants a login before it takes mail.`,
-      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', { anonymous: false }),
+      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', {
+        anonymous: false,
+      }),
     };
   }
   if (code === 552 || enhanced === '5.3.4' || enhanced === '5.2.3') {
@@ -335,11 +402,17 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
     };
   }
   if (code === 421 || code === 450 || code === 451 || code === 452 || code === 454) {
-    if (/rate|too many|limit|throttl|try again later/i.test(text) || enhanced === '4.7.0' || enhanced === '4.7.1') {
+    if (
+      /rate|too many|limit|throttl|try again later/i.test(text) ||
+      enhanced === '4.7.0' ||
+      enhanced === '4.7.1'
+    ) {
       return {
         code: 'RATE_LIMITED',
         summary: `${host} is limiting how much this account or address may send.`,
-        fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
+        fix: fix(
+          'Wait and try again; if it persists, the provider’s sending limits for this account are reached.',
+        ),
       };
     }
     return {
@@ -359,7 +432,9 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
     return {
       code: 'RELAY_DENIED',
       summary: `${host} will not relay mail from this client to that recipient.`,
-      fix: fix('Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.'),
+      fix: fix(
+        'Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.',
+      ),
     };
   }
   if (ctx.phase === 'rcpt' && code >= 500) {

@@ -88,7 +88,8 @@ export class TestLog {
 
   async get(id: string): Promise<RunRecord> {
     const found = (await this.records()).find((r) => r.id === id);
-    if (!found) throw new AppError('NOT_FOUND', 'This log entry no longer exists; the log keeps the newest runs only.');
+    if (!found)
+      throw new AppError('NOT_FOUND', 'This log entry no longer exists; the log keeps the newest runs only.');
     return found;
   }
 

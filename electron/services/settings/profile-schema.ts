@@ -83,20 +83,20 @@ export const optionalAddressSchema = singleLine(320).refine((v) => v === '' || i
  * channel. Strict: an unknown key (a misplaced `password`, say) is refused, not dropped.
  */
 const profileFieldsObject = z.strictObject({
-    name: singleLine(100).refine((v) => v.trim().length > 0, { message: 'validation.nameRequired' }),
-    host: hostSchema,
-    port: portSchema,
-    security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
-    anonymous: z.boolean(),
-    username: singleLine(320),
-    from: addressSchema,
-    replyTo: optionalAddressSchema,
-    /** Id of an imported keystore presented as the client certificate (SSL keys page). */
-    clientKeyId: z.string().max(100).nullable(),
-    /** Ids of imported trusted certificates used beyond the system store. */
-    trustedCertificateIds: z.array(z.string().max(100)).max(100),
-    /** Test defaults: the recipient last used for this profile. */
-    lastRecipient: optionalAddressSchema,
+  name: singleLine(100).refine((v) => v.trim().length > 0, { message: 'validation.nameRequired' }),
+  host: hostSchema,
+  port: portSchema,
+  security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
+  anonymous: z.boolean(),
+  username: singleLine(320),
+  from: addressSchema,
+  replyTo: optionalAddressSchema,
+  /** Id of an imported keystore presented as the client certificate (SSL keys page). */
+  clientKeyId: z.string().max(100).nullable(),
+  /** Ids of imported trusted certificates used beyond the system store. */
+  trustedCertificateIds: z.array(z.string().max(100)).max(100),
+  /** Test defaults: the recipient last used for this profile. */
+  lastRecipient: optionalAddressSchema,
 });
 
 export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx) => {

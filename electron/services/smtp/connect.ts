@@ -18,7 +18,12 @@ export class TimeoutError extends Error {
 }
 
 /** Rejects after `ms` unless the promise settles first; `onTimeout` cleans up. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  onTimeout?: () => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -57,7 +62,12 @@ function connectOne(address: string, port: number): { socket: Socket; connected:
  * Connects to the first address that accepts, in the resolver's order ("localhost" may
  * give ::1 before 127.0.0.1). The timeout covers all attempts; the last error is reported.
  */
-export function openTcp(addresses: string[], port: number, clock: PhaseClock, timeoutMs: number): Promise<Socket> {
+export function openTcp(
+  addresses: string[],
+  port: number,
+  clock: PhaseClock,
+  timeoutMs: number,
+): Promise<Socket> {
   clock.begin('connect');
   let current: Socket | undefined;
   const attempt = async (): Promise<Socket> => {

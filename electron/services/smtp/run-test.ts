@@ -15,6 +15,7 @@ import { openTcp, resolveHost, startTls } from './connect';
 import { PhaseClock } from './phase-clock';
 import type { Phase, PhaseRecord, RunProgress, RunReport, TlsInfo } from './report';
 import { SmtpSession } from './smtp-session';
+import { GREETING_GRACE_MS, speaksImplicitTls } from './implicit-tls-probe';
 import { composeTestMessage, messageIdFor } from './test-message';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
@@ -76,6 +77,7 @@ class SessionObserver {
   private ehloReply: string[] | null = null;
   private readonly awaiting: Array<Phase | null> = [];
   private readonly clock: PhaseClock;
+  private readonly bannerListeners: Array<() => void> = [];
 
   constructor(transcript: Transcript, clock: PhaseClock) {
     this.clock = clock;
@@ -94,8 +96,16 @@ class SessionObserver {
     if (this.awaiting.length === 1 && phase) this.clock.begin(phase);
   }
 
+  /** Calls back once, when the server's first line arrives. */
+  onBanner(listener: () => void): void {
+    this.bannerListeners.push(listener);
+  }
+
   private received(line: string): void {
-    if (this.banner === null) this.banner = line.replace(/^\d{3}[ -]?/, '');
+    if (this.banner === null) {
+      this.banner = line.replace(/^\d{3}[ -]?/, '');
+      for (const listener of this.bannerListeners) listener();
+    }
     const last = !/^\d{3}-/.test(line);
     if (this.ehloReply) {
       this.ehloReply.push(line);
@@ -113,12 +123,17 @@ class SessionObserver {
   }
 }
 
-export async function runTest(request: RunRequest, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+export async function runTest(
+  request: RunRequest,
+  onProgress?: (progress: RunProgress) => void,
+): Promise<RunOutcome> {
   const started = performance.now();
   const sentAt = new Date();
   const secrets = [request.auth?.pass ?? '', ...(request.secrets ?? [])];
   const transcript = new Transcript(started, secrets, request.auth ? [request.auth.user] : []);
-  const clock = new PhaseClock((phase, state, ms) => onProgress?.({ runId: request.runId, phase, state, ms }));
+  const clock = new PhaseClock((phase, state, ms) =>
+    onProgress?.({ runId: request.runId, phase, state, ms }),
+  );
   const observer = new SessionObserver(transcript, clock);
   const { host, port, security, timeoutMs } = request;
 
@@ -157,7 +172,7 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
       logger: transcript.logger(),
       debug: true,
     });
-    await session.connect();
+    await Promise.race([session.connect(), implicitTlsWatch(request, addresses, socket, observer)]);
     clock.end('ok');
     if (security === 'starttls' && session.socket instanceof TLSSocket) tls = describeTls(session.socket);
     else if (security !== 'starttls') clock.skip('starttls');
@@ -200,7 +215,11 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
         phase: null,
         summary,
         fix: null,
-        server: { banner: observer.banner, capabilities: observer.capabilities, response: parseResponse(finalReply) },
+        server: {
+          banner: observer.banner,
+          capabilities: observer.capabilities,
+          response: parseResponse(finalReply),
+        },
         tls,
         timings: { ...clock.timings(), total },
         messageId,
@@ -232,7 +251,11 @@ export async function runTest(request: RunRequest, onProgress?: (progress: RunPr
         phase: failedPhase,
         summary: transcript.scrub(diagnosis.summary),
         fix: diagnosis.fix,
-        server: { banner: observer.banner, capabilities: observer.capabilities, response: scrubResponse(diagnosis.response, transcript) },
+        server: {
+          banner: observer.banner,
+          capabilities: observer.capabilities,
+          response: scrubResponse(diagnosis.response, transcript),
+        },
         tls,
         timings: { ...clock.timings(), total: Math.round(performance.now() - started) },
         messageId,
@@ -254,6 +277,43 @@ function scrubResponse(response: RunReport['server']['response'], transcript: Tr
   return response && { ...response, text: transcript.scrub(response.text) };
 }
 
+/**
+ * While a plain or STARTTLS session waits for its greeting, checks after a grace period
+ * whether the port speaks TLS from the first byte; rejects with IMPLICIT_TLS_EXPECTED if
+ * it does, and otherwise never settles (the greeting, or its timeout, decides).
+ */
+function implicitTlsWatch(
+  request: RunRequest,
+  addresses: string[],
+  socket: Socket,
+  observer: SessionObserver,
+) {
+  return new Promise<never>((_, reject) => {
+    if (request.security === 'tls') return;
+    const timer = setTimeout(async () => {
+      if (observer.banner !== null) return;
+      const address = socket.remoteAddress ?? addresses[0]!;
+      const tls = await speaksImplicitTls(
+        address,
+        request.port,
+        request.host,
+        request.tls,
+        GREETING_GRACE_MS,
+      );
+      if (tls && observer.banner === null) {
+        reject(
+          new KnownFailure('IMPLICIT_TLS_EXPECTED', `Port ${request.port} expects TLS from the first byte.`, {
+            text: 'Choose SMTPS (implicit TLS) for this port; STARTTLS is for ports that greet in plain text first (usually 587).',
+            settings: { security: 'tls' },
+          }),
+        );
+      }
+    }, GREETING_GRACE_MS);
+    socket.once('close', () => clearTimeout(timer));
+    observer.onBanner(() => clearTimeout(timer));
+  });
+}
+
 function noAuthOffered(request: RunRequest, observer: SessionObserver): KnownFailure {
   if (request.security === 'none' && observer.offers('STARTTLS')) {
     return new KnownFailure('AUTH_REQUIRES_TLS', `${request.host} offers a login only after STARTTLS.`, {
@@ -261,11 +321,15 @@ function noAuthOffered(request: RunRequest, observer: SessionObserver): KnownFai
       settings: { security: 'starttls' },
     });
   }
-  return new KnownFailure('AUTH_NOT_OFFERED', `${request.host} does not offer a login on port ${request.port}.`, {
-    text:
-      request.port === 25
-        ? 'Port 25 is usually for server-to-server mail without login: use the submission port 587 with STARTTLS.'
-        : 'If the server accepts mail from this machine without a login, turn on “Connect anonymously”.',
-    settings: request.port === 25 ? { port: 587, security: 'starttls' } : { anonymous: true },
-  });
+  return new KnownFailure(
+    'AUTH_NOT_OFFERED',
+    `${request.host} does not offer a login on port ${request.port}.`,
+    {
+      text:
+        request.port === 25
+          ? 'Port 25 is usually for server-to-server mail without login: use the submission port 587 with STARTTLS.'
+          : 'If the server accepts mail from this machine without a login, turn on “Connect anonymously”.',
+      settings: request.port === 25 ? { port: 587, security: 'starttls' } : { anonymous: true },
+    },
+  );
 }

@@ -37,11 +37,15 @@ export class SmtpSession {
   }
 
   login(user: string, pass: string): Promise<void> {
-    return this.race<void>((done) => this.connection.login({ user, pass }, (error) => done(error ?? undefined)));
+    return this.race<void>((done) =>
+      this.connection.login({ user, pass }, (error) => done(error ?? undefined)),
+    );
   }
 
   send(envelope: Envelope, message: Buffer): Promise<SMTPConnection.SentMessageInfo> {
-    return this.race((done) => this.connection.send(envelope, message, (error, info) => done(error ?? undefined, info)));
+    return this.race((done) =>
+      this.connection.send(envelope, message, (error, info) => done(error ?? undefined, info)),
+    );
   }
 
   /**
@@ -52,7 +56,8 @@ export class SmtpSession {
     const internals = this.connection as unknown as ConnectionInternals;
     return this.race<string>((done) => {
       internals._responseActions.push((reply) => {
-        if (/^[45]/.test(reply)) done(Object.assign(new Error(reply), { code: 'EENVELOPE', response: reply, command }));
+        if (/^[45]/.test(reply))
+          done(Object.assign(new Error(reply), { code: 'EENVELOPE', response: reply, command }));
         else done(undefined, reply);
       });
       internals._sendCommand(line);

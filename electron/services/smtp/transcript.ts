@@ -107,7 +107,11 @@ export class Transcript {
   }
 
   private push(dir: 'C' | 'S', line: string): void {
-    const entry: TimedLine = { dir, line: this.scrub(line), ms: Math.round(performance.now() - this.startedAt) };
+    const entry: TimedLine = {
+      dir,
+      line: this.scrub(line),
+      ms: Math.round(performance.now() - this.startedAt),
+    };
     this.lines.push(entry);
     for (const listener of this.listeners) listener(entry);
   }

@@ -1,0 +1,139 @@
+/**
+ * The frame: sidebar (profiles with their status, the test log, "New profile") and one
+ * working pane. Start-up notices sit above the pane; leaving a profile with unsaved
+ * changes asks first.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { hasBridge } from './api';
+import { EmptyState } from './features/frame/EmptyState';
+import { LeaveDialog } from './features/frame/LeaveDialog';
+import { Sidebar } from './features/frame/Sidebar';
+import { StartupNotices } from './features/frame/StartupNotices';
+import { useAppInfo } from './features/frame/useAppInfo';
+import { useProfiles } from './features/frame/useProfiles';
+import { sameView, type View } from './features/frame/view';
+import { TestLogScreen } from './features/log/TestLogScreen';
+import { ProfileEditor } from './features/profile/ProfileEditor';
+import { NotifyProvider } from './shared/notify';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'grid',
+    gridTemplateColumns: '248px minmax(0, 1fr)',
+    height: '100%',
+    overflow: 'hidden',
+    fontFamily: tokens.fontFamilyBase,
+  },
+  main: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0 },
+  pane: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', position: 'relative' },
+  paneFixed: { flex: '1 1 auto', minHeight: 0, overflow: 'hidden' },
+  center: { display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center' },
+  bare: { padding: tokens.spacingHorizontalXL },
+});
+
+export function App() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  if (!hasBridge()) {
+    return (
+      <div className={styles.bare}>
+        <MessageBar intent="error">
+          <MessageBarBody>{t('errors.noBridge')}</MessageBarBody>
+        </MessageBar>
+      </div>
+    );
+  }
+  return (
+    <NotifyProvider>
+      <Frame />
+    </NotifyProvider>
+  );
+}
+
+function Frame() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const appInfo = useAppInfo();
+  const profiles = useProfiles();
+  // null until the user picks something: then the first profile (if any) is shown.
+  const [chosen, setView] = useState<View | null>(null);
+  const [pending, setPending] = useState<View | null>(null);
+  const dirty = useRef(false);
+
+  const first = profiles.items[0];
+  const firstId = first?.id;
+  const view = useMemo<View>(
+    () => chosen ?? (firstId ? { kind: 'profile', id: firstId } : { kind: 'none' }),
+    [chosen, firstId],
+  );
+
+  const navigate = useCallback(
+    (next: View) => {
+      if (sameView(next, view)) return;
+      if (dirty.current) setPending(next);
+      else setView(next);
+    },
+    [view],
+  );
+
+  const onDirtyChange = useCallback((value: boolean) => {
+    dirty.current = value;
+  }, []);
+
+  const selected = view.kind === 'profile' ? profiles.items.find((p) => p.id === view.id) : undefined;
+
+  let content;
+  if (!profiles.loaded) {
+    content = (
+      <div className={styles.center}>
+        <Spinner label={t('common.loading')} />
+      </div>
+    );
+  } else if (view.kind === 'log') {
+    content = <TestLogScreen profiles={profiles.items} />;
+  } else if (view.kind === 'new' || selected) {
+    content = (
+      <ProfileEditor
+        key={selected?.id ?? 'new'}
+        profile={selected ?? null}
+        onDirtyChange={onDirtyChange}
+        onSaved={(profile, created) => {
+          if (created) dirty.current = false;
+          // A new profile is shown as itself once the list holds it.
+          void profiles.refresh().then(() => created && setView({ kind: 'profile', id: profile.id }));
+        }}
+        onDeleted={() => {
+          dirty.current = false;
+          void profiles.refresh().then((items) => {
+            const next = items?.[0];
+            setView(next ? { kind: 'profile', id: next.id } : { kind: 'none' });
+          });
+        }}
+        onRunFinished={() => void profiles.refresh()}
+      />
+    );
+  } else {
+    content = <EmptyState onCreate={() => navigate({ kind: 'new' })} />;
+  }
+
+  return (
+    <div className={styles.root}>
+      <Sidebar profiles={profiles.items} view={view} onNavigate={navigate} />
+      <main className={styles.main}>
+        <StartupNotices info={appInfo.info} error={appInfo.error ?? profiles.error} />
+        <div className={view.kind === 'log' ? styles.paneFixed : styles.pane}>{content}</div>
+      </main>
+      <LeaveDialog
+        open={pending !== null}
+        onStay={() => setPending(null)}
+        onLeave={() => {
+          dirty.current = false;
+          if (pending) setView(pending);
+          setPending(null);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The sidebar: the app's name, the profiles (each with its last-run status as icon, word
+ * and colour), the test log and the "New profile" button.
+ */
+import {
+  Button,
+  Nav,
+  NavDivider,
+  NavItem,
+  NavSectionHeader,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Add20Regular, DocumentBulletList20Regular, MailCheckmark24Filled } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import type { ProfileListItem } from '../../../electron/ipc/contract';
+import { StatusIcon, useStatusLabel, type RunStatus } from '../../shared/status';
+import { useSharedStyles } from '../../shared/styles';
+import { NAV_LOG, navValue, type View } from './view';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    height: '100%',
+    backgroundColor: tokens.colorNeutralBackground4,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  brand: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalM}`,
+    color: tokens.colorBrandForeground1,
+  },
+  brandName: { color: tokens.colorNeutralForeground1 },
+  nav: {
+    flex: '1 1 auto',
+    minHeight: 0,
+    overflowY: 'auto',
+    backgroundColor: 'transparent',
+    padding: `0 ${tokens.spacingHorizontalS}`,
+  },
+  newButton: {
+    margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
+  },
+  itemText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  empty: {
+    display: 'block',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground3,
+  },
+});
+
+export function profileStatus(profile: ProfileListItem): RunStatus {
+  return profile.lastRun?.verdict ?? 'never';
+}
+
+export function Sidebar({
+  profiles,
+  view,
+  onNavigate,
+}: {
+  profiles: ProfileListItem[];
+  view: View;
+  onNavigate(view: View): void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const statusLabel = useStatusLabel();
+
+  return (
+    <aside className={styles.root} aria-label={t('frame.sidebarLabel')}>
+      <div className={styles.brand}>
+        <MailCheckmark24Filled aria-hidden />
+        <Text weight="semibold" size={400} className={styles.brandName}>
+          {t('app.name')}
+        </Text>
+      </div>
+      <Nav
+        className={styles.nav}
+        aria-label={t('frame.navLabel')}
+        // Never undefined: Fluent decides once whether the Nav is controlled.
+        selectedValue={navValue(view) ?? ''}
+        onNavItemSelect={(_, data) => {
+          const value = String(data.value);
+          if (value === NAV_LOG) onNavigate({ kind: 'log' });
+          else if (value.startsWith('profile:'))
+            onNavigate({ kind: 'profile', id: value.slice('profile:'.length) });
+        }}
+      >
+        <NavSectionHeader>{t('frame.profiles')}</NavSectionHeader>
+        {profiles.length === 0 && (
+          <Text size={200} className={styles.empty}>
+            {t('frame.noProfilesShort')}
+          </Text>
+        )}
+        {profiles.map((profile) => {
+          const status = profileStatus(profile);
+          const word = statusLabel(status, profile.lastRun?.dryRun);
+          return (
+            <NavItem
+              key={profile.id}
+              value={`profile:${profile.id}`}
+              icon={
+                <Tooltip content={t('frame.lastTest', { status: word })} relationship="description" withArrow>
+                  <span>
+                    <StatusIcon status={status} />
+                  </span>
+                </Tooltip>
+              }
+            >
+              <span className={styles.itemText}>{profile.name}</span>
+              <span className={shared.visuallyHidden}>{t('frame.lastTestSr', { status: word })}</span>
+            </NavItem>
+          );
+        })}
+        <Button
+          className={styles.newButton}
+          appearance="secondary"
+          size="small"
+          icon={<Add20Regular />}
+          onClick={() => onNavigate({ kind: 'new' })}
+        >
+          {t('frame.newProfile')}
+        </Button>
+        <NavDivider />
+        <NavItem value={NAV_LOG} icon={<DocumentBulletList20Regular />}>
+          {t('frame.testLog')}
+        </NavItem>
+      </Nav>
+    </aside>
+  );
+}

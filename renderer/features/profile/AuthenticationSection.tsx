@@ -1,0 +1,124 @@
+/**
+ * Authentication: "Connect anonymously" greys out (and keeps) the username and password;
+ * the password is write-only ("Set · Change password"); the SSL key picker is a placeholder
+ * until the certificates feature arrives.
+ */
+import { useId } from 'react';
+import { Button, Field, Input, Label, Select, Switch, Text } from '@fluentui/react-components';
+import { Key20Regular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import { translateKey } from '../../i18n';
+import type { FieldRefs } from './fieldRefs';
+import { useFormStyles } from './formStyles';
+import type { ProfileForm } from './useProfileForm';
+
+export function AuthenticationSection({
+  form,
+  refs,
+  isNew,
+  passwordSet,
+  onChangePassword,
+}: {
+  form: ProfileForm;
+  refs: FieldRefs;
+  isNew: boolean;
+  passwordSet: boolean;
+  onChangePassword(): void;
+}) {
+  const { t } = useTranslation();
+  const styles = useFormStyles();
+  const passwordLabelId = useId();
+  const passwordStatusId = useId();
+  const { values } = form;
+  const off = values.anonymous;
+
+  return (
+    <section className={styles.section} aria-labelledby="section-auth">
+      <h2 id="section-auth" className={styles.sectionTitle}>
+        {t('profile.sections.authentication')}
+      </h2>
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.anonymous')}
+        hint={off ? t('profile.hints.anonymousOn') : undefined}
+      >
+        <Switch
+          ref={refs.register('anonymous')}
+          checked={values.anonymous}
+          onChange={(_, data) => {
+            form.set('anonymous', data.checked);
+            form.touch('username');
+          }}
+        />
+      </Field>
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.username')}
+        required={!off}
+        validationMessage={off ? undefined : translateKey(form.errorFor('username'))}
+      >
+        <Input
+          ref={refs.register('username')}
+          value={values.username}
+          disabled={off}
+          spellCheck={false}
+          autoComplete="username"
+          onChange={(_, data) => form.set('username', data.value)}
+          onBlur={() => form.touch('username')}
+        />
+      </Field>
+      {isNew ? (
+        <Field
+          className={styles.field}
+          orientation="horizontal"
+          label={t('profile.fields.password')}
+          hint={off ? undefined : t('profile.hints.passwordNew')}
+        >
+          <Input
+            type="password"
+            value={form.password}
+            disabled={off}
+            autoComplete="new-password"
+            onChange={(_, data) => form.setPassword(data.value)}
+          />
+        </Field>
+      ) : (
+        <div className={styles.row} role="group" aria-labelledby={passwordLabelId}>
+          <Label id={passwordLabelId} className={styles.rowLabel} disabled={off}>
+            {t('profile.fields.password')}
+          </Label>
+          <div className={styles.rowValue}>
+            <Text id={passwordStatusId} className={off ? styles.muted : undefined}>
+              {passwordSet ? t('profile.password.set') : t('profile.password.notSet')}
+            </Text>
+            <Text aria-hidden className={styles.muted}>
+              ·
+            </Text>
+            <Button
+              appearance="secondary"
+              size="small"
+              icon={<Key20Regular />}
+              disabled={off}
+              aria-describedby={passwordStatusId}
+              onClick={onChangePassword}
+            >
+              {passwordSet ? t('profile.password.change') : t('profile.password.setAction')}
+            </Button>
+          </div>
+        </div>
+      )}
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.sslKey')}
+        hint={t('profile.hints.sslKey')}
+      >
+        <Select disabled value="none">
+          <option value="none">{t('profile.sslKeyNone')}</option>
+        </Select>
+      </Field>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+/** Confirms deleting a profile; its password leaves the keychain, its log entries stay. */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../electron/services/settings/profile-schema';
+import { api } from '../../api';
+
+export function DeleteProfileDialog({
+  profile,
+  open,
+  onClose,
+  onDeleted,
+}: {
+  profile: Profile;
+  open: boolean;
+  onClose(): void;
+  onDeleted(): void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const remove = async () => {
+    setBusy(true);
+    const result = await api.invoke('profiles:delete', { id: profile.id });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    onDeleted();
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        if (!data.open) {
+          setError(null);
+          onClose();
+        }
+      }}
+    >
+      <DialogSurface>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void remove();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{t('deleteDialog.title', { name: profile.name })}</DialogTitle>
+            <DialogContent>
+              {t('deleteDialog.body')}
+              {error && (
+                <MessageBar intent="error">
+                  <MessageBarBody>{error}</MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button appearance="primary" type="submit" disabled={busy}>
+                {t('deleteDialog.confirm')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,123 @@
+/** Sets or changes a saved profile's password (write-only: it goes to the keychain). */
+import { useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { passwordSchema, type Profile } from '../../../electron/services/settings/profile-schema';
+import { api } from '../../api';
+import { translateKey } from '../../i18n';
+
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+export function PasswordDialog({
+  profile,
+  open,
+  onClose,
+  onSaved,
+}: {
+  profile: Profile;
+  open: boolean;
+  onClose(): void;
+  onSaved(profile: Profile): void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setPassword('');
+    setFieldError(undefined);
+    setError(null);
+    onClose();
+  };
+
+  const save = async () => {
+    const checked = passwordSchema.safeParse(password);
+    if (!checked.success) {
+      setFieldError(checked.error.issues[0]?.message);
+      return;
+    }
+    setBusy(true);
+    const result = await api.invoke('profiles:setPassword', { id: profile.id, password });
+    setBusy(false);
+    if (!result.ok) {
+      setFieldError(result.error.fields?.password);
+      setError(result.error.message);
+      return;
+    }
+    setPassword('');
+    setError(null);
+    onSaved(result.value);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => !data.open && close()}>
+      <DialogSurface>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>
+              {profile.passwordSet ? t('passwordDialog.titleChange') : t('passwordDialog.titleSet')}
+            </DialogTitle>
+            <DialogContent className={styles.content}>
+              {t('passwordDialog.body', { username: profile.username || profile.name })}
+              {error && (
+                <MessageBar intent="error">
+                  <MessageBarBody>{error}</MessageBarBody>
+                </MessageBar>
+              )}
+              <Field label={t('passwordDialog.label')} required validationMessage={translateKey(fieldError)}>
+                <Input
+                  type="password"
+                  autoFocus
+                  autoComplete="new-password"
+                  value={password}
+                  onChange={(_, data) => {
+                    setPassword(data.value);
+                    setFieldError(undefined);
+                  }}
+                />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={busy}
+                icon={busy ? <Spinner size="tiny" /> : undefined}
+              >
+                {t('passwordDialog.save')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The profile's header: its name (edited in place), the last result chip, the primary
+ * "Send test message" and a menu with "Check without sending" and "Delete".
+ */
+import {
+  Button,
+  Field,
+  Input,
+  Menu,
+  MenuDivider,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  Beaker20Regular,
+  Delete20Regular,
+  MoreHorizontal20Regular,
+  Send20Regular,
+} from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import type { LogSummary } from '../../../electron/ipc/contract';
+import { translateKey } from '../../i18n';
+import { useSharedStyles } from '../../shared/styles';
+import type { FieldRefs } from './fieldRefs';
+import { LastResultChip } from './LastResultChip';
+import type { ProfileForm } from './useProfileForm';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    alignItems: 'start',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  name: { maxWidth: '480px' },
+  nameInput: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  chip: { gridColumn: '1 / -1', minWidth: 0 },
+});
+
+export function ProfileHeader({
+  form,
+  refs,
+  lastRun,
+  canSend,
+  onSend,
+  onDelete,
+}: {
+  form: ProfileForm;
+  refs: FieldRefs;
+  lastRun: LogSummary | null;
+  /** False for a profile that was never saved (there is no password to use yet). */
+  canSend: boolean;
+  onSend(dryRun: boolean): void;
+  onDelete: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const shared = useSharedStyles();
+
+  const send = (
+    <Button
+      appearance="primary"
+      icon={<Send20Regular />}
+      disabledFocusable={!canSend}
+      onClick={() => onSend(false)}
+    >
+      {t('profile.actions.send')}
+    </Button>
+  );
+
+  return (
+    <header className={styles.header}>
+      <Field
+        className={styles.name}
+        label={{ children: t('profile.fields.name'), className: shared.visuallyHidden }}
+        validationMessage={translateKey(form.errorFor('name'))}
+      >
+        <Input
+          ref={refs.register('name')}
+          appearance="underline"
+          input={{ className: styles.nameInput }}
+          value={form.values.name}
+          placeholder={t('profile.placeholders.name')}
+          onChange={(_, data) => form.set('name', data.value)}
+          onBlur={() => form.touch('name')}
+        />
+      </Field>
+      <div className={styles.actions}>
+        {canSend ? (
+          send
+        ) : (
+          <Tooltip content={t('profile.actions.saveFirst')} relationship="description">
+            {send}
+          </Tooltip>
+        )}
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Tooltip content={t('profile.actions.more')} relationship="label">
+              <Button appearance="subtle" icon={<MoreHorizontal20Regular />} />
+            </Tooltip>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem icon={<Beaker20Regular />} disabled={!canSend} onClick={() => onSend(true)}>
+                {t('profile.actions.dryRun')}
+              </MenuItem>
+              <MenuDivider />
+              <MenuItem icon={<Delete20Regular />} disabled={!onDelete} onClick={() => onDelete?.()}>
+                {t('profile.actions.delete')}
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </div>
+      <div className={styles.chip}>
+        <LastResultChip lastRun={lastRun} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,122 @@
+/** Server: address, port and protocol, with the usual port as a hint and a mismatch warning. */
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { USUAL_PORT } from '../../../electron/services/settings/profile-schema';
+import { translateKey } from '../../i18n';
+import { useFormStyles } from './formStyles';
+import { portAdvice, portAfterProtocolChange } from './portAdvice';
+import { ProtocolPicker } from './ProtocolPicker';
+import type { FieldRefs } from './fieldRefs';
+import type { ProfileForm } from './useProfileForm';
+
+export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRefs }) {
+  const { t } = useTranslation();
+  const styles = useFormStyles();
+  const { values } = form;
+  const advice = portAdvice(values.port, values.security);
+
+  return (
+    <section className={styles.section} aria-labelledby="section-server">
+      <h2 id="section-server" className={styles.sectionTitle}>
+        {t('profile.sections.server')}
+      </h2>
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.host')}
+        required
+        validationMessage={translateKey(form.errorFor('host'))}
+      >
+        <Input
+          ref={refs.register('host')}
+          value={values.host}
+          placeholder={t('profile.placeholders.host')}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(_, data) => form.set('host', data.value)}
+          onBlur={() => form.touch('host')}
+        />
+      </Field>
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.port')}
+        required
+        validationMessage={translateKey(form.errorFor('port'))}
+      >
+        <Input
+          ref={refs.register('port')}
+          className={styles.narrow}
+          value={values.port}
+          inputMode="numeric"
+          autoComplete="off"
+          onChange={(_, data) => form.set('port', data.value)}
+          onBlur={() => form.touch('port')}
+        />
+      </Field>
+      <Field
+        className={styles.field}
+        orientation="horizontal"
+        label={t('profile.fields.security')}
+        hint={t('profile.hints.usualPort', {
+          protocol: t(`security.${values.security}`),
+          port: USUAL_PORT[values.security],
+        })}
+        validationMessage={translateKey(form.errorFor('security'))}
+      >
+        {(control) => (
+          <ProtocolPicker
+            value={values.security}
+            labelledBy={control['aria-labelledby']}
+            describedBy={control['aria-describedby']}
+            onChange={(next) => {
+              form.set('security', next);
+              const port = portAfterProtocolChange(values.port, next);
+              if (port !== values.port) form.set('port', port);
+            }}
+          />
+        )}
+      </Field>
+      {advice && (
+        <MessageBar intent="warning" layout="multiline" className={styles.warning}>
+          <MessageBarBody>
+            {advice.kind === 'expectsImplicitTls'
+              ? t('profile.advice.expectsImplicitTls', {
+                  port: advice.port,
+                  protocol: t(`security.${values.security}`),
+                })
+              : t('profile.advice.expectsPlainStart', { port: advice.port })}
+          </MessageBarBody>
+          <MessageBarActions>
+            {advice.kind === 'expectsImplicitTls' ? (
+              <>
+                <Button size="small" onClick={() => form.set('security', 'tls')}>
+                  {t('profile.advice.useProtocol', { protocol: t('security.tls') })}
+                </Button>
+                <Button size="small" onClick={() => form.set('port', String(advice.suggestedPort))}>
+                  {t('profile.advice.usePort', { port: advice.suggestedPort })}
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button size="small" onClick={() => form.set('security', advice.suggestedSecurity)}>
+                  {t('profile.advice.useProtocol', { protocol: t(`security.${advice.suggestedSecurity}`) })}
+                </Button>
+                <Button size="small" onClick={() => form.set('port', String(USUAL_PORT.tls))}>
+                  {t('profile.advice.usePort', { port: USUAL_PORT.tls })}
+                </Button>
+              </>
+            )}
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

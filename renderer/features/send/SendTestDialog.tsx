@@ -1,0 +1,164 @@
+/**
+ * "Send test message" (or "Check without sending"): asks for the recipient, then runs the
+ * form as it stands (even unsaved) and shows the phases filling in, then the result.
+ */
+import { useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Send20Regular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import {
+  addressSchema,
+  type Profile,
+  type ProfileFields,
+} from '../../../electron/services/settings/profile-schema';
+import { translateKey } from '../../i18n';
+import { RunResult } from '../run-result/RunResult';
+import { useTestRun } from './useTestRun';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '680px', width: 'calc(100vw - 48px)' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  route: { color: tokens.colorNeutralForeground3 },
+});
+
+export function SendTestDialog({
+  profile,
+  fields,
+  dryRun,
+  onClose,
+  onFinished,
+  onApplyFix,
+}: {
+  profile: Profile;
+  /** The form's current values (validated), which the run uses instead of the saved ones. */
+  fields: ProfileFields;
+  dryRun: boolean;
+  onClose(): void;
+  onFinished(): void;
+  onApplyFix(settings: Record<string, unknown>): void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [to, setTo] = useState(fields.lastRecipient || profile.lastRecipient || '');
+  const [toError, setToError] = useState<string | undefined>();
+  const [remembered, setRemembered] = useState(to);
+  const { state, start, reset } = useTestRun(onFinished);
+  const asking = state.status === 'idle';
+  const running = state.status === 'running';
+
+  const submit = () => {
+    if (!asking) return;
+    const checked = addressSchema.safeParse(to.trim());
+    if (!checked.success) {
+      setToError(checked.error.issues[0]?.message);
+      return;
+    }
+    setRemembered(checked.data);
+    void start({
+      profileId: profile.id,
+      to: checked.data,
+      dryRun,
+      fields: { ...fields, lastRecipient: checked.data },
+    });
+  };
+
+  const title = dryRun ? t('send.titleDryRun') : t('send.title');
+  const route = t('send.route', {
+    host: fields.host,
+    port: fields.port,
+    protocol: t(`security.${fields.security}`),
+  });
+
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
+      <DialogSurface className={styles.surface} aria-label={title}>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            event.stopPropagation();
+            submit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent className={styles.content}>
+              <Text size={200} className={styles.route}>
+                {route}
+              </Text>
+              {asking ? (
+                <>
+                  <Text>{dryRun ? t('send.explainDryRun') : t('send.explain', { from: fields.from })}</Text>
+                  <Field label={t('send.recipient')} required validationMessage={translateKey(toError)}>
+                    <Input
+                      type="email"
+                      autoFocus
+                      value={to}
+                      spellCheck={false}
+                      placeholder={t('send.recipientPlaceholder')}
+                      onChange={(_, data) => {
+                        setTo(data.value);
+                        setToError(undefined);
+                      }}
+                    />
+                  </Field>
+                </>
+              ) : (
+                <>
+                  <Text>{t('send.recipientShown', { to: remembered })}</Text>
+                  {state.status === 'refused' && (
+                    <MessageBar intent="error" layout="multiline" data-testid="send-refused">
+                      <MessageBarBody>{state.message}</MessageBarBody>
+                    </MessageBar>
+                  )}
+                  <RunResult
+                    record={state.status === 'done' ? state.record : null}
+                    live={state.status === 'running' || state.status === 'refused' ? state.phases : []}
+                    running={running}
+                    onApplyFix={onApplyFix}
+                  />
+                </>
+              )}
+            </DialogContent>
+            <DialogActions>
+              {asking ? (
+                <>
+                  <Button appearance="secondary" onClick={onClose}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button appearance="primary" type="submit" icon={<Send20Regular />}>
+                    {dryRun ? t('send.check') : t('send.send')}
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <Button appearance="secondary" disabled={running} onClick={reset}>
+                    {t('send.again')}
+                  </Button>
+                  <Button appearance="primary" onClick={onClose}>
+                    {t('common.close')}
+                  </Button>
+                </>
+              )}
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * The browser test harness: the built renderer (out/renderer, served on loopback) in
+ * Chromium, wired to the REAL handler table (createServices + createHandlers over a temp
+ * data folder, the conf store and the OS keychain) through a stand-in for the Electron
+ * preload. Tests get an `app` fixture:
+ *   app.page          the page (replaced by restart())
+ *   app.calls         every bridge call the page made, with its input and result
+ *   app.events        every main → renderer event sent to the page
+ *   app.restart()     closes the page, builds fresh services over the same data folder,
+ *                     opens the app again (proves what survives a restart)
+ *   app.screenshot()  test-results/screenshots/<name>.png
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Channel, EventName } from '../../electron/ipc/contract';
+import { createHandlers, type Handlers } from '../../electron/ipc/handlers';
+import { invokeChannel } from '../../electron/ipc/invoke';
+import type { SecretBackend } from '../../electron/services/secrets/secret-store';
+import { createServices, type Services } from '../../electron/services/services';
+import { confStoreFactory } from '../../electron/services/settings/conf-store';
+import { serveStatic, type StaticServer } from './static-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+export interface BridgeCall {
+  channel: string;
+  input: unknown;
+  result: unknown;
+}
+
+export interface BridgeEvent {
+  event: string;
+  payload: unknown;
+}
+
+declare global {
+  interface Window {
+    __mailPreflightInvoke(channel: string, input: unknown): Promise<unknown>;
+    __mailPreflightDispatch(event: string, payload: unknown): void;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Preload stand-in. In the app, electron/preload.ts exposes `window.mailPreflight` through
+// contextBridge and forwards to ipcMain, where register.ts runs invokeChannel(). Here
+// Playwright's exposeFunction carries the call to this process, which runs the very same
+// invokeChannel() over the very same handler table; events come back via page.evaluate.
+// ---------------------------------------------------------------------------------------
+
+/** Runs in the page before any of its scripts: the bridge the renderer's api.ts expects. */
+function preloadStandInScript(): void {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  window.__mailPreflightDispatch = (event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  Object.defineProperty(window, 'mailPreflight', {
+    value: Object.freeze({
+      invoke: (channel: string, input: unknown) => window.__mailPreflightInvoke(channel, input),
+      on: (event: string, listener: (payload: unknown) => void) => {
+        const set = listeners.get(event) ?? new Set();
+        listeners.set(event, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    }),
+  });
+}
+
+async function installPreloadStandIn(
+  page: Page,
+  handlers: () => Handlers,
+  calls: BridgeCall[],
+  events: BridgeEvent[],
+): Promise<void> {
+  await page.exposeFunction('__mailPreflightInvoke', async (channel: unknown, input: unknown) => {
+    const result = await invokeChannel(handlers(), channel, input, {
+      emit: (event: EventName, payload: unknown) => {
+        events.push({ event, payload });
+        page
+          .evaluate(([e, p]) => window.__mailPreflightDispatch(e as string, p), [event, payload] as const)
+          .catch(() => undefined); // the page may be gone (closed dialog, restart)
+      },
+      logError: (ch: Channel, error: unknown) => console.error(`[e2e] ${ch} failed inside main:`, error),
+    });
+    calls.push({ channel: String(channel), input, result });
+    return result;
+  });
+  await page.addInitScript(preloadStandInScript);
+}
+
+// ---------------------------------------------------------------------------------------
+
+export class AppHarness {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'mail-preflight-e2e-'));
+  readonly calls: BridgeCall[] = [];
+  readonly events: BridgeEvent[] = [];
+  services!: Services;
+  /** The keychain backend for the next open()/restart(); the OS keychain when unset. */
+  secretBackend: SecretBackend | undefined;
+  private handlers!: Handlers;
+  private context: BrowserContext | null = null;
+  private currentPage: Page | null = null;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly server: StaticServer,
+    private readonly colorScheme: 'light' | 'dark' = 'light',
+  ) {}
+
+  get page(): Page {
+    if (!this.currentPage) throw new Error('app.open() first');
+    return this.currentPage;
+  }
+
+  /** Builds the services over the data folder and opens the app in a fresh page. */
+  async open(): Promise<Page> {
+    this.services = createServices({
+      dataDir: this.dataDir,
+      version: 'e2e',
+      storeFactory: confStoreFactory(this.dataDir),
+      timeoutMs: 5_000,
+      ...(this.secretBackend ? { secretBackend: this.secretBackend } : {}),
+    });
+    this.handlers = createHandlers(this.services);
+    this.context = await this.browser.newContext({
+      viewport: { width: 1280, height: 820 },
+      colorScheme: this.colorScheme,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await this.context.newPage();
+    page.on('pageerror', (error) => console.error('[e2e] page error:', error.message));
+    await installPreloadStandIn(page, () => this.handlers, this.calls, this.events);
+    await page.goto(this.server.url);
+    this.currentPage = page;
+    return page;
+  }
+
+  /** Closes the page, then starts over with new services on the same data folder. */
+  async restart(): Promise<Page> {
+    await this.context?.close();
+    this.context = null;
+    this.currentPage = null;
+    return this.open();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await this.page.screenshot({ path, animations: 'disabled' });
+    return path;
+  }
+
+  /** Every file under the data folder with its text, for "no secret in a file" checks. */
+  files(): Array<{ path: string; content: string }> {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? walk(path) : [path];
+      });
+    return walk(this.dataDir).map((path) => ({ path, content: readFileSync(path, 'latin1') }));
+  }
+
+  async dispose(): Promise<void> {
+    await this.context?.close();
+    // Passwords this test put into the keychain leave with their profiles.
+    const profiles = this.services ? await this.services.profiles.listWithLastRun().catch(() => []) : [];
+    for (const profile of profiles) await this.services.profiles.delete(profile.id).catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await serveStatic(join(ROOT, 'out/renderer'));
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ browser, server, colorScheme }, use) => {
+    const app = new AppHarness(browser, server, colorScheme === 'dark' ? 'dark' : 'light');
+    await app.open();
+    await use(app);
+    await app.dispose();
+  },
+});
+
+export { expect } from '@playwright/test';
