@@ -13,9 +13,10 @@ import { AppError } from '../electron/services/errors';
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
 import { confStoreFactory } from '../electron/services/settings/conf-store';
-import { addressSchema } from '../electron/services/settings/profile-schema';
-import { humanReport, progressLine, toJson, transcriptText } from './print-report';
-import { resolveSettings, type TestFlags } from './settings-from-flags';
+import { addressSchema, hostSchema, portSchema } from '../electron/services/settings/profile-schema';
+import { describeIssues } from '../electron/services/messages';
+import { humanProbe, humanReport, progressLine, toJson, transcriptText } from './print-report';
+import { parseSeconds, resolveSettings, tlsFromFlags, type TestFlags } from './settings-from-flags';
 import { EXIT, UsageError } from './usage-error';
 
 interface TestOptions extends TestFlags {
@@ -63,6 +64,29 @@ async function testCommand(options: TestOptions): Promise<number> {
   return record.ok ? EXIT.passed : EXIT.failed;
 }
 
+interface ProbeOptions {
+  host: string;
+  port?: string;
+  ca?: string[];
+  servername?: string;
+  timeout?: string;
+  json?: boolean;
+}
+
+async function probeCommand(options: ProbeOptions): Promise<number> {
+  const host = hostSchema.safeParse(options.host);
+  if (!host.success) throw new UsageError(describeIssues(host.error.issues));
+  const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
+  if (port && !port.success) throw new UsageError(describeIssues(port.error.issues));
+  const timeoutMs = parseSeconds(options.timeout, '--timeout');
+  const report = await openServices().runs.probe(host.data.trim(), port?.data, {
+    tls: await tlsFromFlags(options),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report)) + '\n');
+  return report.ok ? EXIT.passed : EXIT.failed;
+}
+
 function program(): Command {
   const cli = new Command('mail-preflight')
     .description('Prove that outgoing mail (SMTP) settings work, and learn why they do not.')
@@ -90,11 +114,7 @@ function program(): Command {
     .option('--password-stdin', 'read the password from standard input')
     .option('--from <address>', 'sender address (From and MAIL FROM)')
     .option('--reply-to <address>', 'Reply-To address')
-    .option(
-      '--ca <file>',
-      'trust this CA certificate (PEM) as well; repeatable',
-      (v: string, all: string[] = []) => [...all, v],
-    )
+    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
@@ -103,7 +123,25 @@ function program(): Command {
     .action(async (options: TestOptions) => {
       process.exitCode = await testCommand(options);
     });
+  cli
+    .command('probe')
+    .description(
+      'Show what a server offers (banner, EHLO keywords, TLS) without logging in or sending; without --port, probe 465, 587, 25 and 2525 in parallel.',
+    )
+    .requiredOption('--host <host>', 'SMTP server address')
+    .option('--port <port>', 'one port to probe')
+    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
+    .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
+    .option('--timeout <seconds>', 'timeout of each step (default 10)')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action(async (options: ProbeOptions) => {
+      process.exitCode = await probeCommand(options);
+    });
   return cli;
+}
+
+function collect(value: string, all: string[] = []): string[] {
+  return [...all, value];
 }
 
 export async function main(argv: string[]): Promise<void> {

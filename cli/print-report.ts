@@ -2,6 +2,7 @@
  * How a run reads on a terminal (diagnosis first, then the evidence) and as `--json`
  * (exactly the report object of DESIGN.md, one JSON document on stdout).
  */
+import type { ProbeReport } from '../electron/services/smtp/probe';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -72,4 +73,27 @@ export function humanReport(record: RunRecord): string {
 
 export function transcriptText(record: RunRecord): string {
   return record.transcript.map((l) => `${l.dir}: ${l.line}`).join('\n');
+}
+
+/** The probe as a table: one line per port, then what to use. */
+export function humanProbe(report: ProbeReport): string {
+  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: 'plain' } as const;
+  const lines = report.ports.map((p) => {
+    const head = `  ${String(p.port).padEnd(5)} ${(p.security ? mode[p.security] : '—').padEnd(9)} ${String(p.ms).padStart(5)} ms  `;
+    if (p.code !== 'OK') return `${head}✗ ${p.summary} [${p.code}]`;
+    const tls = p.tls
+      ? `${p.tls.protocol}, ${p.tls.authorized ? 'certificate verified' : `not verified (${p.tls.authorizationError})`}`
+      : 'no TLS';
+    const before =
+      p.capabilitiesBeforeTls && p.security === 'starttls'
+        ? `\n${' '.repeat(26)}before STARTTLS: ${p.capabilitiesBeforeTls.join(', ')}`
+        : '';
+    return `${head}✓ ${p.banner ?? ''}\n${' '.repeat(26)}${tls}${before}\n${' '.repeat(26)}offers: ${p.capabilities.join(', ') || '(nothing)'}`;
+  });
+  return [
+    `Probed ${report.host} in ${report.timings.total} ms:`,
+    ...lines,
+    '',
+    report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
+  ].join('\n');
 }

@@ -73,7 +73,7 @@ async function passwordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): Prom
   return null;
 }
 
-function parseSeconds(value: string | undefined, flag: string): number | undefined {
+export function parseSeconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
@@ -82,7 +82,7 @@ function parseSeconds(value: string | undefined, flag: string): number | undefin
   return Math.round(seconds * 1000);
 }
 
-async function tlsFromFlags(flags: TestFlags): Promise<TlsMaterial> {
+export async function tlsFromFlags(flags: Pick<TestFlags, 'ca' | 'servername'>): Promise<TlsMaterial> {
   const ca = await Promise.all(
     (flags.ca ?? []).map(async (file) => {
       const pem = await readFile(file, 'utf8').catch(() => {

@@ -13,9 +13,12 @@ import {
   profileFieldsSchema,
   profileIdSchema,
   addressSchema,
+  hostSchema,
+  portSchema,
   type Profile,
 } from '../services/settings/profile-schema';
 import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
+import type { ProbeReport } from '../services/smtp/probe';
 
 /** A phantom marker that carries a result type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -56,6 +59,12 @@ export const contract = {
       fields: profileFieldsSchema.optional(),
     }),
     result: returns<RunRecord>(),
+  },
+
+  /** "Check server": what the server offers on a port, or on each usual port; no login, no mail. */
+  'servers:probe': {
+    input: z.strictObject({ host: hostSchema, port: portSchema.optional() }),
+    result: returns<ProbeReport>(),
   },
 
   'log:list': {

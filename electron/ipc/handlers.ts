@@ -31,6 +31,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'runs:send': (input, context) =>
       runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
+    'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),
     'log:list': async (query) => log.list(query),
     'log:get': async ({ id }) => log.get(id),
   };

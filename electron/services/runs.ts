@@ -6,6 +6,7 @@
 import type { RunProgress, RunRecord } from './smtp/report';
 import type { ProfileFields } from './settings/profile-schema';
 import { runTest, type RunOutcome, type RunRequest } from './smtp/run-test';
+import { probe, type ProbeReport } from './smtp/probe';
 import type { TlsMaterial } from './smtp/tls-options';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
@@ -71,6 +72,18 @@ export class RunService {
     );
     this.profiles.rememberRecipient(profile.id, input.to);
     return record;
+  }
+
+  /** What a server offers (see smtp/probe.ts); not recorded in the test log. */
+  probe(
+    host: string,
+    port: number | undefined,
+    options: { timeoutMs?: number; tls?: TlsMaterial } = {},
+  ): Promise<ProbeReport> {
+    return probe(host, port, {
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
   }
 
   /** Runs a test from explicit settings and records it in the log. */

@@ -248,3 +248,54 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('mail-preflight probe', () => {
+  const probe = async (port: number) => {
+    const result = await runCli([
+      'probe',
+      '--host',
+      'localhost',
+      '--port',
+      String(port),
+      '--ca',
+      rig.caFile,
+      '--json',
+    ]);
+    return { ...result, report: JSON.parse(result.stdout) };
+  };
+
+  it('shows the EHLO keywords before and after STARTTLS on the submission port', async () => {
+    const { status, report } = await probe(rig.ports.submission);
+    expect(status).toBe(0);
+    const [port] = report.ports;
+    expect(port).toMatchObject({ security: 'starttls', code: 'OK', banner: 'mail.rig.test ESMTP' });
+    expect(port.capabilitiesBeforeTls).toContain('STARTTLS');
+    expect(port.capabilitiesBeforeTls).not.toContain('AUTH PLAIN LOGIN');
+    expect(port.capabilities).toContain('AUTH PLAIN LOGIN');
+    expect(port.tls).toMatchObject({ authorized: true });
+    expect(report.fix.settings).toEqual({ port: rig.ports.submission, security: 'starttls' });
+    expect(report.ports[0].transcript.some((l: { line: string }) => /^(AUTH|MAIL)/.test(l.line))).toBe(false);
+  });
+
+  it('recognises implicit TLS on a port it does not know, within 3 s', async () => {
+    const started = performance.now();
+    const { report } = await probe(rig.ports.smtps);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(report).toMatchObject({ ok: true, fix: { settings: { security: 'tls' } } });
+    expect(report.ports[0].capabilities).toContain('AUTH PLAIN LOGIN');
+  });
+
+  it('reports a plain port without TLS, and nothing listening as CONNECTION_REFUSED (exit 1)', async () => {
+    const plain = await probe(rig.ports.plain);
+    expect(plain.report.ports[0]).toMatchObject({ security: 'none', tls: null, code: 'OK' });
+    const closed = await runCli(['probe', '--host', '127.0.0.1', '--port', '1', '--json']);
+    expect(closed.status).toBe(1);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ ok: false, code: 'CONNECTION_REFUSED' });
+  });
+
+  it('refuses a bad host in one line (exit 2)', async () => {
+    const result = await runCli(['probe', '--host', 'bad host']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^mail-preflight: Enter a host name \(mail.example.com\) or an IP address\.\n$/);
+  });
+});

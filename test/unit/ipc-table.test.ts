@@ -128,6 +128,13 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['CR/LF in id', ({ id }) => ({ id: `${id}${CRLF}` })],
     ['path traversal in id', () => ({ id: '../settings' })],
   ],
+  'servers:probe': [
+    ['wrong type (port as text)', () => ({ host: 'smtp.example.com', port: '587' })],
+    ['missing field (host)', () => ({ port: 587 })],
+    ['port out of range', () => ({ host: 'smtp.example.com', port: 70000 })],
+    ['extra unknown field', () => ({ host: 'smtp.example.com', user: 'x' })],
+    ['CR/LF in host', () => ({ host: `smtp.example.com${CRLF}QUIT` })],
+  ],
   'runs:send': [
     ['wrong type (dryRun as text)', (ids) => sendInput(ids, { dryRun: 'yes' })],
     ['wrong type (runId not a UUID)', (ids) => sendInput(ids, { runId: 'run-1' })],

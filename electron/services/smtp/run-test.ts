@@ -34,6 +34,8 @@ export interface RunRequest {
   to: string;
   /** Stop after RCPT TO (then RSET and QUIT): nothing is sent. */
   dryRun: boolean;
+  /** Stop once the session is set up (greeting, EHLO, STARTTLS): what the server offers. */
+  probe?: boolean;
   timeoutMs: number;
   tls?: TlsMaterial;
   /** The name given in EHLO; this machine's host name by default. */
@@ -45,6 +47,8 @@ export interface RunRequest {
 export interface RunOutcome {
   report: RunReport;
   phases: PhaseRecord[];
+  /** The keywords of every EHLO reply in order (before and after STARTTLS). */
+  ehlo: string[][];
 }
 
 /** nodemailer names the command that failed; that, not the clock, says which phase failed. */
@@ -73,7 +77,8 @@ function phaseOfCommand(command: unknown): Phase | null {
  */
 class SessionObserver {
   banner: string | null = null;
-  capabilities: string[] = [];
+  /** The keywords of each EHLO reply, in order; the last one is what the session may use. */
+  readonly ehlo: string[][] = [];
   private ehloReply: string[] | null = null;
   private readonly awaiting: Array<Phase | null> = [];
   private readonly clock: PhaseClock;
@@ -82,6 +87,10 @@ class SessionObserver {
   constructor(transcript: Transcript, clock: PhaseClock) {
     this.clock = clock;
     transcript.onLine(({ dir, line }) => (dir === 'C' ? this.sent(line) : this.received(line)));
+  }
+
+  get capabilities(): string[] {
+    return this.ehlo.at(-1) ?? [];
   }
 
   offers(keyword: string): boolean {
@@ -110,7 +119,7 @@ class SessionObserver {
     if (this.ehloReply) {
       this.ehloReply.push(line);
       if (last) {
-        if (/^250/.test(line)) this.capabilities = this.ehloReply.slice(1).map((l) => l.slice(4));
+        if (/^250/.test(line)) this.ehlo.push(this.ehloReply.slice(1).map((l) => l.slice(4)));
         this.ehloReply = null;
       }
     }
@@ -143,6 +152,34 @@ export async function runTest(
   let finalReply: string | null;
   let queueId: string | null = null;
   let messageId: string | null = null;
+
+  const success = (
+    summary: string,
+    reply: string | null,
+    id: string | null,
+    queue: string | null,
+  ): RunOutcome => ({
+    phases: clock.records,
+    ehlo: observer.ehlo,
+    report: {
+      ok: true,
+      verdict: 'accepted',
+      code: 'OK',
+      phase: null,
+      summary,
+      fix: null,
+      server: {
+        banner: observer.banner,
+        capabilities: observer.capabilities,
+        response: parseResponse(reply),
+      },
+      tls,
+      timings: { ...clock.timings(), total: Math.round(performance.now() - started) },
+      messageId: id,
+      queueId: queue,
+      transcript: [...transcript.lines],
+    },
+  });
 
   try {
     const addresses = await resolveHost(host, clock, timeoutMs);
@@ -177,6 +214,11 @@ export async function runTest(
     if (security === 'starttls' && session.socket instanceof TLSSocket) tls = describeTls(session.socket);
     else if (security !== 'starttls') clock.skip('starttls');
 
+    if (request.probe) {
+      session.close();
+      return success(`${host} answered on port ${port}.`, null, null, null);
+    }
+
     if (request.auth) {
       clock.begin('auth');
       if (!observer.offers('AUTH')) throw noAuthOffered(request, observer);
@@ -206,27 +248,7 @@ export async function runTest(
     const summary = request.dryRun
       ? `${host} would accept mail from ${request.from} to ${request.to} (checked without sending) in ${total} ms.`
       : `Accepted by ${host} in ${total} ms${queueId ? ` (queued as ${queueId})` : ''}.`;
-    return {
-      phases: clock.records,
-      report: {
-        ok: true,
-        verdict: 'accepted',
-        code: 'OK',
-        phase: null,
-        summary,
-        fix: null,
-        server: {
-          banner: observer.banner,
-          capabilities: observer.capabilities,
-          response: parseResponse(finalReply),
-        },
-        tls,
-        timings: { ...clock.timings(), total },
-        messageId,
-        queueId,
-        transcript: [...transcript.lines],
-      },
-    };
+    return success(summary, finalReply, messageId, queueId);
   } catch (error) {
     const failedPhase = phaseOfCommand((error as { command?: unknown }).command) ?? clock.phase ?? 'connect';
     clock.end('failed');
@@ -244,6 +266,7 @@ export async function runTest(
     });
     return {
       phases: markFailed(clock.records, failedPhase),
+      ehlo: observer.ehlo,
       report: {
         ok: false,
         verdict: 'failed',

@@ -4,7 +4,8 @@
  * pinned. TLS 1.2 is the floor. There is no switch to turn verification off.
  */
 import { isIP } from 'node:net';
-import { getCACertificates, type ConnectionOptions } from 'node:tls';
+import * as tls from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 
 export interface TlsMaterial {
   /** Extra trusted certificates (PEM), used beyond the system store. */
@@ -20,9 +21,13 @@ export interface TlsMaterial {
 
 let systemRoots: string[] | undefined;
 
-/** What Node trusts by default (its bundled roots plus NODE_EXTRA_CA_CERTS) and the OS store, read once. */
+/**
+ * What Node trusts by default (its bundled roots plus NODE_EXTRA_CA_CERTS) and the OS store,
+ * read once. `getCACertificates` arrived in Node 22.15; before it, the bundled roots only.
+ */
 function trustedRoots(): string[] {
-  systemRoots ??= [...new Set([...getCACertificates('default'), ...getCACertificates('system')])];
+  const read = tls.getCACertificates as typeof tls.getCACertificates | undefined;
+  systemRoots ??= read ? [...new Set([...read('default'), ...read('system')])] : [...tls.rootCertificates];
   return systemRoots;
 }
 

@@ -19,6 +19,46 @@ const useStyles = makeStyles({
   },
 });
 
+/** One filter: "All …" (no filter) or one of `options`. */
+function FilterDropdown<T extends string>({
+  label,
+  allText,
+  options,
+  value,
+  onSelect,
+}: {
+  label: string;
+  allText: string;
+  options: { value: T; text: string }[];
+  value: T | undefined;
+  onSelect(value: T | undefined): void;
+}) {
+  const styles = useStyles();
+  const selected = value ?? ALL;
+  const text = selected === ALL ? allText : (options.find((o) => o.value === selected)?.text ?? '');
+  return (
+    <Field label={label} size="small">
+      <Dropdown
+        className={styles.dropdown}
+        size="small"
+        value={text}
+        selectedOptions={[selected]}
+        onOptionSelect={(_, data) => {
+          const next = data.optionValue as T | typeof ALL | undefined;
+          onSelect(next && next !== ALL ? next : undefined);
+        }}
+      >
+        <Option value={ALL}>{allText}</Option>
+        {options.map((o) => (
+          <Option key={o.value} value={o.value}>
+            {o.text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
 export function LogFilters({
   profiles,
   filter,
@@ -33,55 +73,23 @@ export function LogFilters({
   const { t } = useTranslation();
   const styles = useStyles();
   const format = useFormat();
-  const profileValue = filter.profileId ?? ALL;
-  const profileText =
-    profileValue === ALL
-      ? t('log.filters.allProfiles')
-      : (profiles.find((p) => p.id === profileValue)?.name ?? '');
-  const verdictValue = filter.verdict ?? ALL;
-  const verdictText =
-    verdictValue === ALL ? t('log.filters.allResults') : t(`status.${verdictValue as Verdict}`);
 
   return (
     <div className={styles.root}>
-      <Field label={t('log.filters.profile')} size="small">
-        <Dropdown
-          className={styles.dropdown}
-          size="small"
-          value={profileText}
-          selectedOptions={[profileValue]}
-          onOptionSelect={(_, data) => {
-            const id = data.optionValue;
-            onChange({ ...filter, profileId: id && id !== ALL ? id : undefined });
-          }}
-        >
-          <Option value={ALL}>{t('log.filters.allProfiles')}</Option>
-          {profiles.map((p) => (
-            <Option key={p.id} value={p.id}>
-              {p.name}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label={t('log.filters.result')} size="small">
-        <Dropdown
-          className={styles.dropdown}
-          size="small"
-          value={verdictText}
-          selectedOptions={[verdictValue]}
-          onOptionSelect={(_, data) => {
-            const v = data.optionValue as Verdict | typeof ALL | undefined;
-            onChange({ ...filter, verdict: v && v !== ALL ? v : undefined });
-          }}
-        >
-          <Option value={ALL}>{t('log.filters.allResults')}</Option>
-          {VERDICTS.map((v) => (
-            <Option key={v} value={v}>
-              {t(`status.${v}`)}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <FilterDropdown
+        label={t('log.filters.profile')}
+        allText={t('log.filters.allProfiles')}
+        options={profiles.map((p) => ({ value: p.id, text: p.name }))}
+        value={filter.profileId}
+        onSelect={(profileId) => onChange({ ...filter, profileId })}
+      />
+      <FilterDropdown
+        label={t('log.filters.result')}
+        allText={t('log.filters.allResults')}
+        options={VERDICTS.map((v) => ({ value: v, text: t(`status.${v}`) }))}
+        value={filter.verdict}
+        onSelect={(verdict) => onChange({ ...filter, verdict })}
+      />
       <Text size={200} className={styles.count} aria-live="polite">
         {total === null ? '' : t('log.count', { count: total, formatted: format.count(total) })}
       </Text>

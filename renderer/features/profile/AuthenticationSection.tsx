@@ -7,9 +7,9 @@ import { useId } from 'react';
 import { Button, Field, Input, Label, Select, Switch, Text } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { translateKey } from '../../i18n';
 import type { FieldRefs } from './fieldRefs';
 import { useFormStyles } from './formStyles';
+import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
 export function AuthenticationSection({
@@ -52,23 +52,15 @@ export function AuthenticationSection({
           }}
         />
       </Field>
-      <Field
-        className={styles.field}
-        orientation="horizontal"
-        label={t('profile.fields.username')}
+      <TextField
+        form={form}
+        refs={refs}
+        name="username"
         required={!off}
-        validationMessage={off ? undefined : translateKey(form.errorFor('username'))}
-      >
-        <Input
-          ref={refs.register('username')}
-          value={values.username}
-          disabled={off}
-          spellCheck={false}
-          autoComplete="username"
-          onChange={(_, data) => form.set('username', data.value)}
-          onBlur={() => form.touch('username')}
-        />
-      </Field>
+        disabled={off}
+        spellCheck={false}
+        autoComplete="username"
+      />
       {isNew ? (
         <Field
           className={styles.field}

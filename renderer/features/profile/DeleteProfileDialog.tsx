@@ -1,19 +1,10 @@
 /** Confirms deleting a profile; its password leaves the keychain, its log entries stay. */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../electron/services/settings/profile-schema';
 import { api } from '../../api';
+import { FormDialog } from '../../shared/FormDialog';
 
 export function DeleteProfileDialog({
   profile,
@@ -42,43 +33,31 @@ export function DeleteProfileDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, data) => {
-        if (!data.open) {
-          setError(null);
-          onClose();
-        }
+      title={t('deleteDialog.title', { name: profile.name })}
+      onDismiss={() => {
+        setError(null);
+        onClose();
       }}
+      onSubmit={() => void remove()}
+      actions={
+        <>
+          <Button appearance="secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button appearance="primary" type="submit" disabled={busy}>
+            {t('deleteDialog.confirm')}
+          </Button>
+        </>
+      }
     >
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void remove();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{t('deleteDialog.title', { name: profile.name })}</DialogTitle>
-            <DialogContent>
-              {t('deleteDialog.body')}
-              {error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {t('deleteDialog.confirm')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      {t('deleteDialog.body')}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </FormDialog>
   );
 }

@@ -1,29 +1,12 @@
 /** Sets or changes a saved profile's password (write-only: it goes to the keychain). */
 import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { passwordSchema, type Profile } from '../../../electron/services/settings/profile-schema';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
-
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
+import { FormDialog } from '../../shared/FormDialog';
+import { SubmitButton } from '../../shared/SubmitButton';
 
 export function PasswordDialog({
   profile,
@@ -37,7 +20,6 @@ export function PasswordDialog({
   onSaved(profile: Profile): void;
 }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
@@ -70,54 +52,39 @@ export function PasswordDialog({
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && close()}>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
+    <FormDialog
+      open={open}
+      title={profile.passwordSet ? t('passwordDialog.titleChange') : t('passwordDialog.titleSet')}
+      onDismiss={close}
+      onSubmit={() => void save()}
+      stacked
+      actions={
+        <>
+          <Button appearance="secondary" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <SubmitButton busy={busy}>{t('passwordDialog.save')}</SubmitButton>
+        </>
+      }
+    >
+      {t('passwordDialog.body', { username: profile.username || profile.name })}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Field label={t('passwordDialog.label')} required validationMessage={translateKey(fieldError)}>
+        <Input
+          type="password"
+          autoFocus
+          autoComplete="new-password"
+          value={password}
+          onChange={(_, data) => {
+            setPassword(data.value);
+            setFieldError(undefined);
           }}
-        >
-          <DialogBody>
-            <DialogTitle>
-              {profile.passwordSet ? t('passwordDialog.titleChange') : t('passwordDialog.titleSet')}
-            </DialogTitle>
-            <DialogContent className={styles.content}>
-              {t('passwordDialog.body', { username: profile.username || profile.name })}
-              {error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              )}
-              <Field label={t('passwordDialog.label')} required validationMessage={translateKey(fieldError)}>
-                <Input
-                  type="password"
-                  autoFocus
-                  autoComplete="new-password"
-                  value={password}
-                  onChange={(_, data) => {
-                    setPassword(data.value);
-                    setFieldError(undefined);
-                  }}
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={busy}
-                icon={busy ? <Spinner size="tiny" /> : undefined}
-              >
-                {t('passwordDialog.save')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+        />
+      </Field>
+    </FormDialog>
   );
 }

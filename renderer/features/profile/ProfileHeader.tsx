@@ -28,6 +28,7 @@ import { translateKey } from '../../i18n';
 import { useSharedStyles } from '../../shared/styles';
 import type { FieldRefs } from './fieldRefs';
 import { LastResultChip } from './LastResultChip';
+import { bindInput } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
 const useStyles = makeStyles({
@@ -88,13 +89,10 @@ export function ProfileHeader({
         validationMessage={translateKey(form.errorFor('name'))}
       >
         <Input
-          ref={refs.register('name')}
+          {...bindInput(form, refs, 'name')}
           appearance="underline"
           input={{ className: styles.nameInput }}
-          value={form.values.name}
           placeholder={t('profile.placeholders.name')}
-          onChange={(_, data) => form.set('name', data.value)}
-          onBlur={() => form.touch('name')}
         />
       </Field>
       <div className={styles.actions}>

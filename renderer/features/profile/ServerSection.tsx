@@ -1,18 +1,12 @@
 /** Server: address, port and protocol, with the usual port as a hint and a mismatch warning. */
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-} from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { USUAL_PORT } from '../../../electron/services/settings/profile-schema';
 import { translateKey } from '../../i18n';
 import { useFormStyles } from './formStyles';
 import { portAdvice, portAfterProtocolChange } from './portAdvice';
 import { ProtocolPicker } from './ProtocolPicker';
+import { TextField } from './TextField';
 import type { FieldRefs } from './fieldRefs';
 import type { ProfileForm } from './useProfileForm';
 
@@ -27,40 +21,24 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
       <h2 id="section-server" className={styles.sectionTitle}>
         {t('profile.sections.server')}
       </h2>
-      <Field
-        className={styles.field}
-        orientation="horizontal"
-        label={t('profile.fields.host')}
+      <TextField
+        form={form}
+        refs={refs}
+        name="host"
         required
-        validationMessage={translateKey(form.errorFor('host'))}
-      >
-        <Input
-          ref={refs.register('host')}
-          value={values.host}
-          placeholder={t('profile.placeholders.host')}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(_, data) => form.set('host', data.value)}
-          onBlur={() => form.touch('host')}
-        />
-      </Field>
-      <Field
-        className={styles.field}
-        orientation="horizontal"
-        label={t('profile.fields.port')}
+        placeholder={t('profile.placeholders.host')}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <TextField
+        form={form}
+        refs={refs}
+        name="port"
         required
-        validationMessage={translateKey(form.errorFor('port'))}
-      >
-        <Input
-          ref={refs.register('port')}
-          className={styles.narrow}
-          value={values.port}
-          inputMode="numeric"
-          autoComplete="off"
-          onChange={(_, data) => form.set('port', data.value)}
-          onBlur={() => form.touch('port')}
-        />
-      </Field>
+        className={styles.narrow}
+        inputMode="numeric"
+        autoComplete="off"
+      />
       <Field
         className={styles.field}
         orientation="horizontal"

@@ -1,7 +1,8 @@
 /** The sticky "Unsaved changes · Discard · Save" bar at the bottom of the profile pane. */
-import { Button, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Circle16Filled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { SubmitButton } from '../../shared/SubmitButton';
 
 const useStyles = makeStyles({
   bar: {
@@ -47,14 +48,7 @@ export function UnsavedChangesBar({
       <Button appearance="secondary" onClick={onDiscard} disabled={saving}>
         {t('unsaved.discard')}
       </Button>
-      <Button
-        appearance="primary"
-        type="submit"
-        disabled={saving}
-        icon={saving ? <Spinner size="tiny" /> : undefined}
-      >
-        {isNew ? t('unsaved.create') : t('unsaved.save')}
-      </Button>
+      <SubmitButton busy={saving}>{isNew ? t('unsaved.create') : t('unsaved.save')}</SubmitButton>
     </div>
   );
 }

@@ -5,12 +5,6 @@
 import { useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -27,12 +21,12 @@ import {
   type ProfileFields,
 } from '../../../electron/services/settings/profile-schema';
 import { translateKey } from '../../i18n';
+import { FormDialog } from '../../shared/FormDialog';
 import { RunResult } from '../run-result/RunResult';
 import { useTestRun } from './useTestRun';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '680px', width: 'calc(100vw - 48px)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   route: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -85,80 +79,72 @@ export function SendTestDialog({
   });
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface className={styles.surface} aria-label={title}>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            event.stopPropagation();
-            submit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Text size={200} className={styles.route}>
-                {route}
-              </Text>
-              {asking ? (
-                <>
-                  <Text>{dryRun ? t('send.explainDryRun') : t('send.explain', { from: fields.from })}</Text>
-                  <Field label={t('send.recipient')} required validationMessage={translateKey(toError)}>
-                    <Input
-                      type="email"
-                      autoFocus
-                      value={to}
-                      spellCheck={false}
-                      placeholder={t('send.recipientPlaceholder')}
-                      onChange={(_, data) => {
-                        setTo(data.value);
-                        setToError(undefined);
-                      }}
-                    />
-                  </Field>
-                </>
-              ) : (
-                <>
-                  <Text>{t('send.recipientShown', { to: remembered })}</Text>
-                  {state.status === 'refused' && (
-                    <MessageBar intent="error" layout="multiline" data-testid="send-refused">
-                      <MessageBarBody>{state.message}</MessageBarBody>
-                    </MessageBar>
-                  )}
-                  <RunResult
-                    record={state.status === 'done' ? state.record : null}
-                    live={state.status === 'running' || state.status === 'refused' ? state.phases : []}
-                    running={running}
-                    onApplyFix={onApplyFix}
-                  />
-                </>
-              )}
-            </DialogContent>
-            <DialogActions>
-              {asking ? (
-                <>
-                  <Button appearance="secondary" onClick={onClose}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button appearance="primary" type="submit" icon={<Send20Regular />}>
-                    {dryRun ? t('send.check') : t('send.send')}
-                  </Button>
-                </>
-              ) : (
-                <>
-                  <Button appearance="secondary" disabled={running} onClick={reset}>
-                    {t('send.again')}
-                  </Button>
-                  <Button appearance="primary" onClick={onClose}>
-                    {t('common.close')}
-                  </Button>
-                </>
-              )}
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={title}
+      aria-label={title}
+      className={styles.surface}
+      noValidate
+      stacked
+      onDismiss={onClose}
+      onSubmit={submit}
+      actions={
+        asking ? (
+          <>
+            <Button appearance="secondary" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button appearance="primary" type="submit" icon={<Send20Regular />}>
+              {dryRun ? t('send.check') : t('send.send')}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button appearance="secondary" disabled={running} onClick={reset}>
+              {t('send.again')}
+            </Button>
+            <Button appearance="primary" onClick={onClose}>
+              {t('common.close')}
+            </Button>
+          </>
+        )
+      }
+    >
+      <Text size={200} className={styles.route}>
+        {route}
+      </Text>
+      {asking ? (
+        <>
+          <Text>{dryRun ? t('send.explainDryRun') : t('send.explain', { from: fields.from })}</Text>
+          <Field label={t('send.recipient')} required validationMessage={translateKey(toError)}>
+            <Input
+              type="email"
+              autoFocus
+              value={to}
+              spellCheck={false}
+              placeholder={t('send.recipientPlaceholder')}
+              onChange={(_, data) => {
+                setTo(data.value);
+                setToError(undefined);
+              }}
+            />
+          </Field>
+        </>
+      ) : (
+        <>
+          <Text>{t('send.recipientShown', { to: remembered })}</Text>
+          {state.status === 'refused' && (
+            <MessageBar intent="error" layout="multiline" data-testid="send-refused">
+              <MessageBarBody>{state.message}</MessageBarBody>
+            </MessageBar>
+          )}
+          <RunResult
+            record={state.status === 'done' ? state.record : null}
+            live={state.status === 'running' || state.status === 'refused' ? state.phases : []}
+            running={running}
+            onApplyFix={onApplyFix}
+          />
+        </>
+      )}
+    </FormDialog>
   );
 }
