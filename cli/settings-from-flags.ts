@@ -119,7 +119,7 @@ export async function resolveSettings(
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
     const fields = validate(pickProfileFields(profile));
-    const stored = fields.anonymous || password !== null ? null : await secrets.getSmtpPassword(profile.id);
+    const stored = fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
     if (!fields.anonymous && password === null && stored === null) {
       throw new UsageError(
         `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,

@@ -66,13 +66,13 @@ export class ProfileService {
       updatedAt: now,
     };
     if (password !== undefined) {
-      await this.secrets.setSmtpPassword(stored.id, password);
+      await this.secrets.set('smtp-password', stored.id, password);
       stored.passwordSet = true;
     }
     try {
       this.settings.put(stored);
     } catch (error) {
-      if (stored.passwordSet) await this.secrets.deleteSmtpPassword(stored.id).catch(() => undefined);
+      if (stored.passwordSet) await this.secrets.delete('smtp-password', stored.id).catch(() => undefined);
       throw error;
     }
     return toProfile(stored);
@@ -90,7 +90,7 @@ export class ProfileService {
 
   async setPassword(id: string, password: string): Promise<Profile> {
     const stored = this.stored(id);
-    await this.secrets.setSmtpPassword(id, password);
+    await this.secrets.set('smtp-password', id, password);
     const next = { ...stored, passwordSet: true, updatedAt: new Date().toISOString() };
     this.settings.put(next);
     return toProfile(next);
@@ -98,7 +98,7 @@ export class ProfileService {
 
   async delete(id: string): Promise<void> {
     const stored = this.stored(id);
-    if (stored.passwordSet) await this.secrets.deleteSmtpPassword(id);
+    if (stored.passwordSet) await this.secrets.delete('smtp-password', id);
     this.settings.remove(id);
   }
 

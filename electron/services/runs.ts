@@ -52,7 +52,7 @@ export class RunService {
   ): Promise<RunRecord> {
     const profile = this.profiles.get(input.profileId);
     const fields = input.fields ?? profile;
-    const password = fields.anonymous ? null : await this.secrets.getSmtpPassword(profile.id);
+    const password = fields.anonymous ? null : await this.secrets.get('smtp-password', profile.id);
     if (!fields.anonymous && password === null) {
       throw new AppError(
         'INVALID_INPUT',

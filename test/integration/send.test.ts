@@ -125,7 +125,7 @@ describe('a test message through the real Postfix', () => {
 
     const back = temp.services.profiles.update(profile.id, { ...anonymous, anonymous: false });
     expect(back).toMatchObject({ anonymous: false, username: rig.user.username, passwordSet: true });
-    expect(await temp.services.secrets.getSmtpPassword(profile.id)).toBe(rig.user.password);
+    expect(await temp.services.secrets.get('smtp-password', profile.id)).toBe(rig.user.password);
   });
 
   it('the log keeps every attempt, newest first, across a restart', async () => {
@@ -182,6 +182,6 @@ describe('secrets stay secret', () => {
         .map((f) => f.content)
         .join('\n');
     for (const form of forms) expect(everything).not.toContain(form);
-    expect(await temp.services.secrets.getSmtpPassword(created.value.id)).toBe(canary);
+    expect(await temp.services.secrets.get('smtp-password', created.value.id)).toBe(canary);
   });
 });

@@ -24,7 +24,10 @@ export class KeychainUnavailableError extends AppError {
   }
 }
 
-const smtpAccount = (profileId: string) => `smtp-password:${profileId}`;
+/** What a secret belongs to; with the owner's id it names the keychain entry. */
+export type SecretKind = 'smtp-password' | 'keystore-passphrase' | 'imap-password';
+
+const account = (kind: SecretKind, id: string) => `${kind}:${id}`;
 
 export class SecretStore {
   private readonly backend: SecretBackend;
@@ -33,16 +36,16 @@ export class SecretStore {
     this.backend = backend;
   }
 
-  getSmtpPassword(profileId: string): Promise<string | null> {
-    return this.backend.get(smtpAccount(profileId));
+  get(kind: SecretKind, id: string): Promise<string | null> {
+    return this.backend.get(account(kind, id));
   }
 
-  setSmtpPassword(profileId: string, password: string): Promise<void> {
-    return this.backend.set(smtpAccount(profileId), password);
+  set(kind: SecretKind, id: string, secret: string): Promise<void> {
+    return this.backend.set(account(kind, id), secret);
   }
 
-  deleteSmtpPassword(profileId: string): Promise<void> {
-    return this.backend.delete(smtpAccount(profileId));
+  delete(kind: SecretKind, id: string): Promise<void> {
+    return this.backend.delete(account(kind, id));
   }
 
   /** Reads a key that is never written, to learn whether the keychain answers at all. */
