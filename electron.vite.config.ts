@@ -2,10 +2,13 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+/** Paths against this file's folder, so the config works from any working directory (the e2e setup). */
+const here = (path: string) => resolve(import.meta.dirname, path);
+
 export default defineConfig({
   main: {
     // ESM (package.json "type": "module"); npm packages stay external and ship in node_modules.
-    build: { rolldownOptions: { input: { index: resolve('electron/main.ts') } } },
+    build: { rolldownOptions: { input: { index: here('electron/main.ts') } } },
   },
   preload: {
     build: {
@@ -13,14 +16,14 @@ export default defineConfig({
       // nothing but `electron`, so it is one self-contained CommonJS file (zod included).
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve('electron/preload.ts') },
+        input: { index: here('electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: 'renderer',
-    build: { rolldownOptions: { input: { index: resolve('renderer/index.html') } } },
+    root: here('renderer'),
+    build: { rolldownOptions: { input: { index: here('renderer/index.html') } } },
     plugins: [react()],
   },
 });

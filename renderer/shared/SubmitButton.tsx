@@ -4,7 +4,12 @@ import { Button, Spinner } from '@fluentui/react-components';
 
 export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
   return (
-    <Button appearance="primary" type="submit" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+    <Button
+      appearance="primary"
+      type="submit"
+      disabled={busy}
+      icon={busy ? <Spinner size="tiny" /> : undefined}
+    >
       {children}
     </Button>
   );

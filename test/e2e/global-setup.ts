@@ -1,7 +1,9 @@
 /**
  * Runs once before the browser tests, in Playwright's runner process:
  * - builds the renderer into out/renderer when it is missing or older than its sources
- *   (E2E_BUILD=1 forces a build, E2E_BUILD=0 never builds);
+ *   (E2E_BUILD=1 forces a build, E2E_BUILD=0 never builds): the renderer section of
+ *   electron.vite.config.ts with electron-vite's own renderer presets, so the browser tests
+ *   load what `electron-vite build` ships, without building main and preload;
  * - starts the mail rig (real Postfix + Dovecot) and hands it to the workers through an
  *   environment variable; its CA goes into NODE_EXTRA_CA_CERTS, which the workers (started
  *   after this) read at start-up, so the services trust the rig's certificate the way a
@@ -10,7 +12,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RendererConfigFactory } from 'electron-vite';
 import { build } from 'vite';
+import config from '../../electron.vite.config';
 import { RIG_ENV, RIG_ERROR_ENV } from './rig-info';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -33,14 +37,25 @@ function rendererIsStale(): boolean {
     newestMtime(join(ROOT, 'locales')),
     statSync(join(ROOT, 'electron/ipc/contract.ts')).mtimeMs,
     statSync(join(ROOT, 'electron/services/settings/profile-schema.ts')).mtimeMs,
+    statSync(join(ROOT, 'electron.vite.config.ts')).mtimeMs,
   );
   return sources > built;
+}
+
+async function buildRenderer(): Promise<void> {
+  const renderer = config.renderer ?? {};
+  const resolved = await new RendererConfigFactory(
+    { ...renderer, root: resolve(ROOT, renderer.root ?? 'renderer') },
+    { configFile: false, mode: 'production', logLevel: 'warn' },
+    { root: ROOT },
+  ).build();
+  await build({ ...resolved, configFile: false });
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const force = process.env['E2E_BUILD'];
   if (force === '1' || (force !== '0' && rendererIsStale())) {
-    await build({ configFile: join(ROOT, 'test/e2e/renderer.vite.config.ts') });
+    await buildRenderer();
   }
 
   let stop = async () => undefined as void;

@@ -1,18 +1,14 @@
 /** Addresses: From (required) and Reply-To (optional); they become the message headers. */
 import { useTranslation } from 'react-i18next';
 import type { FieldRefs } from './fieldRefs';
-import { useFormStyles } from './formStyles';
+import { FormSection } from './FormSection';
 import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
 export function AddressesSection({ form, refs }: { form: ProfileForm; refs: FieldRefs }) {
   const { t } = useTranslation();
-  const styles = useFormStyles();
   return (
-    <section className={styles.section} aria-labelledby="section-addresses">
-      <h2 id="section-addresses" className={styles.sectionTitle}>
-        {t('profile.sections.addresses')}
-      </h2>
+    <FormSection id="section-addresses" title={t('profile.sections.addresses')}>
       <TextField
         form={form}
         refs={refs}
@@ -30,6 +26,6 @@ export function AddressesSection({ form, refs }: { form: ProfileForm; refs: Fiel
         type="email"
         spellCheck={false}
       />
-    </section>
+    </FormSection>
   );
 }

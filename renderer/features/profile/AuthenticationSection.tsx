@@ -4,10 +4,11 @@
  * until the certificates feature arrives.
  */
 import { useId } from 'react';
-import { Button, Field, Input, Label, Select, Switch, Text } from '@fluentui/react-components';
+import { Button, Input, Label, Select, Switch, Text } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { FieldRefs } from './fieldRefs';
+import { FormField, FormSection } from './FormSection';
 import { useFormStyles } from './formStyles';
 import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';
@@ -33,13 +34,8 @@ export function AuthenticationSection({
   const off = values.anonymous;
 
   return (
-    <section className={styles.section} aria-labelledby="section-auth">
-      <h2 id="section-auth" className={styles.sectionTitle}>
-        {t('profile.sections.authentication')}
-      </h2>
-      <Field
-        className={styles.field}
-        orientation="horizontal"
+    <FormSection id="section-auth" title={t('profile.sections.authentication')}>
+      <FormField
         label={t('profile.fields.anonymous')}
         hint={off ? t('profile.hints.anonymousOn') : undefined}
       >
@@ -51,7 +47,7 @@ export function AuthenticationSection({
             form.touch('username');
           }}
         />
-      </Field>
+      </FormField>
       <TextField
         form={form}
         refs={refs}
@@ -62,9 +58,7 @@ export function AuthenticationSection({
         autoComplete="username"
       />
       {isNew ? (
-        <Field
-          className={styles.field}
-          orientation="horizontal"
+        <FormField
           label={t('profile.fields.password')}
           hint={off ? undefined : t('profile.hints.passwordNew')}
         >
@@ -75,7 +69,7 @@ export function AuthenticationSection({
             autoComplete="new-password"
             onChange={(_, data) => form.setPassword(data.value)}
           />
-        </Field>
+        </FormField>
       ) : (
         <div className={styles.row} role="group" aria-labelledby={passwordLabelId}>
           <Label id={passwordLabelId} className={styles.rowLabel} disabled={off}>
@@ -101,16 +95,11 @@ export function AuthenticationSection({
           </div>
         </div>
       )}
-      <Field
-        className={styles.field}
-        orientation="horizontal"
-        label={t('profile.fields.sslKey')}
-        hint={t('profile.hints.sslKey')}
-      >
+      <FormField label={t('profile.fields.sslKey')} hint={t('profile.hints.sslKey')}>
         <Select disabled value="none">
           <option value="none">{t('profile.sslKeyNone')}</option>
         </Select>
-      </Field>
-    </section>
+      </FormField>
+    </FormSection>
   );
 }

@@ -1,8 +1,9 @@
 /** Server: address, port and protocol, with the usual port as a hint and a mismatch warning. */
-import { Button, Field, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { USUAL_PORT } from '../../../electron/services/settings/profile-schema';
 import { translateKey } from '../../i18n';
+import { FormField, FormSection } from './FormSection';
 import { useFormStyles } from './formStyles';
 import { portAdvice, portAfterProtocolChange } from './portAdvice';
 import { ProtocolPicker } from './ProtocolPicker';
@@ -17,10 +18,7 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
   const advice = portAdvice(values.port, values.security);
 
   return (
-    <section className={styles.section} aria-labelledby="section-server">
-      <h2 id="section-server" className={styles.sectionTitle}>
-        {t('profile.sections.server')}
-      </h2>
+    <FormSection id="section-server" title={t('profile.sections.server')}>
       <TextField
         form={form}
         refs={refs}
@@ -39,9 +37,7 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
         inputMode="numeric"
         autoComplete="off"
       />
-      <Field
-        className={styles.field}
-        orientation="horizontal"
+      <FormField
         label={t('profile.fields.security')}
         hint={t('profile.hints.usualPort', {
           protocol: t(`security.${values.security}`),
@@ -61,7 +57,7 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
             }}
           />
         )}
-      </Field>
+      </FormField>
       {advice && (
         <MessageBar intent="warning" layout="multiline" className={styles.warning}>
           <MessageBarBody>
@@ -95,6 +91,6 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
           </MessageBarActions>
         </MessageBar>
       )}
-    </section>
+    </FormSection>
   );
 }

@@ -3,11 +3,11 @@
  * `profile.fields.<name>`, its inline error, and an `Input` bound to the form state (typing
  * sets the value, leaving the field shows its error) and registered for focus-on-save.
  */
-import { Field, Input, type InputProps } from '@fluentui/react-components';
+import { Input, type InputProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../../i18n';
 import type { FieldRefs } from './fieldRefs';
-import { useFormStyles } from './formStyles';
+import { FormField } from './FormSection';
 import type { FieldName, FormValues, ProfileForm } from './useProfileForm';
 
 /** The form fields whose value is free text. */
@@ -41,17 +41,14 @@ export function TextField({
   disabled?: boolean;
 } & Pick<InputProps, 'type' | 'className' | 'placeholder' | 'spellCheck' | 'autoComplete' | 'inputMode'>) {
   const { t } = useTranslation();
-  const styles = useFormStyles();
   return (
-    <Field
-      className={styles.field}
-      orientation="horizontal"
+    <FormField
       label={t(`profile.fields.${name}`)}
       hint={hint}
       required={required}
       validationMessage={disabled ? undefined : translateKey(form.errorFor(name))}
     >
       <Input {...bindInput(form, refs, name)} {...input} disabled={disabled} />
-    </Field>
+    </FormField>
   );
 }
