@@ -43,6 +43,11 @@ export const contract = {
     input: z.strictObject({ id: profileIdSchema, password: passwordSchema }),
     result: returns<Profile>(),
   },
+  /** The delivery check's IMAP password: write-only, to the keychain. */
+  'profiles:setImapPassword': {
+    input: z.strictObject({ id: profileIdSchema, password: passwordSchema }),
+    result: returns<Profile>(),
+  },
   'profiles:delete': { input: z.strictObject({ id: profileIdSchema }), result: returns<null>() },
 
   /**

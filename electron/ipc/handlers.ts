@@ -25,6 +25,7 @@ export function createHandlers(services: Services): Handlers {
     'profiles:create': ({ fields, password }) => profiles.create(fields, password),
     'profiles:update': async ({ id, fields }) => profiles.update(id, fields),
     'profiles:setPassword': ({ id, password }) => profiles.setPassword(id, password),
+    'profiles:setImapPassword': ({ id, password }) => profiles.setImapPassword(id, password),
     'profiles:delete': async ({ id }) => {
       await profiles.delete(id);
       return null;

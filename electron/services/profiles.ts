@@ -14,7 +14,7 @@ import {
   pickProfileFields,
   profileFieldsSchema,
   type Profile,
-  type ProfileFields,
+  type ProfileFieldsInput,
 } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
 
@@ -23,6 +23,7 @@ function toProfile(stored: StoredProfile): Profile {
     ...structuredClone(stored.fields),
     id: stored.id,
     passwordSet: stored.passwordSet,
+    imapPasswordSet: stored.imapPasswordSet,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
   };
@@ -54,7 +55,7 @@ export class ProfileService {
     return stored && toProfile(stored);
   }
 
-  async create(input: ProfileFields, password?: string): Promise<Profile> {
+  async create(input: ProfileFieldsInput, password?: string): Promise<Profile> {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     this.assertNameFree(fields.name);
     const now = new Date().toISOString();
@@ -62,6 +63,7 @@ export class ProfileService {
       id: randomUUID(),
       fields,
       passwordSet: false,
+      imapPasswordSet: false,
       createdAt: now,
       updatedAt: now,
     };
@@ -79,26 +81,30 @@ export class ProfileService {
   }
 
   /** Replaces the profile's fields; a Profile may be passed as is (only its fields are kept). */
-  update(id: string, input: ProfileFields): Profile {
+  update(id: string, input: ProfileFieldsInput): Profile {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     const stored = this.stored(id);
     this.assertNameFree(fields.name, id);
-    const next = { ...stored, fields, updatedAt: new Date().toISOString() };
-    this.settings.put(next);
-    return toProfile(next);
+    return this.save({ ...stored, fields });
   }
 
   async setPassword(id: string, password: string): Promise<Profile> {
     const stored = this.stored(id);
     await this.secrets.set('smtp-password', id, password);
-    const next = { ...stored, passwordSet: true, updatedAt: new Date().toISOString() };
-    this.settings.put(next);
-    return toProfile(next);
+    return this.save({ ...stored, passwordSet: true });
+  }
+
+  /** The delivery check's IMAP password, write-only like the SMTP one. */
+  async setImapPassword(id: string, password: string): Promise<Profile> {
+    const stored = this.stored(id);
+    await this.secrets.set('imap-password', id, password);
+    return this.save({ ...stored, imapPasswordSet: true });
   }
 
   async delete(id: string): Promise<void> {
     const stored = this.stored(id);
     if (stored.passwordSet) await this.secrets.delete('smtp-password', id);
+    if (stored.imapPasswordSet) await this.secrets.delete('imap-password', id);
     this.settings.remove(id);
   }
 
@@ -107,6 +113,12 @@ export class ProfileService {
     const stored = this.settings.find(id);
     if (!stored || stored.fields.lastRecipient === to) return;
     this.settings.put({ ...stored, fields: { ...stored.fields, lastRecipient: to } });
+  }
+
+  private save(next: StoredProfile): Profile {
+    const saved = { ...next, updatedAt: new Date().toISOString() };
+    this.settings.put(saved);
+    return toProfile(saved);
   }
 
   private stored(id: string): StoredProfile {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
-import type { ProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
 
 export interface TempServices {
   dataDir: string;
@@ -50,6 +50,7 @@ function walk(dir: string): string[] {
 /** A complete, valid profile form; override what a test is about. */
 export function profileFields(overrides: Partial<ProfileFields> = {}): ProfileFields {
   return {
+    ...emptyProfileFields(),
     name: 'Rig submission',
     host: 'localhost',
     port: 587,

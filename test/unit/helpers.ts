@@ -17,7 +17,7 @@ import { invokeChannel } from '../../electron/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/services';
 import type { SecretBackend } from '../../electron/services/secrets/secret-store';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
-import type { ProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
 import { SETTINGS_FILE } from '../../electron/services/settings/settings-store';
 import type { RunRecord } from '../../electron/services/smtp/report';
 
@@ -139,6 +139,7 @@ export function openTable(
 /** Valid profile fields (a submission relay with a login); override what a test is about. */
 export function validFields(overrides: Partial<ProfileFields> = {}): ProfileFields {
   return {
+    ...emptyProfileFields(),
     name: 'Production relay',
     host: 'smtp.example.com',
     port: 587,

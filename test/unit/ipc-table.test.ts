@@ -121,6 +121,11 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['CR/LF in password', ({ id }) => ({ id, password: `new${CRLF}secret` })],
     ['CR/LF in id', ({ id }) => ({ id: `${id}\n`, password: 'new-secret' })],
   ],
+  'profiles:setImapPassword': [
+    ['wrong type', ({ id }) => ({ id, password: 42 })],
+    ['missing field (password)', ({ id }) => ({ id })],
+    ['CR/LF in password', ({ id }) => ({ id, password: `a${CRLF}b` })],
+  ],
   'profiles:delete': [
     ['wrong type', () => ({ id: 1 })],
     ['missing field (id)', () => ({})],

@@ -78,6 +78,59 @@ export const optionalAddressSchema = singleLine(320).refine((v) => v === '' || i
   message: 'validation.addressInvalid',
 });
 
+/** The usual IMAP port of each protocol. */
+export const USUAL_IMAP_PORT: Record<Security, number> = { none: 143, starttls: 143, tls: 993 };
+
+/**
+ * Delivery check: after the server accepts the test message, watch the recipient's mailbox
+ * over IMAP until it arrives (Inbox or Junk). The IMAP password is in the keychain.
+ */
+export const deliverySettingsSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    host: singleLine(253).refine((v) => v.trim() === '' || isValidHost(v.trim()), {
+      message: 'validation.hostInvalid',
+    }),
+    port: portSchema,
+    security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
+    username: singleLine(320),
+    /** How long to watch for the message, in seconds. */
+    timeoutSeconds: z
+      .number()
+      .int({ message: 'validation.timeoutRange' })
+      .min(5, { message: 'validation.timeoutRange' })
+      .max(600, { message: 'validation.timeoutRange' }),
+    /** Delete the test message once found. */
+    cleanup: z.boolean(),
+    /** Check the From domain's MX, SPF, DMARC (and DKIM for this selector) with each run. */
+    dnsCheck: z.boolean(),
+    dkimSelector: singleLine(63),
+  })
+  .superRefine((delivery, ctx) => {
+    if (!delivery.enabled) return;
+    if (delivery.host.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'validation.hostRequired' });
+    if (delivery.username.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.imapUsernameRequired' });
+    }
+  });
+
+export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
+
+export function defaultDeliverySettings(): DeliverySettings {
+  return {
+    enabled: false,
+    host: '',
+    port: USUAL_IMAP_PORT.tls,
+    security: 'tls',
+    username: '',
+    timeoutSeconds: 120,
+    cleanup: false,
+    dnsCheck: false,
+    dkimSelector: '',
+  };
+}
+
 /**
  * What the user edits. `password` is not here: it goes to the keychain through its own
  * channel. Strict: an unknown key (a misplaced `password`, say) is refused, not dropped.
@@ -97,6 +150,8 @@ const profileFieldsObject = z.strictObject({
   trustedCertificateIds: z.array(z.string().max(100)).max(100),
   /** Test defaults: the recipient last used for this profile. */
   lastRecipient: optionalAddressSchema,
+  /** Optional: prove delivery in the recipient's mailbox. Absent in settings saved before it existed. */
+  delivery: deliverySettingsSchema.default(defaultDeliverySettings),
 });
 
 export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx) => {
@@ -106,11 +161,15 @@ export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx
 });
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
+/** The fields as callers may give them: later additions (e.g. `delivery`) have defaults. */
+export type ProfileFieldsInput = z.input<typeof profileFieldsSchema>;
 
 /** The editable fields of anything shaped like a profile (a stored Profile has more keys). */
-export function pickProfileFields(source: ProfileFields): ProfileFields {
-  const keys = Object.keys(profileFieldsObject.shape) as Array<keyof ProfileFields>;
-  return Object.fromEntries(keys.map((key) => [key, source[key]])) as ProfileFields;
+export function pickProfileFields(source: ProfileFieldsInput): ProfileFieldsInput {
+  const keys = Object.keys(profileFieldsObject.shape) as Array<keyof ProfileFieldsInput>;
+  return Object.fromEntries(
+    keys.filter((key) => key in source).map((key) => [key, source[key]]),
+  ) as ProfileFieldsInput;
 }
 
 /** A password as the user types it: any single line; the keychain stores it verbatim. */
@@ -126,6 +185,7 @@ export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, { message: 
 export interface Profile extends ProfileFields {
   id: string;
   passwordSet: boolean;
+  imapPasswordSet: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -144,5 +204,6 @@ export function emptyProfileFields(): ProfileFields {
     clientKeyId: null,
     trustedCertificateIds: [],
     lastRecipient: '',
+    delivery: defaultDeliverySettings(),
   };
 }

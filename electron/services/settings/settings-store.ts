@@ -16,6 +16,8 @@ const storedProfileSchema = z.object({
   id: z.string(),
   fields: profileFieldsSchema,
   passwordSet: z.boolean(),
+  /** The delivery check's IMAP password is in the keychain (absent before that check existed). */
+  imapPasswordSet: z.boolean().default(false),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
