@@ -294,7 +294,7 @@ function readName(message: Buffer, start: number): { name: string; end: number }
   const labels: string[] = [];
   let offset = start;
   let end = -1;
-  for (let jumps = 0; jumps < 64; ) {
+  for (let jumps = 0; jumps < 64;) {
     const length = message[offset];
     if (length === undefined) throw new Error('name out of bounds');
     if (length === 0) {
@@ -323,19 +323,40 @@ function header(id: number, flags: number, counts: [number, number, number, numb
 
 /** QR, the query's opcode and RD, AA and RA, and the response code. */
 function responseFlags(queryFlags: number, rcode: number, truncatedAnswer = false): number {
-  return 0x8000 | (queryFlags & 0x7800) | 0x0400 | (truncatedAnswer ? 0x0200 : 0) | (queryFlags & 0x0100) | 0x0080 | rcode;
+  return (
+    0x8000 |
+    (queryFlags & 0x7800) |
+    0x0400 |
+    (truncatedAnswer ? 0x0200 : 0) |
+    (queryFlags & 0x0100) |
+    0x0080 |
+    rcode
+  );
 }
 
 function response(query: ParsedQuery, rcode: number, answers: ResourceRecord[]): Buffer {
-  const parts = [header(query.id, responseFlags(query.flags, rcode), [1, answers.length, 0, 0]), query.question];
+  const parts = [
+    header(query.id, responseFlags(query.flags, rcode), [1, answers.length, 0, 0]),
+    query.question,
+  ];
   for (const record of answers) {
-    parts.push(encodeName(record.name), u16(record.type), u16(CLASS_IN), u32(0), u16(record.data.length), record.data);
+    parts.push(
+      encodeName(record.name),
+      u16(record.type),
+      u16(CLASS_IN),
+      u32(0),
+      u16(record.data.length),
+      record.data,
+    );
   }
   return Buffer.concat(parts);
 }
 
 function truncated(query: ParsedQuery): Buffer {
-  return Buffer.concat([header(query.id, responseFlags(query.flags, RCODE_NOERROR, true), [1, 0, 0, 0]), query.question]);
+  return Buffer.concat([
+    header(query.id, responseFlags(query.flags, RCODE_NOERROR, true), [1, 0, 0, 0]),
+    query.question,
+  ]);
 }
 
 function errorResponse(id: number, flags: number, rcode: number): Buffer {
@@ -388,7 +409,9 @@ function ipv6Bytes(ip: string): Buffer {
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4?.[1]) {
     const b = ipv4Bytes(v4[1]);
-    text = text.slice(0, -v4[1].length) + `${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
+    text =
+      text.slice(0, -v4[1].length) +
+      `${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
   }
   const [head = '', tail] = text.split('::');
   const headGroups = head ? head.split(':') : [];
