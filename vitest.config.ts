@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'rig',
-          include: ['test/{rig,integration,cli}/**/*.test.ts'],
+          include: ['test/{rig,integration,cli}/**/*.test.ts', 'test/faults/**/*.test.ts'],
           globalSetup: ['test/rig/global-setup.ts'],
         },
       },

@@ -7,6 +7,7 @@
  * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
  */
 import { randomUUID } from 'node:crypto';
+import { Resolver } from 'node:dns/promises';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { AppError } from '../electron/services/errors';
@@ -20,21 +21,38 @@ import { parseSeconds, resolveSettings, tlsFromFlags, type TestFlags } from './s
 import { EXIT, UsageError } from './usage-error';
 
 interface TestOptions extends TestFlags {
+  dnsServer?: string;
   send: boolean;
   json?: boolean;
   transcript?: boolean;
 }
 
-function openServices(): Services {
+function openServices(dnsServer?: string): Services {
   const dataDir = defaultDataDir();
-  return createServices({ dataDir, version: pkg.version, storeFactory: confStoreFactory(dataDir) });
+  return createServices({
+    dataDir,
+    version: pkg.version,
+    storeFactory: confStoreFactory(dataDir),
+    ...(dnsServer ? { resolver: resolverFor(dnsServer) } : {}),
+  });
+}
+
+/** A resolver that asks one DNS server (--dns-server 192.0.2.53 or 127.0.0.1:5353). */
+function resolverFor(server: string): Resolver {
+  const resolver = new Resolver({ timeout: 3000, tries: 1 });
+  try {
+    resolver.setServers([server]);
+  } catch {
+    throw new UsageError(`--dns-server “${server}” is not an IP address (with an optional :port).`);
+  }
+  return resolver;
 }
 
 async function testCommand(options: TestOptions): Promise<number> {
   if (!addressSchema.safeParse(options.to).success)
     throw new UsageError(`--to “${options.to}” is not an email address.`);
   let services: Services | undefined;
-  const lazyServices = () => (services ??= openServices());
+  const lazyServices = () => (services ??= openServices(options.dnsServer));
   const settings = await resolveSettings(options, lazyServices);
   const record = await lazyServices().runs.run(
     {
@@ -118,6 +136,12 @@ function program(): Command {
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
+    .option('--check-dns', "also check the From domain's MX, SPF (for this relay), DMARC and alignment")
+    .option('--dkim-selector <selector>', 'with --check-dns: also check this DKIM selector')
+    .option(
+      '--dns-server <ip[:port]>',
+      'with --check-dns: ask this DNS server instead of the system resolver',
+    )
     .option('--transcript', 'print the SMTP transcript even when the run passed')
     .option('--json', 'print exactly one JSON object (the report) on stdout')
     .action(async (options: TestOptions) => {

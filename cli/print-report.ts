@@ -3,6 +3,7 @@
  * (exactly the report object of DESIGN.md, one JSON document on stdout).
  */
 import type { ProbeReport } from '../electron/services/smtp/probe';
+import type { DnsCheckReport } from '../electron/services/dns-check/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -36,6 +37,7 @@ export function toJson(record: RunRecord): string {
     transcript: record.transcript,
     runId: record.id,
     startedAt: record.startedAt,
+    ...(record.dns ? { dns: record.dns } : {}),
   };
   return JSON.stringify(report, null, 2);
 }
@@ -68,6 +70,7 @@ export function humanReport(record: RunRecord): string {
       `TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`,
     );
   }
+  if (record.dns) lines.push('', dnsText(record.dns));
   return lines.join('\n');
 }
 
@@ -96,4 +99,18 @@ export function humanProbe(report: ProbeReport): string {
     '',
     report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
   ].join('\n');
+}
+
+const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗', info: '·' } as const;
+
+/** The From-domain findings, one per line with its fix under it. */
+export function dnsText(report: DnsCheckReport): string {
+  const lines = [`DNS of ${report.domain}:`];
+  for (const finding of report.findings) {
+    lines.push(
+      `  ${STATUS_MARK[finding.status]} ${finding.check.toUpperCase().padEnd(9)} ${finding.summary}`,
+    );
+    if (finding.fix) lines.push(`${' '.repeat(14)}Fix: ${finding.fix}`);
+  }
+  return lines.join('\n');
 }

@@ -6,6 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
+  defaultDeliverySettings,
+  emptyProfileFields,
   pickProfileFields,
   profileFieldsSchema,
   type ProfileFields,
@@ -32,6 +34,8 @@ export interface TestFlags {
   ca?: string[];
   servername?: string;
   timeout?: string;
+  checkDns?: boolean;
+  dkimSelector?: string;
   to: string;
 }
 
@@ -96,6 +100,17 @@ export async function tlsFromFlags(flags: Pick<TestFlags, 'ca' | 'servername'>):
   return { ...(ca.length ? { ca } : {}), ...(flags.servername ? { servername: flags.servername } : {}) };
 }
 
+/** --check-dns (and --dkim-selector) turn the From-domain check on for a saved profile too. */
+function withDnsCheck(fields: ProfileFields, flags: TestFlags): ProfileFields {
+  if (!flags.checkDns && flags.dkimSelector === undefined) return fields;
+  const delivery = {
+    ...fields.delivery,
+    dnsCheck: true,
+    dkimSelector: flags.dkimSelector ?? fields.delivery.dkimSelector,
+  };
+  return validate({ ...fields, delivery });
+}
+
 function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues));
@@ -118,8 +133,9 @@ export async function resolveSettings(
     const { profiles, secrets } = services();
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
-    const fields = validate(pickProfileFields(profile));
-    const stored = fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
+    const fields = withDnsCheck(validate(pickProfileFields(profile)), flags);
+    const stored =
+      fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
     if (!fields.anonymous && password === null && stored === null) {
       throw new UsageError(
         `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,
@@ -146,6 +162,12 @@ export async function resolveSettings(
   if (!flags.from) throw new UsageError('Give the sender address with --from.');
   const port = flags.port === undefined ? USUAL_PORT[security as Security] : Number(flags.port);
   const fields = validate({
+    ...emptyProfileFields(),
+    delivery: {
+      ...defaultDeliverySettings(),
+      dnsCheck: flags.checkDns === true,
+      dkimSelector: flags.dkimSelector ?? '',
+    },
     name: 'command line',
     host: flags.host,
     port,
@@ -154,9 +176,6 @@ export async function resolveSettings(
     username: flags.user ?? '',
     from: flags.from,
     replyTo: flags.replyTo ?? '',
-    clientKeyId: null,
-    trustedCertificateIds: [],
-    lastRecipient: '',
   });
   return { profileId: null, fields, password, tls, timeoutMs };
 }

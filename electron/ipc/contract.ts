@@ -19,6 +19,7 @@ import {
 } from '../services/settings/profile-schema';
 import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
 import type { ProbeReport } from '../services/smtp/probe';
+import type { DnsCheckReport } from '../services/dns-check/types';
 
 /** A phantom marker that carries a result type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -70,6 +71,19 @@ export const contract = {
   'servers:probe': {
     input: z.strictObject({ host: hostSchema, port: portSchema.optional() }),
     result: returns<ProbeReport>(),
+  },
+
+  /** The From domain's MX, SPF (for the relay), DMARC, alignment and DKIM records. */
+  'dns:check': {
+    input: z.strictObject({
+      from: addressSchema,
+      relayHost: hostSchema,
+      dkimSelector: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{0,63}$/, { message: 'validation.selectorInvalid' })
+        .optional(),
+    }),
+    result: returns<DnsCheckReport>(),
   },
 
   'log:list': {

@@ -33,6 +33,8 @@ export function createHandlers(services: Services): Handlers {
     'runs:send': (input, context) =>
       runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),
+    'dns:check': ({ from, relayHost, dkimSelector }) =>
+      runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
     'log:list': async (query) => log.list(query),
     'log:get': async ({ id }) => log.get(id),
   };

@@ -12,6 +12,8 @@ import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
 import { AppError } from './errors';
+import { checkFromDomain } from './dns-check';
+import type { DnsCheckReport, DnsResolver } from './dns-check/types';
 
 export interface SendForProfileInput {
   runId: string;
@@ -38,12 +40,33 @@ export class RunService {
   private readonly secrets: SecretStore;
   private readonly log: TestLog;
   private readonly timeoutMs: number;
+  private readonly resolver: DnsResolver | undefined;
 
-  constructor(profiles: ProfileService, secrets: SecretStore, log: TestLog, options: { timeoutMs: number }) {
+  constructor(
+    profiles: ProfileService,
+    secrets: SecretStore,
+    log: TestLog,
+    options: { timeoutMs: number; resolver?: DnsResolver },
+  ) {
     this.profiles = profiles;
     this.secrets = secrets;
     this.log = log;
     this.timeoutMs = options.timeoutMs;
+    this.resolver = options.resolver;
+  }
+
+  /** The From domain's DNS check (see dns-check/); advice, not a verdict. */
+  checkDns(input: {
+    from: string;
+    relayHost: string;
+    dkimSelector?: string | undefined;
+  }): Promise<DnsCheckReport> {
+    return checkFromDomain({
+      from: input.from,
+      relayHost: input.relayHost,
+      ...(input.dkimSelector ? { dkimSelector: input.dkimSelector } : {}),
+      ...(this.resolver ? { resolver: this.resolver } : {}),
+    });
   }
 
   async sendForProfile(
@@ -105,9 +128,18 @@ export class RunService {
       ...(input.tls ? { tls: input.tls } : {}),
     };
     const startedAt = new Date().toISOString();
+    // The DNS check runs beside the SMTP session: it only reads public records.
+    const dns = fields.delivery.dnsCheck
+      ? this.checkDns({
+          from: fields.from,
+          relayHost: request.host,
+          dkimSelector: fields.delivery.dkimSelector,
+        })
+      : Promise.resolve(null);
     const outcome: RunOutcome = await runTest(request, onProgress);
     const record: RunRecord = {
       ...outcome.report,
+      dns: await dns,
       id: input.runId,
       startedAt,
       profileId: input.profileId,

@@ -14,6 +14,7 @@ import { KeyringBackend } from './secrets/keyring-backend';
 import { TestLog } from './log/test-log';
 import { ProfileService } from './profiles';
 import { RunService } from './runs';
+import type { DnsResolver } from './dns-check/types';
 
 export interface ServicesOptions {
   /** The app's data folder (Electron's userData; the CLI computes the same path). */
@@ -24,6 +25,8 @@ export interface ServicesOptions {
   secretBackend?: SecretBackend;
   /** SMTP timeout per step; 10 s unless configured. */
   timeoutMs?: number;
+  /** DNS for the From-domain check; the system's resolver unless injected (tests). */
+  resolver?: DnsResolver;
 }
 
 export interface Services {
@@ -39,7 +42,10 @@ export function createServices(options: ServicesOptions): Services {
   const secrets = new SecretStore(options.secretBackend ?? new KeyringBackend());
   const log = new TestLog(options.dataDir);
   const profiles = new ProfileService(settings, secrets, log);
-  const runs = new RunService(profiles, secrets, log, { timeoutMs: options.timeoutMs ?? 10_000 });
+  const runs = new RunService(profiles, secrets, log, {
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.resolver ? { resolver: options.resolver } : {}),
+  });
   return {
     profiles,
     runs,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { getRig } from '../rig/inject';
+import { startDnsServer } from '../support/dns-server';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
 
 const CLI = resolve(pkg.bin['mail-preflight']);
@@ -296,6 +297,48 @@ describe('mail-preflight probe', () => {
   it('refuses a bad host in one line (exit 2)', async () => {
     const result = await runCli(['probe', '--host', 'bad host']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^mail-preflight: Enter a host name \(mail.example.com\) or an IP address\.\n$/);
+    expect(result.stderr).toMatch(
+      /^mail-preflight: Enter a host name \(mail.example.com\) or an IP address\.\n$/,
+    );
+  });
+});
+
+describe('mail-preflight test --check-dns', () => {
+  it('adds the From domain’s findings to the report without changing the verdict', async () => {
+    const dns = await startDnsServer({
+      'rig.test': { MX: [{ exchange: 'mail.rig.test', priority: 10 }], TXT: ['v=spf1 ip4:127.0.0.1 -all'] },
+      '_dmarc.rig.test': { TXT: ['v=DMARC1; p=reject'] },
+      'localhost.rig.test': { A: ['127.0.0.1'] },
+    });
+    try {
+      const result = await runCli([
+        'test',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(rig.ports.plain),
+        '--security',
+        'none',
+        '--anonymous',
+        '--from',
+        rig.user.address,
+        '--to',
+        rig.user.address,
+        '--check-dns',
+        '--dns-server',
+        `127.0.0.1:${dns.port}`,
+        '--json',
+      ]);
+      expect(result.status).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report).toMatchObject({ ok: true, verdict: 'accepted', dns: { domain: 'rig.test' } });
+      const status = Object.fromEntries(
+        report.dns.findings.map((f: { check: string; status: string }) => [f.check, f.status]),
+      );
+      expect(status).toMatchObject({ mx: 'pass', dmarc: 'pass', alignment: 'pass' });
+      expect(dns.queries.map((q) => q.name)).toContain('_dmarc.rig.test');
+    } finally {
+      await dns.stop();
+    }
   });
 });

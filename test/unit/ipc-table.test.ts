@@ -140,6 +140,15 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['extra unknown field', () => ({ host: 'smtp.example.com', user: 'x' })],
     ['CR/LF in host', () => ({ host: `smtp.example.com${CRLF}QUIT` })],
   ],
+  'dns:check': [
+    ['missing field (relayHost)', () => ({ from: 'ops@example.com' })],
+    ['a bad From', () => ({ from: 'not-an-address', relayHost: 'smtp.example.com' })],
+    [
+      'a bad selector',
+      () => ({ from: 'ops@example.com', relayHost: 'smtp.example.com', dkimSelector: 'a b' }),
+    ],
+    ['CR/LF in from', () => ({ from: `ops@example.com${CRLF}`, relayHost: 'smtp.example.com' })],
+  ],
   'runs:send': [
     ['wrong type (dryRun as text)', (ids) => sendInput(ids, { dryRun: 'yes' })],
     ['wrong type (runId not a UUID)', (ids) => sendInput(ids, { runId: 'run-1' })],

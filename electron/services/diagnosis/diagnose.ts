@@ -33,6 +33,8 @@ interface ErrorShape {
   originalCode?: string;
   message?: string;
   response?: string;
+  /** The peer certificate a TLS name check failed on (Node's ERR_TLS_CERT_ALTNAME_INVALID). */
+  cert?: { subjectaltname?: string };
 }
 
 const UNTRUSTED = new Set([
@@ -49,7 +51,26 @@ const fix = (text: string, settings: Record<string, unknown> = {}): Fix => ({ te
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const offers = (caps: readonly string[], keyword: string) =>
   caps.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
-const isGmail = (host: string) => /(^|\.)(gmail|googlemail|google)\.com$/i.test(host);
+/** Gmail and Google Workspace: by the host name, or by the reply (Gmail signs its replies "gsmtp"). */
+const isGmail = (host: string, replyText = '') =>
+  /(^|\.)(gmail|googlemail|google)\.com$/i.test(host) ||
+  /\bgsmtp$|support\.google\.com\/(mail|a)\//i.test(replyText.trim());
+
+/**
+ * A TLS alert that means the server refused the client's certificate or wanted one. Under
+ * TLS 1.3 the server sends it after the client's handshake is done, so it arrives when the
+ * client first reads (the greeting on SMTPS, EHLO after STARTTLS), not as a handshake error.
+ */
+const CLIENT_CERT_ALERT =
+  /ALERT_CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_ACCESS_DENIED|certificate required|alert bad certificate|alert unknown ca|handshake failure.*certificate|peer did not return a certificate/i;
+
+/** Other protocols that greet first, by their first line: what the port speaks instead. */
+const OTHER_PROTOCOLS: Array<[RegExp, string]> = [
+  [/^SSH-\d/, 'SSH'],
+  [/^\* OK\b/i, 'IMAP'],
+  [/^\+OK\b/, 'POP3'],
+  [/^HTTP\/\d/i, 'HTTP'],
+];
 
 function shapeOf(error: unknown): ErrorShape {
   return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
@@ -126,8 +147,8 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
           ),
     };
   }
-  if (ctx.phase === 'tls' || ctx.phase === 'starttls') {
-    const tls = classifyTls(ctx, code, message, response);
+  if (ctx.phase === 'tls' || ctx.phase === 'starttls' || code.startsWith('ERR_SSL_')) {
+    const tls = classifyTls(ctx, error, response);
     if (tls) return tls;
   }
   if (ctx.phase === 'greeting') {
@@ -185,6 +206,17 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
       ),
     };
   }
+  const said = (error.response ?? '').trim();
+  const other = OTHER_PROTOCOLS.find(([pattern]) => pattern.test(said))?.[1];
+  if (other) {
+    return {
+      code: 'PROTOCOL_ERROR',
+      summary: `${host} port ${port} speaks ${other}, not SMTP.`,
+      fix: fix(
+        'Check the port: mail is submitted on 587 (SMTP+STARTTLS) or 465 (SMTPS), and server-to-server on 25.',
+      ),
+    };
+  }
   return {
     code: 'PROTOCOL_ERROR',
     summary: `${host} answered in a way Mail Preflight does not understand during ${phaseName(ctx.phase)}.`,
@@ -194,11 +226,12 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
 
 function classifyTls(
   ctx: FailureContext,
-  code: string,
-  message: string,
+  error: ErrorShape,
   response: ServerResponse | null,
 ): Classified | null {
   const { host, port } = ctx;
+  const code = rootCode(error);
+  const message = error.message ?? '';
   if (ctx.phase === 'starttls' && !offers(ctx.capabilities, 'STARTTLS')) {
     return {
       code: 'STARTTLS_NOT_OFFERED',
@@ -254,11 +287,17 @@ function classifyTls(
     };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const names = (error.cert?.subjectaltname ?? '')
+      .split(/,\s*/)
+      .filter((name) => name.startsWith('DNS:'))
+      .map((name) => name.slice(4));
     return {
       code: 'TLS_CERT_HOSTNAME_MISMATCH',
       summary: `The certificate of ${host} is issued for another name.`,
       fix: fix(
-        'Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.',
+        names.length
+          ? `The certificate is for ${names.join(', ')}: enter one of these names as the server address (it must lead to this server), or ask for a certificate that includes ${host}.`
+          : 'Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.',
       ),
     };
   }
@@ -271,11 +310,7 @@ function classifyTls(
       ),
     };
   }
-  if (
-    /certificate required|alert bad certificate|handshake failure.*certificate|peer did not return a certificate/i.test(
-      message,
-    )
-  ) {
+  if (CLIENT_CERT_ALERT.test(`${code} ${message}`)) {
     return {
       code: 'TLS_CLIENT_CERT_REQUIRED',
       summary: `${host} wants a client certificate that was not presented or not accepted.`,
@@ -283,6 +318,17 @@ function classifyTls(
     };
   }
   if (/ETIMEDOUT|timed? ?out/i.test(code + message)) return null;
+  if (
+    /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|protocol version|unsupported protocol/i.test(`${code} ${message}`)
+  ) {
+    return {
+      code: 'TLS_HANDSHAKE_FAILED',
+      summary: `${host} offers only TLS versions older than TLS 1.2, which are no longer safe.`,
+      fix: fix(
+        'The server’s administrator must enable TLS 1.2 or 1.3; Mail Preflight does not fall back to older versions.',
+      ),
+    };
+  }
   return {
     code: 'TLS_HANDSHAKE_FAILED',
     summary: `The TLS handshake with ${host} failed.`,
@@ -345,7 +391,7 @@ function classifyAuth(
     return {
       code: 'AUTH_FAILED',
       summary: `${host} refused the username or password.`,
-      fix: isGmail(host)
+      fix: isGmail(host, response.text)
         ? fix(
             'For Gmail the username is the full address and the password must be an app password (16 letters), not the account password.',
           )
@@ -363,6 +409,12 @@ function classifyAuth(
   }
   return null;
 }
+
+const rateLimited = (host: string): Classified => ({
+  code: 'RATE_LIMITED',
+  summary: `${host} is limiting how much this account or address may send.`,
+  fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
+});
 
 function classifyReply(ctx: FailureContext, response: ServerResponse): Classified | null {
   const { host } = ctx;
@@ -394,6 +446,19 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
       }),
     };
   }
+  if (enhanced === '5.2.2' || /mailbox (is )?full|over quota/i.test(text)) {
+    return {
+      code: 'RECIPIENT_REJECTED',
+      summary: `The recipient’s mailbox at ${host} is full.`,
+      fix: fix('The recipient must make room in the mailbox; meanwhile test with another address.'),
+    };
+  }
+  if (
+    enhanced === '5.4.5' ||
+    /sending (quota|limit)|daily user sending|SubmissionQuotaExceeded|rate limit/i.test(text)
+  ) {
+    return rateLimited(host);
+  }
   if (code === 552 || enhanced === '5.3.4' || enhanced === '5.2.3') {
     return {
       code: 'MESSAGE_TOO_LARGE',
@@ -407,13 +472,7 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
       enhanced === '4.7.0' ||
       enhanced === '4.7.1'
     ) {
-      return {
-        code: 'RATE_LIMITED',
-        summary: `${host} is limiting how much this account or address may send.`,
-        fix: fix(
-          'Wait and try again; if it persists, the provider’s sending limits for this account are reached.',
-        ),
-      };
+      return rateLimited(host);
     }
     return {
       code: 'TEMPORARY_FAILURE',
@@ -421,7 +480,13 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
       fix: fix('Try again in a few minutes; the server’s reply says what it was waiting for.'),
     };
   }
-  if (enhanced === '5.7.60' || /SendAsDenied/i.test(text) || (ctx.phase === 'mail' && code >= 500)) {
+  // Postfix checks the sender when the recipient arrives (smtpd_delay_reject): "Sender
+  // address rejected" comes as the reply to RCPT TO.
+  if (
+    enhanced === '5.7.60' ||
+    /SendAsDenied|Sender address rejected/i.test(text) ||
+    (ctx.phase === 'mail' && code >= 500)
+  ) {
     return {
       code: 'SENDER_REJECTED',
       summary: `${host} does not let this account send as the From address.`,

@@ -3,6 +3,7 @@
  * add fields, never rename one), the log entry's body and the IPC result of a send.
  * Types only, so that the renderer can import it.
  */
+import type { DnsCheckReport } from '../dns-check/types';
 
 export const PHASES = [
   'dns',
@@ -80,6 +81,8 @@ export interface RunReport {
   messageId: string | null;
   queueId: string | null;
   transcript: TranscriptLine[];
+  /** The From domain's DNS check, when it was asked for (advice: it does not change the verdict). */
+  dns?: DnsCheckReport | null;
 }
 
 /** What the log keeps of a run: the report plus who, where and when. */

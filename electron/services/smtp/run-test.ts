@@ -250,7 +250,7 @@ export async function runTest(
       : `Accepted by ${host} in ${total} ms${queueId ? ` (queued as ${queueId})` : ''}.`;
     return success(summary, finalReply, messageId, queueId);
   } catch (error) {
-    const failedPhase = phaseOfCommand((error as { command?: unknown }).command) ?? clock.phase ?? 'connect';
+    const failedPhase = failedPhaseOf(error, clock.phase, security);
     clock.end('failed');
     session?.close();
     socket?.destroy();
@@ -289,6 +289,23 @@ export async function runTest(
   }
 }
 
+/**
+ * Where a run failed: the command nodemailer names, else the clock's phase. A TLS alert that
+ * arrives after the handshake (TLS 1.3 refuses a client certificate on the first read) is
+ * the handshake's failure, not the greeting's or EHLO's that happened to be waiting.
+ */
+function failedPhaseOf(error: unknown, current: Phase | null, security: Security): Phase {
+  const { command, code, originalCode } = error as {
+    command?: unknown;
+    code?: unknown;
+    originalCode?: unknown;
+  };
+  const tlsAlert = String(originalCode ?? code ?? '').startsWith('ERR_SSL_');
+  if (tlsAlert && security === 'tls' && (current === 'greeting' || current === 'ehlo')) return 'tls';
+  if (tlsAlert && security === 'starttls' && current === 'ehlo') return 'starttls';
+  return phaseOfCommand(command) ?? current ?? 'connect';
+}
+
 /** With PIPELINING the clock may have moved on; the record of the failed phase says failed. */
 function markFailed(records: PhaseRecord[], phase: Phase): PhaseRecord[] {
   const failedAt = records.findIndex((r) => r.phase === phase);
@@ -313,16 +330,12 @@ function implicitTlsWatch(
 ) {
   return new Promise<never>((_, reject) => {
     if (request.security === 'tls') return;
+    // Half the timeout at most, so a short --timeout still gets its answer before it runs out.
+    const grace = Math.min(GREETING_GRACE_MS, request.timeoutMs / 2);
     const timer = setTimeout(async () => {
       if (observer.banner !== null) return;
       const address = socket.remoteAddress ?? addresses[0]!;
-      const tls = await speaksImplicitTls(
-        address,
-        request.port,
-        request.host,
-        request.tls,
-        GREETING_GRACE_MS,
-      );
+      const tls = await speaksImplicitTls(address, request.port, request.host, request.tls, grace);
       if (tls && observer.banner === null) {
         reject(
           new KnownFailure('IMPLICIT_TLS_EXPECTED', `Port ${request.port} expects TLS from the first byte.`, {
@@ -331,7 +344,7 @@ function implicitTlsWatch(
           }),
         );
       }
-    }, GREETING_GRACE_MS);
+    }, grace);
     socket.once('close', () => clearTimeout(timer));
     observer.onBanner(() => clearTimeout(timer));
   });
