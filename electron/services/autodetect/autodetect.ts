@@ -1,0 +1,429 @@
+/**
+ * Autodetect: from an address or a domain to proposed SMTP settings, fastest first.
+ *
+ * 1. Bundled presets by the domain (gmail.com → Gmail): offline and instant; when one
+ *    matches, nothing else runs (unless `probeWhenKnown`).
+ * 2. The domain's MX records mapped to a provider by the presets' MX patterns
+ *    (aspmx.l.google.com → Google Workspace, *.mail.protection.outlook.com → Microsoft 365);
+ *    when one matches, no probe runs (unless `probeWhenKnown`).
+ * 3. Probing candidate hosts (smtp.<d>, mail.<d>, <d>) × ports (465 TLS, 587, 25, 2525 with
+ *    STARTTLS) in parallel, the starts staggered, each probe a greeting and EHLO (and
+ *    STARTTLS) with no login and no mail: `probePort` of the SMTP runner.
+ *
+ * Every candidate is kept with a sentence saying why it won or lost. Ranking: known settings
+ * first (they carry the provider's knowledge: app passwords, tenant switches), then probes
+ * that answered (TLS with a login best), then the ones that failed, in the order tried.
+ */
+import { resolveMx as systemResolveMx } from 'node:dns/promises';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import { toAsciiDomain } from '../dns-check/domains';
+import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
+import { probePort, type PortProbe } from '../smtp/probe';
+import { runTest } from '../smtp/run-test';
+import type { TlsMaterial } from '../smtp/tls-options';
+import type { AutodetectReport, Candidate, Security } from './types';
+
+export type { AutodetectReport, Candidate } from './types';
+
+/** What autodetect needs of a resolver: a node:dns/promises Resolver fits. */
+export interface MxResolver {
+  resolveMx(name: string): Promise<Array<{ exchange: string; priority: number }>>;
+}
+
+export interface CandidatePort {
+  port: number;
+  security: Security;
+}
+
+export interface AutodetectOptions {
+  /** For the MX lookup; the system's DNS servers by default. */
+  resolver?: MxResolver;
+  /** The hosts to probe; default smtp.<d>, mail.<d>, <d>. */
+  candidateHosts?: (domain: string) => string[];
+  /** The ports to probe, each with the mode tried first; default 465 tls, 587, 25, 2525 starttls. */
+  candidatePorts?: CandidatePort[];
+  /** Per probe (and for the MX lookup); default 3000. */
+  probeTimeoutMs?: number;
+  /** Delay between the starts of two probes; default 50. */
+  staggerMs?: number;
+  /** Aborting rejects the call with the signal's reason; probes already started end on their own timeout. */
+  signal?: AbortSignal;
+  /** Extra trusted certificates (and client certificate) for the probes' TLS. */
+  tls?: TlsMaterial;
+  /** Probe even when a preset or the MX records already name the provider. Default false. */
+  probeWhenKnown?: boolean;
+}
+
+export const DEFAULT_CANDIDATE_PORTS: readonly CandidatePort[] = [
+  { port: 465, security: 'tls' },
+  { port: 587, security: 'starttls' },
+  { port: 25, security: 'starttls' },
+  { port: 2525, security: 'starttls' },
+];
+
+export const defaultCandidateHosts = (domain: string): string[] => [
+  `smtp.${domain}`,
+  `mail.${domain}`,
+  domain,
+];
+
+const DEFAULT_PROBE_TIMEOUT_MS = 3000;
+const DEFAULT_STAGGER_MS = 50;
+/** A probe gets this much beyond its timeout before it is reported as timed out: its own timeouts, which say more, fire first. */
+const DEADLINE_SLACK_MS = 250;
+
+/**
+ * The domain of an address (`user@example.com`, `Name <user@example.com>`) or the domain
+ * itself, ASCII and lower case. Throws INVALID_INPUT when there is none.
+ */
+export function domainOfInput(input: string): string {
+  const angle = /<([^<>]*)>\s*$/.exec(input);
+  const bare = (angle?.[1] ?? input).trim();
+  const domain = toAsciiDomain(bare.slice(bare.lastIndexOf('@') + 1));
+  if (!domain) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `"${input}" is neither an email address nor a domain name: type an address such as name@example.com, or a domain such as example.com.`,
+    );
+  }
+  return domain;
+}
+
+export async function autodetect(input: string, options: AutodetectOptions = {}): Promise<AutodetectReport> {
+  const started = performance.now();
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const domain = domainOfInput(input);
+  const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const known: Candidate[] = [];
+  const timings: AutodetectReport['timings'] = { total: 0 };
+  const report = (probes: Candidate[], mx: AutodetectReport['mx']): AutodetectReport => {
+    const candidates = [...known, ...probes];
+    const first = candidates[0];
+    timings.total = Math.round(performance.now() - started);
+    return { input, domain, candidates, best: first?.ok ? first : null, mx, timings };
+  };
+
+  // 1. Bundled presets by the address's domain: offline.
+  const byDomain = presetForDomain(domain);
+  if (byDomain) {
+    known.push(
+      knownCandidate(
+        byDomain,
+        'preset',
+        presetHost(byDomain),
+        `${domain} is a ${byDomain.name} domain: the bundled ${byDomain.name} settings apply (known settings, not probed).`,
+      ),
+    );
+    if (!options.probeWhenKnown) return report([], null);
+  }
+
+  // 2. The domain's MX records, mapped to a provider.
+  const mxStarted = performance.now();
+  const mx = await lookupMx(options.resolver ?? { resolveMx: systemResolveMx }, domain, timeoutMs, signal);
+  timings.mx = Math.round(performance.now() - mxStarted);
+  if (!byDomain) {
+    for (const exchange of mx.hosts) {
+      for (const preset of presetsForMx(exchange)) {
+        if (known.some((candidate) => candidate.presetId === preset.id)) continue;
+        const first = known.length === 0;
+        known.push(
+          knownCandidate(
+            preset,
+            'mx',
+            preset.mxHost ?? presetHost(preset),
+            first
+              ? `The MX records of ${domain} point to ${exchange}, which is ${preset.name}: the bundled ${preset.name} settings apply (known settings, not probed).`
+              : `The MX records of ${domain} point to ${exchange}, so ${preset.name} is another option (known settings, not probed).`,
+          ),
+        );
+      }
+    }
+  }
+  if (known.length > 0 && !options.probeWhenKnown) return report([], mx);
+
+  // 3. Probe candidate hosts × ports, in parallel, staggered.
+  const probesStarted = performance.now();
+  const hosts = [...new Set((options.candidateHosts ?? defaultCandidateHosts)(domain))];
+  const ports = options.candidatePorts ?? DEFAULT_CANDIDATE_PORTS;
+  const matrix = hosts.flatMap((host) => ports.map((port) => ({ host, ...port })));
+  const stagger = options.staggerMs ?? DEFAULT_STAGGER_MS;
+  const probes = await untilAborted(
+    Promise.all(
+      matrix.map(async (entry, index) => {
+        await delay(index * stagger);
+        signal?.throwIfAborted();
+        return probeCandidate(entry.host, entry.port, entry.security, timeoutMs, options.tls);
+      }),
+    ),
+    signal,
+  );
+  timings.probes = Math.round(performance.now() - probesStarted);
+  return report(rankProbes(probes, known[0] ?? null, timeoutMs), mx);
+}
+
+// ---------------------------------------------------------------------------------------
+// Known settings
+
+function knownCandidate(preset: Preset, source: 'preset' | 'mx', host: string, reason: string): Candidate {
+  return {
+    host,
+    port: preset.port,
+    security: preset.security,
+    source,
+    presetId: preset.id,
+    ok: true,
+    ms: null,
+    reason,
+  };
+}
+
+async function lookupMx(
+  resolver: MxResolver,
+  domain: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ hosts: string[]; error: string | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const records = await untilAborted(
+      Promise.race([
+        resolver.resolveMx(domain),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(Object.assign(new Error('timeout'), { code: 'ETIMEOUT' })),
+            timeoutMs,
+          );
+        }),
+      ]),
+      signal,
+    );
+    const hosts = [...records]
+      .sort((a, b) => a.priority - b.priority)
+      .map((record) => record.exchange.toLowerCase().replace(/\.$/, ''))
+      .filter((host) => host !== ''); // a null MX (RFC 7505) names no host
+    return { hosts, error: hosts.length === 0 ? `${domain} has no MX record naming a mail server.` : null };
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'ENOTFOUND'
+        ? `${domain} does not exist in DNS.`
+        : code === 'ENODATA'
+          ? `${domain} has no MX records.`
+          : code === 'ETIMEOUT'
+            ? `The MX lookup of ${domain} did not answer within ${seconds(timeoutMs)}.`
+            : `The MX lookup of ${domain} failed (${typeof code === 'string' ? code : 'error'}).`;
+    return { hosts: [], error: why };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Probes
+
+interface Probed {
+  host: string;
+  port: number;
+  /** The mode the candidate was tried with first. */
+  tried: Security;
+  /** null: the probe did not finish within its deadline. */
+  probe: Pick<PortProbe, 'security' | 'capabilities' | 'code' | 'summary' | 'tls'> | null;
+  ms: number;
+}
+
+/**
+ * One candidate, bounded by `timeoutMs` (plus a little slack). `probePort` picks the mode it
+ * tries first from the port number (465: TLS, others: plain then STARTTLS); a candidate that
+ * declares implicit TLS on another port is tried with TLS first here, and handed to
+ * `probePort` if it turns out to speak plain SMTP.
+ */
+async function probeCandidate(
+  host: string,
+  port: number,
+  security: Security,
+  timeoutMs: number,
+  tls: TlsMaterial | undefined,
+): Promise<Probed> {
+  const started = performance.now();
+  const options = { timeoutMs, ...(tls ? { tls } : {}) };
+  const run = async (): Promise<Probed['probe']> => {
+    if (security !== 'tls' || port === 465) return probePort(host, port, options);
+    const { report } = await runTest({
+      runId: randomUUID(),
+      profileName: 'autodetect',
+      host,
+      port,
+      security: 'tls',
+      auth: null,
+      from: '',
+      replyTo: '',
+      to: '',
+      dryRun: false,
+      probe: true,
+      ...options,
+    });
+    if (report.code === 'PLAINTEXT_PORT') return probePort(host, port, options);
+    return {
+      security: report.server.banner !== null ? 'tls' : null,
+      capabilities: report.server.capabilities,
+      code: report.code,
+      summary: report.summary,
+      tls: report.tls,
+    };
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const probe = await Promise.race([
+    run(),
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs + DEADLINE_SLACK_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  return { host, port, tried: security, probe, ms: Math.round(performance.now() - started) };
+}
+
+const authOf = (capabilities: string[]) => capabilities.find((c) => /^AUTH\b/i.test(c)) ?? null;
+
+function works(probed: Probed): boolean {
+  return probed.probe?.code === 'OK' && probed.probe.security !== null;
+}
+
+/** Lower is better: TLS (either kind) with a login, TLS without, plain with, plain without; then the order tried. */
+function score(probed: Probed): number {
+  // A login over plain text ranks below TLS without one: the password would cross the network in the clear.
+  const probe = probed.probe!;
+  return (probe.security === 'none' ? 2 : 0) + (authOf(probe.capabilities) ? 0 : 1);
+}
+
+function rankProbes(probes: Probed[], knownBest: Candidate | null, timeoutMs: number): Candidate[] {
+  const working = probes
+    .map((probed, order) => ({ probed, order }))
+    .filter(({ probed }) => works(probed))
+    .sort((a, b) => score(a.probed) - score(b.probed) || a.order - b.order)
+    .map(({ probed }) => probed);
+  const failed = probes.filter((probed) => !works(probed));
+  const winner = knownBest ? null : (working[0] ?? null);
+  return [
+    ...working.map((probed) => workingCandidate(probed, winner, knownBest)),
+    ...failed.map((probed) => failedCandidate(probed, timeoutMs)),
+  ];
+}
+
+const MODE: Record<Security, string> = {
+  tls: 'implicit TLS',
+  starttls: 'SMTP with STARTTLS',
+  none: 'plain SMTP without TLS',
+};
+
+function workingCandidate(probed: Probed, winner: Probed | null, knownBest: Candidate | null): Candidate {
+  const probe = probed.probe!;
+  const security = probe.security!;
+  const where = `${probed.host}:${probed.port}`;
+  const auth = authOf(probe.capabilities);
+  const found = `${where} answered with ${MODE[security]}${probe.tls ? ` (${probe.tls.protocol})` : ''} and ${auth ? `offers ${auth}` : 'offers no login'}`;
+  let verdict: string;
+  if (probed === winner) {
+    verdict = ' — chosen';
+    if (security === 'none') verdict += ', though without TLS';
+    if (!auth)
+      verdict += `${security === 'none' ? ' or' : ', though without'} a login (anonymous sending only)`;
+  } else if (knownBest) {
+    const name = presetById(knownBest.presetId ?? '')?.name ?? 'provider';
+    verdict = `; not chosen: the known ${name} settings rank first`;
+  } else if (winner && security === 'none' && winner.probe!.security !== 'none') {
+    verdict = '; not chosen: no TLS';
+  } else if (winner && !auth && authOf(winner.probe!.capabilities)) {
+    verdict = '; not chosen: no login offered';
+  } else {
+    verdict = `; not chosen: ${winner ? `${winner.host}:${winner.port}` : 'another candidate'} comes first in the candidate order`;
+  }
+  return {
+    host: probed.host,
+    port: probed.port,
+    security,
+    source: 'probe',
+    ok: true,
+    ms: probed.ms,
+    reason: `${found}${verdict}.`,
+    capabilities: probe.capabilities,
+    code: probe.code,
+  };
+}
+
+function failedCandidate(probed: Probed, timeoutMs: number): Candidate {
+  const where = `${probed.host}:${probed.port}`;
+  const probe = probed.probe;
+  const after = seconds(timeoutMs);
+  let reason: string;
+  if (!probe) {
+    reason = `${where} timed out after ${after}.`;
+  } else {
+    switch (probe.code) {
+      case 'CONNECTION_REFUSED':
+        reason = `${where} refused the connection.`;
+        break;
+      case 'CONNECTION_TIMEOUT':
+        reason = `${where} timed out after ${after} (no connection).`;
+        break;
+      case 'GREETING_TIMEOUT':
+        reason = `${where} accepted the connection but sent no greeting (timed out after ${after}).`;
+        break;
+      case 'DNS_NOT_FOUND':
+        reason = `${probed.host} does not resolve in DNS, so port ${probed.port} was not tried.`;
+        break;
+      case 'NETWORK_UNREACHABLE':
+        reason = `${where} is unreachable from this network.`;
+        break;
+      case 'RESPONSE_TIMEOUT':
+        reason =
+          probed.tried === 'tls' && probe.security === null
+            ? `${where} accepted the connection but did not answer the TLS handshake (timed out after ${after}).`
+            : `${where} stopped answering (timed out after ${after}).`;
+        break;
+      default:
+        reason = `${where} failed: ${lowerFirst(probe.summary).replace(/\.$/, '')} (${probe.code}).`;
+    }
+  }
+  return {
+    host: probed.host,
+    port: probed.port,
+    security: probe?.security ?? probed.tried,
+    source: 'probe',
+    ok: false,
+    ms: probed.ms,
+    reason,
+    ...(probe && probe.capabilities.length > 0 ? { capabilities: probe.capabilities } : {}),
+    code: probe?.code ?? 'CONNECTION_TIMEOUT',
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** "The certificate of …" reads on after a colon as "the certificate of …"; names and codes keep their case. */
+function lowerFirst(sentence: string): string {
+  return /^(The|There|Port|Nothing) /.test(sentence)
+    ? sentence[0]!.toLowerCase() + sentence.slice(1)
+    : sentence;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** The promise, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort!));
+}
