@@ -15,12 +15,10 @@
  * that answered (TLS with a login best), then the ones that failed, in the order tried.
  */
 import { resolveMx as systemResolveMx } from 'node:dns/promises';
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import { toAsciiDomain } from '../dns-check/domains';
 import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
 import { probePort, type PortProbe } from '../smtp/probe';
-import { runTest } from '../smtp/run-test';
 import type { TlsMaterial } from '../smtp/tls-options';
 import type { AutodetectReport, Candidate, Security } from './types';
 
@@ -235,10 +233,8 @@ interface Probed {
 }
 
 /**
- * One candidate, bounded by `timeoutMs` (plus a little slack). `probePort` picks the mode it
- * tries first from the port number (465: TLS, others: plain then STARTTLS); a candidate that
- * declares implicit TLS on another port is tried with TLS first here, and handed to
- * `probePort` if it turns out to speak plain SMTP.
+ * One candidate, bounded by `timeoutMs` (plus a little slack), tried first in the mode it
+ * declares; `probePort` moves to the mode the server turns out to speak.
  */
 async function probeCandidate(
   host: string,
@@ -249,31 +245,7 @@ async function probeCandidate(
 ): Promise<Probed> {
   const started = performance.now();
   const options = { timeoutMs, ...(tls ? { tls } : {}) };
-  const run = async (): Promise<Probed['probe']> => {
-    if (security !== 'tls' || port === 465) return probePort(host, port, options);
-    const { report } = await runTest({
-      runId: randomUUID(),
-      profileName: 'autodetect',
-      host,
-      port,
-      security: 'tls',
-      auth: null,
-      from: '',
-      replyTo: '',
-      to: '',
-      dryRun: false,
-      probe: true,
-      ...options,
-    });
-    if (report.code === 'PLAINTEXT_PORT') return probePort(host, port, options);
-    return {
-      security: report.server.banner !== null ? 'tls' : null,
-      capabilities: report.server.capabilities,
-      code: report.code,
-      summary: report.summary,
-      tls: report.tls,
-    };
-  };
+  const run = (): Promise<Probed['probe']> => probePort(host, port, { ...options, security });
   let timer: NodeJS.Timeout | undefined;
   const probe = await Promise.race([
     run(),

@@ -5,7 +5,7 @@
  *
  * A port is first tried the way its number suggests (465 implicit TLS, others plain with
  * STARTTLS when offered); the diagnosis then says whether another mode fits better
- * (IMPLICIT_TLS_EXPECTED, PLAINTEXT_PORT, STARTTLS_NOT_OFFERED) and that one is tried once.
+ * (IMPLICIT_TLS_EXPECTED, PLAINTEXT_PORT, STARTTLS_NOT_OFFERED), and each mode is tried once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Security } from '../settings/profile-schema';
@@ -46,6 +46,8 @@ export interface ProbeReport {
 export interface ProbeOptions {
   timeoutMs: number;
   tls?: TlsMaterial;
+  /** The mode to try first; by default what the port number suggests (465: TLS). */
+  security?: Security;
 }
 
 const FIRST_TRY: (port: number) => Security = (port) => (port === 465 ? 'tls' : 'starttls');
@@ -77,11 +79,17 @@ function attempt(host: string, port: number, security: Security, options: ProbeO
 
 export async function probePort(host: string, port: number, options: ProbeOptions): Promise<PortProbe> {
   const started = performance.now();
-  let security = FIRST_TRY(port);
+  let security = options.security ?? FIRST_TRY(port);
   let outcome = await attempt(host, port, security, options);
-  const retry = RETRY_AS[outcome.report.code];
-  if (!outcome.report.ok && retry) {
-    security = retry;
+  // Follow what each diagnosis points to (tls → starttls → none), each mode once.
+  const tried = new Set<Security>([security]);
+  for (
+    let next = RETRY_AS[outcome.report.code];
+    !outcome.report.ok && next && !tried.has(next);
+    next = RETRY_AS[outcome.report.code]
+  ) {
+    security = next;
+    tried.add(next);
     outcome = await attempt(host, port, security, options);
   }
   const { report } = outcome;
