@@ -16,7 +16,14 @@ import { createServices, type Services } from '../electron/services/services';
 import { confStoreFactory } from '../electron/services/settings/conf-store';
 import { addressSchema, hostSchema, portSchema } from '../electron/services/settings/profile-schema';
 import { describeIssues } from '../electron/services/messages';
-import { humanProbe, humanReport, progressLine, toJson, transcriptText } from './print-report';
+import {
+  humanAutodetect,
+  humanProbe,
+  humanReport,
+  progressLine,
+  toJson,
+  transcriptText,
+} from './print-report';
 import { parseSeconds, resolveSettings, tlsFromFlags, type TestFlags } from './settings-from-flags';
 import { EXIT, UsageError } from './usage-error';
 
@@ -83,7 +90,9 @@ async function testCommand(options: TestOptions): Promise<number> {
 }
 
 interface ProbeOptions {
-  host: string;
+  host?: string;
+  domain?: string;
+  dnsServer?: string;
   port?: string;
   ca?: string[];
   servername?: string;
@@ -92,6 +101,12 @@ interface ProbeOptions {
 }
 
 async function probeCommand(options: ProbeOptions): Promise<number> {
+  if ((options.host === undefined) === (options.domain === undefined)) {
+    throw new UsageError(
+      'Give --host HOST (what this server offers) or --domain DOMAIN (find the settings), not both.',
+    );
+  }
+  if (options.domain !== undefined) return autodetectCommand(options.domain, options);
   const host = hostSchema.safeParse(options.host);
   if (!host.success) throw new UsageError(describeIssues(host.error.issues));
   const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
@@ -103,6 +118,21 @@ async function probeCommand(options: ProbeOptions): Promise<number> {
   });
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report)) + '\n');
   return report.ok ? EXIT.passed : EXIT.failed;
+}
+
+async function autodetectCommand(domain: string, options: ProbeOptions): Promise<number> {
+  if (options.port !== undefined)
+    throw new UsageError('--port goes with --host; --domain probes the usual ports.');
+  const input = domain.trim();
+  if (!input || /[\s\r\n]/.test(input))
+    throw new UsageError(`--domain “${domain}” is not an address or a domain.`);
+  const timeoutMs = parseSeconds(options.timeout, '--timeout');
+  const report = await openServices(options.dnsServer).runs.autodetect(input, {
+    tls: await tlsFromFlags(options),
+    ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
+  });
+  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanAutodetect(report)) + '\n');
+  return report.best ? EXIT.passed : EXIT.failed;
 }
 
 function program(): Command {
@@ -117,6 +147,11 @@ function program(): Command {
     .description('Send a test message (or with --no-send, check the envelope only) and diagnose the result.')
     .requiredOption('--to <address>', 'recipient of the test message')
     .option('--profile <name>', 'a profile saved in the app (settings and keychain password)')
+    .option(
+      '--preset <name>',
+      "a provider's settings: gmail, microsoft-365, amazon-ses, sendgrid, … (see --help of probe)",
+    )
+    .option('--region <region>', 'with --preset amazon-ses: the region, e.g. eu-west-1')
     .option('--host <host>', 'SMTP server address')
     .option('--port <port>', 'SMTP server port (default: the usual port of --security)')
     .addOption(
@@ -152,8 +187,16 @@ function program(): Command {
     .description(
       'Show what a server offers (banner, EHLO keywords, TLS) without logging in or sending; without --port, probe 465, 587, 25 and 2525 in parallel.',
     )
-    .requiredOption('--host <host>', 'SMTP server address')
+    .option('--host <host>', 'SMTP server address')
     .option('--port <port>', 'one port to probe')
+    .option(
+      '--domain <domain>',
+      'find the settings for an address or domain: presets, then MX records, then probes',
+    )
+    .option(
+      '--dns-server <ip[:port]>',
+      'with --domain: ask this DNS server for MX records instead of the system resolver',
+    )
     .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')

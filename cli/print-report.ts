@@ -4,6 +4,7 @@
  */
 import type { ProbeReport } from '../electron/services/smtp/probe';
 import type { DnsCheckReport } from '../electron/services/dns-check/types';
+import type { AutodetectReport } from '../electron/services/autodetect/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -112,5 +113,25 @@ export function dnsText(report: DnsCheckReport): string {
     );
     if (finding.fix) lines.push(`${' '.repeat(14)}Fix: ${finding.fix}`);
   }
+  return lines.join('\n');
+}
+
+/** Autodetect: every candidate with why it won or lost, the winner first. */
+export function humanAutodetect(report: AutodetectReport): string {
+  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: 'plain' } as const;
+  const lines = [`Settings for ${report.domain} (${report.timings.total} ms):`];
+  for (const c of report.candidates) {
+    const mark = c === report.best ? '→' : c.ok ? '✓' : '✗';
+    const time = c.ms === null ? c.source : `${c.ms} ms`;
+    lines.push(
+      `  ${mark} ${`${c.host}:${c.port}`.padEnd(32)} ${mode[c.security].padEnd(9)} ${time.padStart(7)}  ${c.reason}`,
+    );
+  }
+  lines.push(
+    '',
+    report.best
+      ? `Use ${report.best.host}:${report.best.port} with ${mode[report.best.security]}.`
+      : 'No working settings were found.',
+  );
   return lines.join('\n');
 }

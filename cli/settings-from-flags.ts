@@ -16,6 +16,7 @@ import {
   USUAL_PORT,
 } from '../electron/services/settings/profile-schema';
 import { describeIssues } from '../electron/services/messages';
+import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
 import { UsageError } from './usage-error';
@@ -34,6 +35,8 @@ export interface TestFlags {
   ca?: string[];
   servername?: string;
   timeout?: string;
+  preset?: string;
+  region?: string;
   checkDns?: boolean;
   dkimSelector?: string;
   to: string;
@@ -47,7 +50,7 @@ export interface ResolvedSettings {
   timeoutMs: number | undefined;
 }
 
-const AD_HOC_FLAGS = ['host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
+const AD_HOC_FLAGS = ['preset', 'host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
 const FLAG_NAMES: Record<string, string> = { replyTo: '--reply-to' };
 
 async function readStdin(): Promise<string> {
@@ -111,6 +114,27 @@ function withDnsCheck(fields: ProfileFields, flags: TestFlags): ProfileFields {
   return validate({ ...fields, delivery });
 }
 
+/** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
+function presetFromFlags(flags: TestFlags): Preset | undefined {
+  if (flags.preset === undefined) return undefined;
+  if (flags.host !== undefined) throw new UsageError('--preset cannot be combined with --host.');
+  const preset = presetById(flags.preset.toLowerCase());
+  if (!preset || preset.id === 'custom') {
+    const ids = PRESETS.filter((p) => p.id !== 'custom').map((p) => p.id);
+    throw new UsageError(`There is no preset “${flags.preset}”; choose one of ${ids.join(', ')}.`);
+  }
+  return preset;
+}
+
+function presetHostFor(preset: Preset, region: string | undefined): string {
+  if (region !== undefined && !preset.regions?.includes(region)) {
+    throw new UsageError(
+      `--region for ${preset.name} must be one of ${(preset.regions ?? []).join(', ') || '(none)'}.`,
+    );
+  }
+  return presetHost(preset, region);
+}
+
 function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues));
@@ -144,23 +168,33 @@ export async function resolveSettings(
     return { profileId: profile.id, fields, password: password ?? stored, tls, timeoutMs };
   }
 
-  if (!flags.host)
-    throw new UsageError('Give --profile NAME, or the settings: --host, --port, --security, --from.');
-  const security = flags.security ?? 'starttls';
+  const preset = presetFromFlags(flags);
+  const host = flags.host ?? (preset ? presetHostFor(preset, flags.region) : undefined);
+  if (!host)
+    throw new UsageError(
+      'Give --profile NAME, --preset NAME, or the settings: --host, --port, --security, --from.',
+    );
+  const security = flags.security ?? preset?.security ?? 'starttls';
   if (!(SECURITY_MODES as readonly string[]).includes(security)) {
     throw new UsageError(`--security must be none, starttls or tls, not “${security}”.`);
   }
-  const anonymous = flags.anonymous === true;
+  const anonymous = flags.anonymous === true || (preset?.anonymous === true && !flags.user);
+  const user = flags.user ?? preset?.fixedUsername;
   if (anonymous && (flags.user || password !== null))
     throw new UsageError('--anonymous cannot be combined with --user or a password.');
-  if (!anonymous && !flags.user)
+  if (!anonymous && !user)
     throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
   if (!anonymous && password === null)
     throw new UsageError(
       'Give the password with --password-env VAR or --password-stdin (never as an argument).',
     );
   if (!flags.from) throw new UsageError('Give the sender address with --from.');
-  const port = flags.port === undefined ? USUAL_PORT[security as Security] : Number(flags.port);
+  const port =
+    flags.port !== undefined
+      ? Number(flags.port)
+      : flags.security === undefined && preset
+        ? preset.port
+        : USUAL_PORT[security as Security];
   const fields = validate({
     ...emptyProfileFields(),
     delivery: {
@@ -168,12 +202,12 @@ export async function resolveSettings(
       dnsCheck: flags.checkDns === true,
       dkimSelector: flags.dkimSelector ?? '',
     },
-    name: 'command line',
-    host: flags.host,
+    name: preset ? `${preset.name} (command line)` : 'command line',
+    host,
     port,
     security,
     anonymous,
-    username: flags.user ?? '',
+    username: user ?? '',
     from: flags.from,
     replyTo: flags.replyTo ?? '',
   });

@@ -20,12 +20,13 @@ trap cleanup EXIT
 mkdir -p "$keyring_home/runtime" "$keyring_home/data"
 chmod 700 "$keyring_home/runtime"
 
-# --unlock reads the new keyring's password from stdin; it must not be empty.
-eval "$(printf 'mail-preflight-test\n' | HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home/runtime" \
-  XDG_DATA_HOME="$keyring_home/data" gnome-keyring-daemon --unlock --components=secrets --daemonize)"
-# --daemonize does not print the daemon's pid; it is the newest one, started just now.
-keyring_pid=${GNOME_KEYRING_PID:-$(pgrep -n -x gnome-keyring-d || true)}
-export GNOME_KEYRING_CONTROL
+# --unlock reads the new keyring's password from stdin; it must not be empty. In the
+# foreground (as a background job of this script) so that its pid is known for certain:
+# the daemon outlives the D-Bus session, and other test runs may have their own daemons.
+printf 'mail-preflight-test\n' | HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home/runtime" \
+  XDG_DATA_HOME="$keyring_home/data" gnome-keyring-daemon --foreground --unlock --components=secrets \
+  >"$keyring_home/daemon.log" 2>&1 &
+keyring_pid=$!
 
 # Wait until the Secret Service answers on the bus.
 for _ in $(seq 1 50); do

@@ -15,11 +15,13 @@ import {
   addressSchema,
   hostSchema,
   portSchema,
+  singleLine,
   type Profile,
 } from '../services/settings/profile-schema';
 import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
 import type { ProbeReport } from '../services/smtp/probe';
 import type { DnsCheckReport } from '../services/dns-check/types';
+import type { AutodetectReport } from '../services/autodetect/types';
 
 /** A phantom marker that carries a result type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -71,6 +73,14 @@ export const contract = {
   'servers:probe': {
     input: z.strictObject({ host: hostSchema, port: portSchema.optional() }),
     result: returns<ProbeReport>(),
+  },
+
+  /** Proposed settings for an address or a domain: bundled presets, then MX, then parallel probes. */
+  'servers:autodetect': {
+    input: z.strictObject({
+      input: singleLine(320).refine((v) => v.trim().length > 0, { message: 'validation.addressOrDomain' }),
+    }),
+    result: returns<AutodetectReport>(),
   },
 
   /** The From domain's MX, SPF (for the relay), DMARC, alignment and DKIM records. */

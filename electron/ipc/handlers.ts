@@ -33,6 +33,7 @@ export function createHandlers(services: Services): Handlers {
     'runs:send': (input, context) =>
       runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),
+    'servers:autodetect': ({ input }) => runs.autodetect(input.trim()),
     'dns:check': ({ from, relayHost, dkimSelector }) =>
       runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
     'log:list': async (query) => log.list(query),

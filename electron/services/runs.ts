@@ -13,6 +13,8 @@ import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
 import { AppError } from './errors';
 import { checkFromDomain } from './dns-check';
+import { autodetect } from './autodetect';
+import type { AutodetectReport } from './autodetect/types';
 import type { DnsCheckReport, DnsResolver } from './dns-check/types';
 
 export interface SendForProfileInput {
@@ -95,6 +97,17 @@ export class RunService {
     );
     this.profiles.rememberRecipient(profile.id, input.to);
     return record;
+  }
+
+  /** Settings proposed for an address or domain (presets, MX, probes); not recorded in the log. */
+  autodetect(
+    input: string,
+    options: { probeTimeoutMs?: number; tls?: TlsMaterial } = {},
+  ): Promise<AutodetectReport> {
+    return autodetect(input, {
+      ...options,
+      ...(this.resolver ? { resolver: this.resolver } : {}),
+    });
   }
 
   /** What a server offers (see smtp/probe.ts); not recorded in the test log. */

@@ -1,4 +1,4 @@
-/** Locale-aware numbers, durations and times for the current i18n language. */
+/** Locale-aware numbers, durations, times and lists for the current i18n language. */
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -19,6 +19,7 @@ export function useFormat() {
     () => ({
       integer: new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }),
       seconds: new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      list: new Intl.ListFormat(lang, { type: 'conjunction' }),
       relative: new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }),
       dateTime: new Intl.DateTimeFormat(lang, {
         month: 'short',
@@ -66,5 +67,8 @@ export function useFormat() {
 
   const count = useCallback((n: number) => formats.integer.format(n), [formats]);
 
-  return { duration, ago, dateTime, count };
+  /** ['465', '587', '25'] → "465, 587, and 25". */
+  const list = useCallback((items: string[]) => formats.list.format(items), [formats]);
+
+  return { duration, ago, dateTime, count, list };
 }

@@ -342,3 +342,62 @@ describe('mail-preflight test --check-dns', () => {
     }
   });
 });
+
+describe('guided settings from the command line', () => {
+  it('probe --domain proposes a bundled preset offline, and maps MX records to a provider', async () => {
+    const known = await runCli(['probe', '--domain', 'someone@gmail.com', '--json']);
+    expect(known.status).toBe(0);
+    expect(JSON.parse(known.stdout).best).toMatchObject({
+      host: 'smtp.gmail.com',
+      port: 465,
+      source: 'preset',
+    });
+
+    const dns = await startDnsServer({
+      'corp.test': { MX: [{ exchange: 'aspmx.l.google.com', priority: 1 }] },
+    });
+    try {
+      const viaMx = await runCli([
+        'probe',
+        '--domain',
+        'corp.test',
+        '--dns-server',
+        `127.0.0.1:${dns.port}`,
+        '--json',
+      ]);
+      expect(viaMx.status).toBe(0);
+      expect(JSON.parse(viaMx.stdout).best).toMatchObject({ source: 'mx', presetId: 'google-workspace' });
+    } finally {
+      await dns.stop();
+    }
+  });
+
+  it('test --preset fills the provider’s settings; unknown presets and conflicts are usage errors', async () => {
+    const conflict = await runCli(['test', '--preset', 'gmail', '--host', 'x.example', '--to', 'a@rig.test']);
+    expect(conflict).toMatchObject({ status: 2, stdout: '' });
+    expect(conflict.stderr).toMatch(/--preset cannot be combined with --host\./);
+
+    const unknown = await runCli(['test', '--preset', 'hotmale', '--to', 'a@rig.test']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/There is no preset “hotmale”; choose one of gmail, /);
+
+    // local-relay: localhost:25, anonymous. Nothing listens on 25 here, so the run fails fast,
+    // which shows the preset's settings were used.
+    const local = await runCli([
+      'test',
+      '--preset',
+      'local-relay',
+      '--from',
+      rig.user.address,
+      '--to',
+      rig.user.address,
+      '--json',
+    ]);
+    const report = JSON.parse(local.stdout);
+    expect(local.status).toBe(1);
+    expect(report).toMatchObject({
+      code: 'CONNECTION_REFUSED',
+      summary: 'Nothing is listening on localhost port 25.',
+    });
+  });
+});

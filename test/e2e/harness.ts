@@ -9,11 +9,13 @@
  *   app.restart()     closes the page, builds fresh services over the same data folder,
  *                     opens the app again (proves what survives a restart)
  *   app.screenshot()  test-results/screenshots/<name>.png
+ * and `settled(locator)`, which waits until an element has stopped moving (its enter
+ * motion finished, its box the same from one frame to the next) before a screenshot.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { Channel, EventName } from '../../electron/ipc/contract';
 import { createHandlers, type Handlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
@@ -170,6 +172,36 @@ export class AppHarness {
     for (const profile of profiles) await this.services.profiles.delete(profile.id).catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Waits until `locator` has stopped moving: every finite animation on it or inside it (a
+ * drawer's slide-in is a Web Animation, which fires no transitionend) has finished, and its
+ * bounding box is the same over two animation frames. Screenshots taken before that catch
+ * the element mid-slide.
+ */
+export async function settled(locator: Locator, timeoutMs = 5_000): Promise<void> {
+  await locator.evaluate(async (element, timeout) => {
+    const deadline = performance.now() + timeout;
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const until = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    const box = () => JSON.stringify(element.getBoundingClientRect());
+    // Running, finite animations only: a spinner never ends, and an idle (cancelled) one's
+    // `finished` would wait for a play that never comes.
+    const moving = () =>
+      element
+        .getAnimations({ subtree: true })
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+    while (performance.now() < deadline) {
+      const running = moving().map((a) => a.finished.then(undefined, () => undefined));
+      await Promise.race([Promise.all(running), until(deadline - performance.now())]);
+      const before = box();
+      await frame();
+      await frame();
+      if (box() === before && moving().length === 0) return;
+    }
+    throw new Error(`still moving after ${timeout} ms`);
+  }, timeoutMs);
 }
 
 export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({

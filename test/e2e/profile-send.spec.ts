@@ -3,27 +3,11 @@
  * services and handler table behind the preload stand-in, the real keychain, and a real
  * Postfix + Dovecot (the rig). Screenshots land in test-results/screenshots/.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, test, type AppHarness } from './harness';
+import { expect, settled, test, type AppHarness } from './harness';
+import { expectNoSeriousAxeViolations, formField as field } from './page-helpers';
 import { e2eRig } from './rig-info';
 
 const { rig, reason } = e2eRig();
-
-async function expectNoSeriousAxeViolations(page: Page, what: string) {
-  // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, which Fluent's
-  // focus management adds around dialogs and arrow-key groups) hand focus on at once; axe
-  // cannot know that and reports them as aria-hidden-focus, so they are left out.
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
-
-function field(page: Page, label: RegExp) {
-  return page.getByRole('main').getByRole('textbox', { name: label });
-}
 
 /** Every profiles:* result the page received, as JSON, for "the password never comes back". */
 function profileResults(app: AppHarness): string[] {
@@ -128,6 +112,7 @@ test.describe('profiles and test messages', () => {
     const panel = page.getByTestId('log-panel');
     await expect(panel.getByTestId('run-outcome')).toContainText(/Accepted by localhost/);
     await expect(panel).toContainText('Rig submission');
+    await settled(panel);
     await app.screenshot('log-with-panel');
     await expectNoSeriousAxeViolations(page, 'the test log');
 

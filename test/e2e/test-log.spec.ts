@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../../electron/services/smtp/report';
-import { expect, test } from './harness';
+import { expect, settled, test } from './harness';
 
 const ENTRIES = 3000;
 
@@ -110,6 +110,7 @@ test('thousands of log entries: virtualized rows, pages loaded on demand, filter
   const panel = page.getByTestId('log-panel');
   await expect(panel.getByTestId('failure-callout')).toContainText('refused the username or password');
   await expect(panel.getByTestId('failure-callout')).toContainText('AUTH_FAILED');
+  await settled(panel); // the drawer slides in: not mid-animation in the screenshot
   await app.screenshot('log-thousands');
 
   // The OS switches to dark: the app follows at once.

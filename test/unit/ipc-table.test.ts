@@ -140,6 +140,11 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['extra unknown field', () => ({ host: 'smtp.example.com', user: 'x' })],
     ['CR/LF in host', () => ({ host: `smtp.example.com${CRLF}QUIT` })],
   ],
+  'servers:autodetect': [
+    ['wrong type', () => ({ input: 42 })],
+    ['empty', () => ({ input: '  ' })],
+    ['CR/LF', () => ({ input: `example.com${CRLF}` })],
+  ],
   'dns:check': [
     ['missing field (relayHost)', () => ({ from: 'ops@example.com' })],
     ['a bad From', () => ({ from: 'not-an-address', relayHost: 'smtp.example.com' })],

@@ -93,7 +93,8 @@ export async function probePort(host: string, port: number, options: ProbeOption
     outcome = await attempt(host, port, security, options);
   }
   const { report } = outcome;
-  const greeted = report.server.banner !== null;
+  // A certificate that fails verification still proves the port speaks TLS.
+  const greeted = report.server.banner !== null || report.code.startsWith('TLS_CERT_');
   return {
     port,
     security: greeted ? security : null,

@@ -1,6 +1,7 @@
 /**
  * One profile in the working pane: header, the seed's sections (Server, Authentication,
- * Addresses), the unsaved-changes bar, and the dialogs it opens (password, delete, send).
+ * Addresses), the unsaved-changes bar, and the dialogs it opens (password, delete, send,
+ * check server).
  */
 import { useEffect, useState } from 'react';
 import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
@@ -10,6 +11,7 @@ import type { Profile } from '../../../electron/services/settings/profile-schema
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
 import { useNotify } from '../../shared/notify';
+import { CheckServerDialog } from '../check-server/CheckServerDialog';
 import { SendTestDialog } from '../send/SendTestDialog';
 import { AddressesSection } from './AddressesSection';
 import { AuthenticationSection } from './AuthenticationSection';
@@ -34,7 +36,7 @@ const useStyles = makeStyles({
   reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Dialogs = 'password' | 'delete' | 'send' | 'dryRun' | null;
+type Dialogs = 'password' | 'delete' | 'send' | 'dryRun' | 'check' | null;
 
 export function ProfileEditor({
   profile,
@@ -109,6 +111,23 @@ export function ProfileEditor({
     setDialog(dryRun ? 'dryRun' : 'send');
   };
 
+  const startCheck = () => {
+    if (form.probeInvalid) {
+      form.touch(form.probeInvalid);
+      refs.focus(form.probeInvalid);
+      notify(t('profile.toast.fixBeforeCheck'), 'error');
+      return;
+    }
+    setDialog('check');
+  };
+
+  /** "Apply fix" and "Use these settings": into the form, unsaved; the user tests, then saves. */
+  const applyFix = (settings: Record<string, unknown>) => {
+    form.applySettings(settings);
+    setDialog(null);
+    notify(t('profile.toast.fixApplied'), 'info');
+  };
+
   const reasons = refused
     ? FIELD_ORDER.flatMap((key) => {
         const message = form.errorFor(key);
@@ -144,6 +163,7 @@ export function ProfileEditor({
           lastRun={profile?.lastRun ?? null}
           canSend={!isNew}
           onSend={startSend}
+          onCheck={startCheck}
           onDelete={isNew ? null : () => setDialog('delete')}
         />
         {showRefused && (
@@ -207,14 +227,19 @@ export function ProfileEditor({
               dryRun={dialog === 'dryRun'}
               onClose={() => setDialog(null)}
               onFinished={onRunFinished}
-              onApplyFix={(settings) => {
-                form.applySettings(settings);
-                setDialog(null);
-                notify(t('profile.toast.fixApplied'), 'info');
-              }}
+              onApplyFix={applyFix}
             />
           )}
         </>
+      )}
+      {dialog === 'check' && form.probeTarget && (
+        <CheckServerDialog
+          host={form.probeTarget.host}
+          port={form.probeTarget.port}
+          security={form.values.security}
+          onApply={(settings) => applyFix({ ...settings })}
+          onClose={() => setDialog(null)}
+        />
       )}
     </>
   );

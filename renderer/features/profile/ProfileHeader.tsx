@@ -1,6 +1,7 @@
 /**
  * The profile's header: its name (edited in place), the last result chip, the primary
- * "Send test message" and a menu with "Check without sending" and "Delete".
+ * "Send test message", the secondary "Check server" and a menu with "Check without sending"
+ * and "Delete".
  */
 import {
   Button,
@@ -21,6 +22,7 @@ import {
   Delete20Regular,
   MoreHorizontal20Regular,
   Send20Regular,
+  Stethoscope20Regular,
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { LogSummary } from '../../../electron/ipc/contract';
@@ -56,6 +58,7 @@ export function ProfileHeader({
   lastRun,
   canSend,
   onSend,
+  onCheck,
   onDelete,
 }: {
   form: ProfileForm;
@@ -64,6 +67,8 @@ export function ProfileHeader({
   /** False for a profile that was never saved (there is no password to use yet). */
   canSend: boolean;
   onSend(dryRun: boolean): void;
+  /** "Check server": needs no password, so a new profile may use it too. */
+  onCheck(): void;
   onDelete: (() => void) | null;
 }) {
   const { t } = useTranslation();
@@ -103,6 +108,9 @@ export function ProfileHeader({
             {send}
           </Tooltip>
         )}
+        <Button appearance="secondary" icon={<Stethoscope20Regular />} onClick={onCheck}>
+          {t('profile.actions.check')}
+        </Button>
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Tooltip content={t('profile.actions.more')} relationship="label">

@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import {
   SECURITY_MODES,
   emptyProfileFields,
+  pickProfileFields,
   profileFieldsSchema,
   type Profile,
   type ProfileFields,
@@ -71,18 +72,10 @@ export function toFields(values: FormValues, base: ProfileFields): ProfileFields
 }
 
 function baseOf(profile: Profile | null): ProfileFields {
-  if (!profile) return emptyProfileFields();
-  const {
-    id: _id,
-    passwordSet: _p,
-    createdAt: _c,
-    updatedAt: _u,
-    ...fields
-  } = profile as Profile & {
-    lastRun?: unknown;
-  };
-  delete (fields as { lastRun?: unknown }).lastRun;
-  return fields;
+  // Only the editable fields: a stored profile carries more (id, passwordSet, timestamps,
+  // lastRun, ...), and the strict schema refuses any key it does not know. Fields added
+  // later (e.g. `delivery`) fall back to their defaults.
+  return { ...emptyProfileFields(), ...(profile ? pickProfileFields(profile) : {}) };
 }
 
 function sameValues(a: FormValues, b: FormValues): boolean {
@@ -196,6 +189,14 @@ export function useProfileForm(saved: Profile | null) {
 
   const dirty = !sameValues(values, savedValues) || password !== '';
   const firstInvalid = FIELD_ORDER.find((key) => schemaErrors[key] || serverErrors[key]);
+  /** "Check server" needs only these two: the first that is not valid, if any. */
+  const probeInvalid: FieldName | undefined = schemaErrors.host
+    ? 'host'
+    : schemaErrors.port
+      ? 'port'
+      : undefined;
+  /** Where "Check server" connects: the host and port as typed, once both are valid. */
+  const probeTarget = probeInvalid ? null : { host: fields.host, port: fields.port };
 
   return {
     values,
@@ -211,6 +212,8 @@ export function useProfileForm(saved: Profile | null) {
     /** The schema-checked fields, ready for IPC (undefined while invalid). */
     parsedFields: parsed.success ? parsed.data : undefined,
     firstInvalid,
+    probeTarget,
+    probeInvalid,
     password,
     setPassword,
   };

@@ -1,6 +1,7 @@
 /**
- * The diagnosis of a failed run: the cause in one sentence (title), what to change (body),
- * the diagnosis code for searching, and "Apply fix" when the fix is a settings change.
+ * The diagnosis of a failed run (or of a port "Check server" tried): the cause in one
+ * sentence (title), what to change (body), the diagnosis code for searching, and "Apply fix"
+ * when the fix is a settings change.
  */
 import {
   Button,
@@ -24,11 +25,14 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3 },
 });
 
+/** What a diagnosis needs: a run record, or one port of a probe report. */
+export type Diagnosis = Pick<RunRecord, 'summary' | 'code' | 'fix'>;
+
 export function FailureCallout({
   record,
   onApplyFix,
 }: {
-  record: RunRecord;
+  record: Diagnosis;
   onApplyFix?: (settings: Record<string, unknown>) => void;
 }) {
   const { t } = useTranslation();
