@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -92,6 +93,7 @@ describe('mail rig', () => {
     expect(rig.serverName).toBe('mail.rig.test');
     expect(rig.user.address).toBe('alice@rig.test');
     expect(rig.otherUsers.map((u) => u.address)).toContain('bob@rig.test');
+    expect(rig.heldAddress).toBe('held@rig.test');
     expect(rig.maildir('alice')).toBe(path.join(rig.dir, 'mail', 'rig.test', 'alice', 'Maildir'));
     expect(rig.maildir('alice@rig.test')).toBe(rig.maildir('alice'));
   });
@@ -215,6 +217,52 @@ describe('mail rig', () => {
     await expect(rig.waitForMessage(rig.user.address, (m) => m.includes(marker), 0)).rejects.toThrow(
       /no matching message/,
     );
+  });
+
+  it('held address: accepted with 250 on every path, kept in the hold queue, never delivered', async () => {
+    const marker = randomUUID();
+    const plain = await swaks({
+      port: rig.ports.plain,
+      from: 'someone@example.com',
+      to: rig.heldAddress,
+      marker,
+    });
+    const submitted = await swaks({
+      port: rig.ports.submission,
+      tls: 'starttls',
+      auth: { mech: 'PLAIN', user: rig.user.username, password: rig.user.password },
+      from: rig.user.address,
+      to: rig.heldAddress,
+      marker,
+    });
+    const queueIds: string[] = [];
+    for (const result of [plain, submitted]) {
+      expect(result.code, result.output).toBe(0);
+      const queued = /^<[-~] +250 2\.0\.0 Ok: queued as ([0-9A-F]+)/m.exec(result.output); // ~ = over TLS
+      expect(queued, result.output).not.toBeNull();
+      queueIds.push(queued![1]!);
+    }
+    const holdDir = path.join(rig.dir, 'postfix', 'spool', 'hold');
+    expect((await readdir(holdDir)).sort()).toEqual(expect.arrayContaining(queueIds));
+
+    // Two seconds: far longer than a delivery takes here (tens of ms).
+    const inAnyMaildir = async (): Promise<string[]> => {
+      const hits: string[] = [];
+      const files = await readdir(path.join(rig.dir, 'mail'), { recursive: true });
+      for (const file of files) {
+        if (!/(^|\/)(new|cur)\/[^/]+$/.test(file)) continue;
+        const text = await readFile(path.join(rig.dir, 'mail', file), 'utf8').catch(() => '');
+        if (text.includes(marker)) hits.push(file);
+      }
+      return hits;
+    };
+    const until = Date.now() + 2000;
+    while (Date.now() < until) {
+      expect(await inAnyMaildir()).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await inAnyMaildir()).toEqual([]);
+    expect((await readdir(holdDir)).sort()).toEqual(expect.arrayContaining(queueIds));
   });
 
   it('IMAP (cleartext) login works and lists INBOX and Junk', async () => {
