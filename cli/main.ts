@@ -70,6 +70,7 @@ async function testCommand(options: TestOptions): Promise<number> {
       to: options.to,
       dryRun: !options.send,
       tls: settings.tls,
+      imapPassword: settings.imapPassword,
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     },
     options.json
@@ -169,6 +170,16 @@ function program(): Command {
     .option('--reply-to <address>', 'Reply-To address')
     .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
+    .option(
+      '--client-cert <file>',
+      'present this client certificate: .p12/.pfx, .pem (key and chain) or .jks',
+    )
+    .option('--client-key <file>', 'with --client-cert (.pem): the private key in its own file')
+    .option(
+      '--client-cert-password-env <var>',
+      "read the client certificate's passphrase from this environment variable",
+    )
+    .option('--client-cert-alias <alias>', 'with a .jks holding several keys: the one to use')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
     .option('--check-dns', "also check the From domain's MX, SPF (for this relay), DMARC and alignment")
@@ -177,6 +188,32 @@ function program(): Command {
       '--dns-server <ip[:port]>',
       'with --check-dns: ask this DNS server instead of the system resolver',
     )
+    .option(
+      '--verify-delivery',
+      "watch the recipient's mailbox over IMAP until the message arrives (Inbox or Junk)",
+    )
+    .option('--imap-host <host>', 'with --verify-delivery: the IMAP server')
+    .option(
+      '--imap-port <port>',
+      'with --verify-delivery: its port (default: the usual one of --imap-security)',
+    )
+    .addOption(
+      new Option('--imap-security <mode>', 'with --verify-delivery: IMAP protocol').choices([
+        'none',
+        'starttls',
+        'tls',
+      ]),
+    )
+    .option('--imap-user <username>', 'with --verify-delivery: the mailbox login')
+    .option(
+      '--imap-password-env <var>',
+      'with --verify-delivery: read the IMAP password from this environment variable',
+    )
+    .option(
+      '--delivery-timeout <seconds>',
+      'with --verify-delivery: how long to wait for the message (default 120)',
+    )
+    .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
     .option('--transcript', 'print the SMTP transcript even when the run passed')
     .option('--json', 'print exactly one JSON object (the report) on stdout')
     .action(async (options: TestOptions) => {

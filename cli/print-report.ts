@@ -5,6 +5,7 @@
 import type { ProbeReport } from '../electron/services/smtp/probe';
 import type { DnsCheckReport } from '../electron/services/dns-check/types';
 import type { AutodetectReport } from '../electron/services/autodetect/types';
+import type { DeliveryReport } from '../electron/services/delivery/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -39,6 +40,7 @@ export function toJson(record: RunRecord): string {
     runId: record.id,
     startedAt: record.startedAt,
     ...(record.dns ? { dns: record.dns } : {}),
+    ...(record.delivery ? { delivery: record.delivery } : {}),
   };
   return JSON.stringify(report, null, 2);
 }
@@ -71,6 +73,7 @@ export function humanReport(record: RunRecord): string {
       `TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`,
     );
   }
+  if (record.delivery) lines.push('', deliveryText(record.delivery));
   if (record.dns) lines.push('', dnsText(record.dns));
   return lines.join('\n');
 }
@@ -133,5 +136,25 @@ export function humanAutodetect(report: AutodetectReport): string {
       ? `Use ${report.best.host}:${report.best.port} with ${mode[report.best.security]}.`
       : 'No working settings were found.',
   );
+  return lines.join('\n');
+}
+
+/** Where the message was found, its hops and its authentication results. */
+export function deliveryText(delivery: DeliveryReport): string {
+  const lines = [
+    delivery.found
+      ? `Found in ${delivery.folder ?? 'the mailbox'}${delivery.spam ? ' (junk)' : ''}, ${delivery.arrivalMs ?? 0} ms after the server accepted it${delivery.deleted ? '; deleted' : ''}.`
+      : 'Not found in the mailbox.',
+  ];
+  for (const hop of delivery.hops) {
+    lines.push(
+      `  hop: ${hop.from ?? '?'} → ${hop.by ?? '?'}${hop.with ? ` with ${hop.with}` : ''}${hop.delayMs !== null ? ` (+${hop.delayMs} ms)` : ''}`,
+    );
+  }
+  for (const auth of delivery.authentication) {
+    lines.push(
+      `  ${auth.method.toUpperCase()}: ${auth.result}${auth.explanation ? ` — ${auth.explanation}` : ''}`,
+    );
+  }
   return lines.join('\n');
 }

@@ -5,14 +5,16 @@
  * environment variable, standard input or the keychain.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { caPemsFromFile, keystoreMaterialFromFiles } from '../electron/services/tls-material';
 import {
-  defaultDeliverySettings,
   emptyProfileFields,
   pickProfileFields,
   profileFieldsSchema,
   type ProfileFields,
   SECURITY_MODES,
   type Security,
+  USUAL_IMAP_PORT,
   USUAL_PORT,
 } from '../electron/services/settings/profile-schema';
 import { describeIssues } from '../electron/services/messages';
@@ -39,6 +41,18 @@ export interface TestFlags {
   region?: string;
   checkDns?: boolean;
   dkimSelector?: string;
+  verifyDelivery?: boolean;
+  imapHost?: string;
+  imapPort?: string;
+  imapSecurity?: string;
+  imapUser?: string;
+  imapPasswordEnv?: string;
+  deliveryTimeout?: string;
+  deliveryCleanup?: boolean;
+  clientCert?: string;
+  clientKey?: string;
+  clientCertPasswordEnv?: string;
+  clientCertAlias?: string;
   to: string;
 }
 
@@ -48,6 +62,7 @@ export interface ResolvedSettings {
   password: string | null;
   tls: TlsMaterial;
   timeoutMs: number | undefined;
+  imapPassword: string | null;
 }
 
 const AD_HOC_FLAGS = ['preset', 'host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
@@ -89,29 +104,102 @@ export function parseSeconds(value: string | undefined, flag: string): number | 
   return Math.round(seconds * 1000);
 }
 
-export async function tlsFromFlags(flags: Pick<TestFlags, 'ca' | 'servername'>): Promise<TlsMaterial> {
-  const ca = await Promise.all(
-    (flags.ca ?? []).map(async (file) => {
-      const pem = await readFile(file, 'utf8').catch(() => {
-        throw new UsageError(`Cannot read the CA file ${file}.`);
-      });
-      if (!pem.includes('-----BEGIN CERTIFICATE-----'))
-        throw new UsageError(`${file} is not a PEM certificate file.`);
-      return pem;
-    }),
-  );
-  return { ...(ca.length ? { ca } : {}), ...(flags.servername ? { servername: flags.servername } : {}) };
+type TlsFlags = Pick<
+  TestFlags,
+  'ca' | 'servername' | 'clientCert' | 'clientKey' | 'clientCertPasswordEnv' | 'clientCertAlias'
+>;
+
+async function readFlagFile(file: string, flag: string): Promise<{ name: string; bytes: Buffer }> {
+  const bytes = await readFile(file).catch(() => {
+    throw new UsageError(`Cannot read ${file} (from ${flag}).`);
+  });
+  return { name: basename(file), bytes };
 }
 
-/** --check-dns (and --dkim-selector) turn the From-domain check on for a saved profile too. */
-function withDnsCheck(fields: ProfileFields, flags: TestFlags): ProfileFields {
-  if (!flags.checkDns && flags.dkimSelector === undefined) return fields;
-  const delivery = {
-    ...fields.delivery,
-    dnsCheck: true,
-    dkimSelector: flags.dkimSelector ?? fields.delivery.dkimSelector,
-  };
+/** --ca (PEM or DER, bundles too), --client-cert/--client-key (.p12, .pem, .jks), --servername: used in place, stored nowhere. */
+export async function tlsFromFlags(
+  flags: TlsFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TlsMaterial> {
+  const material: TlsMaterial = {};
+  const ca: string[] = [];
+  for (const file of flags.ca ?? []) {
+    const { bytes } = await readFlagFile(file, '--ca');
+    try {
+      ca.push(...caPemsFromFile(bytes));
+    } catch (error) {
+      throw new UsageError(`${file}: ${error instanceof Error ? error.message : 'not a certificate file.'}`);
+    }
+  }
+  if (ca.length) material.ca = ca;
+  if (flags.servername) material.servername = flags.servername;
+  if (flags.clientKey && !flags.clientCert) throw new UsageError('--client-key goes with --client-cert.');
+  if (flags.clientCert) {
+    const files = [await readFlagFile(flags.clientCert, '--client-cert')];
+    if (flags.clientKey) files.push(await readFlagFile(flags.clientKey, '--client-key'));
+    const passphrase = flags.clientCertPasswordEnv ? env[flags.clientCertPasswordEnv] : undefined;
+    if (flags.clientCertPasswordEnv && !passphrase) {
+      throw new UsageError(
+        `The environment variable ${flags.clientCertPasswordEnv} (from --client-cert-password-env) is not set or empty.`,
+      );
+    }
+    try {
+      const { cert, key } = keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
+      Object.assign(material, { cert, key });
+    } catch (error) {
+      throw new UsageError(
+        error instanceof Error ? error.message : 'The client certificate could not be read.',
+      );
+    }
+  }
+  return material;
+}
+
+/**
+ * The delivery flags over the profile's own delivery settings: --check-dns (and
+ * --dkim-selector) turn the From-domain check on; --verify-delivery with the --imap-* flags
+ * watches the recipient's mailbox.
+ */
+function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFields {
+  const delivery = { ...fields.delivery };
+  if (flags.checkDns || flags.dkimSelector !== undefined) {
+    delivery.dnsCheck = true;
+    delivery.dkimSelector = flags.dkimSelector ?? delivery.dkimSelector;
+  }
+  const imapFlags = [
+    flags.imapHost,
+    flags.imapPort,
+    flags.imapSecurity,
+    flags.imapUser,
+    flags.deliveryTimeout,
+  ];
+  if (!flags.verifyDelivery && imapFlags.some((f) => f !== undefined)) {
+    throw new UsageError('The --imap-* and --delivery-timeout flags go with --verify-delivery.');
+  }
+  if (flags.verifyDelivery) {
+    if (flags.imapHost) delivery.host = flags.imapHost;
+    if (flags.imapSecurity) delivery.security = flags.imapSecurity as Security;
+    if (flags.imapPort) delivery.port = Number(flags.imapPort);
+    else if (flags.imapSecurity) delivery.port = USUAL_IMAP_PORT[delivery.security];
+    if (flags.imapUser) delivery.username = flags.imapUser;
+    const timeout = parseSeconds(flags.deliveryTimeout, '--delivery-timeout');
+    if (timeout) delivery.timeoutSeconds = Math.round(timeout / 1000);
+    delivery.cleanup = flags.deliveryCleanup === true || delivery.cleanup;
+    delivery.enabled = true;
+    if (!delivery.host)
+      throw new UsageError('--verify-delivery needs --imap-host (and --imap-user, --imap-password-env).');
+  }
   return validate({ ...fields, delivery });
+}
+
+function imapPasswordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): string | null {
+  if (!flags.imapPasswordEnv) return null;
+  const value = env[flags.imapPasswordEnv];
+  if (!value)
+    throw new UsageError(
+      `The environment variable ${flags.imapPasswordEnv} (from --imap-password-env) is not set or empty.`,
+    );
+  return value;
 }
 
 /** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
@@ -147,7 +235,7 @@ export async function resolveSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ResolvedSettings> {
   const timeoutMs = parseSeconds(flags.timeout, '--timeout');
-  const tls = await tlsFromFlags(flags);
+  const tls = await tlsFromFlags(flags, env);
   const password = await passwordFromFlags(flags, env);
 
   if (flags.profile !== undefined) {
@@ -157,7 +245,7 @@ export async function resolveSettings(
     const { profiles, secrets } = services();
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
-    const fields = withDnsCheck(validate(pickProfileFields(profile)), flags);
+    const fields = withDeliveryFlags(validate(pickProfileFields(profile)), flags);
     const stored =
       fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
     if (!fields.anonymous && password === null && stored === null) {
@@ -165,7 +253,15 @@ export async function resolveSettings(
         `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,
       );
     }
-    return { profileId: profile.id, fields, password: password ?? stored, tls, timeoutMs };
+    const imapPassword =
+      imapPasswordFromFlags(flags, env) ??
+      (fields.delivery.enabled ? await secrets.get('imap-password', profile.id) : null);
+    if (fields.delivery.enabled && imapPassword === null) {
+      throw new UsageError(
+        `The profile “${profile.name}” verifies delivery but has no IMAP password; pass --imap-password-env.`,
+      );
+    }
+    return { profileId: profile.id, fields, password: password ?? stored, tls, timeoutMs, imapPassword };
   }
 
   const preset = presetFromFlags(flags);
@@ -195,13 +291,8 @@ export async function resolveSettings(
       : flags.security === undefined && preset
         ? preset.port
         : USUAL_PORT[security as Security];
-  const fields = validate({
+  const base = validate({
     ...emptyProfileFields(),
-    delivery: {
-      ...defaultDeliverySettings(),
-      dnsCheck: flags.checkDns === true,
-      dkimSelector: flags.dkimSelector ?? '',
-    },
     name: preset ? `${preset.name} (command line)` : 'command line',
     host,
     port,
@@ -211,5 +302,10 @@ export async function resolveSettings(
     from: flags.from,
     replyTo: flags.replyTo ?? '',
   });
-  return { profileId: null, fields, password, tls, timeoutMs };
+  const fields = withDeliveryFlags(base, flags);
+  const imapPassword = imapPasswordFromFlags(flags, env);
+  if (fields.delivery.enabled && imapPassword === null) {
+    throw new UsageError('--verify-delivery needs the IMAP password in --imap-password-env VAR.');
+  }
+  return { profileId: null, fields, password, tls, timeoutMs, imapPassword };
 }

@@ -22,9 +22,26 @@ import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
 import type { ProbeReport } from '../services/smtp/probe';
 import type { DnsCheckReport } from '../services/dns-check/types';
 import type { AutodetectReport } from '../services/autodetect/types';
+import type { ChosenFiles } from '../services/chosen-files';
+import type { UsedBy } from '../services/certificates';
+import type {
+  FetchedChain,
+  KeystoreInfo,
+  KeystoreInspection,
+  TrustedCertificate,
+} from '../services/tls-material/types';
 
 /** A phantom marker that carries a result type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
+
+/** Ids of stored keystores and trusted certificates. */
+const storeIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'validation.idInvalid' });
+
+const keystoreImportInput = z.strictObject({
+  token: z.uuid({ message: 'validation.idInvalid' }),
+  passphrase: z.string().max(1024, { message: 'validation.tooLong' }).optional(),
+  alias: singleLine(200).optional(),
+});
 
 const verdictSchema = z.enum(['delivered', 'accepted', 'failed']);
 
@@ -95,6 +112,29 @@ export const contract = {
     }),
     result: returns<DnsCheckReport>(),
   },
+
+  /** Opens the OS file dialog in main; the renderer gets a token and the names, never the bytes. */
+  'files:choose': {
+    input: z.strictObject({ purpose: z.enum(['keystore', 'certificate']) }),
+    result: returns<ChosenFiles | null>(),
+  },
+
+  /** SSL keys: keystores holding the client's key pair and certificates. */
+  'keystores:list': { input: z.undefined(), result: returns<Array<KeystoreInfo & UsedBy>>() },
+  'keystores:inspect': { input: keystoreImportInput, result: returns<KeystoreInspection>() },
+  /** The passphrase goes to the keychain; the key stays in its file, encrypted as it came. */
+  'keystores:import': { input: keystoreImportInput, result: returns<KeystoreInfo>() },
+  'keystores:delete': { input: z.strictObject({ id: storeIdSchema }), result: returns<null>() },
+
+  /** Trusted certificates: imported from files or fetched from a server and pinned. */
+  'trusted:list': { input: z.undefined(), result: returns<Array<TrustedCertificate & UsedBy>>() },
+  'trusted:import': { input: z.strictObject({ token: z.uuid() }), result: returns<TrustedCertificate[]>() },
+  'trusted:fetch': {
+    input: z.strictObject({ host: hostSchema, port: portSchema, security: z.enum(['starttls', 'tls']) }),
+    result: returns<FetchedChain & { token: string }>(),
+  },
+  'trusted:pin': { input: z.strictObject({ token: z.uuid() }), result: returns<TrustedCertificate>() },
+  'trusted:delete': { input: z.strictObject({ id: storeIdSchema }), result: returns<null>() },
 
   'log:list': {
     input: z.strictObject({

@@ -5,12 +5,19 @@
  */
 import type { Channel, ChannelResult, EventName, EventPayload, ParsedInput } from './contract';
 import type { Services } from '../services/services';
+import type { FilePurpose } from '../services/chosen-files';
+import { AppError } from '../services/errors';
 
 export interface HandlerContext {
   /** Sends a main → renderer event to the window that made the call. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Where unexpected errors go (the developer log); never shown to the user. */
   logError?(channel: Channel, error: unknown): void;
+  /**
+   * Opens the OS file dialog for the calling window: Electron's dialog in the app, a stand-in
+   * in the browser harness. Null when the user cancelled.
+   */
+  chooseFiles?(purpose: FilePurpose): Promise<string[] | null>;
 }
 
 export type Handlers = {
@@ -18,7 +25,7 @@ export type Handlers = {
 };
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, runs, log } = services;
+  const { profiles, runs, log, certificates, files } = services;
   return {
     'app:info': () => services.appInfo(),
     'profiles:list': () => profiles.listWithLastRun(),
@@ -36,6 +43,28 @@ export function createHandlers(services: Services): Handlers {
     'servers:autodetect': ({ input }) => runs.autodetect(input.trim()),
     'dns:check': ({ from, relayHost, dkimSelector }) =>
       runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
+    'files:choose': async ({ purpose }, context) => {
+      if (!context.chooseFiles) throw new AppError('INVALID_INPUT', 'Choosing files is not available here.');
+      const paths = await context.chooseFiles(purpose);
+      return paths?.length ? files.remember(paths) : null;
+    },
+    'keystores:list': () => certificates.listKeystores(),
+    'keystores:inspect': ({ token, passphrase, alias }) =>
+      certificates.inspectKeystore(token, passphrase, alias),
+    'keystores:import': ({ token, passphrase, alias }) =>
+      certificates.importKeystore(token, passphrase, alias),
+    'keystores:delete': async ({ id }) => {
+      await certificates.deleteKeystore(id);
+      return null;
+    },
+    'trusted:list': () => certificates.listTrusted(),
+    'trusted:import': ({ token }) => certificates.importTrusted(token),
+    'trusted:fetch': (request) => certificates.fetchChain({ ...request, host: request.host.trim() }),
+    'trusted:pin': ({ token }) => certificates.pin(token),
+    'trusted:delete': async ({ id }) => {
+      await certificates.deleteTrusted(id);
+      return null;
+    },
     'log:list': async (query) => log.list(query),
     'log:get': async ({ id }) => log.get(id),
   };

@@ -7,7 +7,15 @@
  *
  * One of the three files (with main.ts and preload.ts) allowed to import `electron`.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  type IpcMainInvokeEvent,
+  type WebContents,
+  type WebFrameMain,
+} from 'electron';
+import type { FilePurpose } from '../services/chosen-files';
 import { CHANNELS, type Channel, type Result } from './contract';
 import type { Handlers } from './handlers';
 import { invokeChannel } from './invoke';
@@ -53,6 +61,29 @@ function isAllowedSender(event: IpcMainInvokeEvent, options: RegisterIpcOptions)
 
 let registered: Channel[] = [];
 
+const FILE_FILTERS: Record<FilePurpose, Electron.FileFilter[]> = {
+  keystore: [
+    { name: 'Keystores and keys', extensions: ['p12', 'pfx', 'jks', 'keystore', 'pem', 'crt', 'cer', 'key'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  certificate: [
+    { name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+/** The OS file dialog, modal to the calling window. A PEM key and its chain may be two files. */
+async function chooseFiles(sender: WebContents, purpose: FilePurpose): Promise<string[] | null> {
+  const window = BrowserWindow.fromWebContents(sender);
+  const options: Electron.OpenDialogOptions = {
+    title: purpose === 'keystore' ? 'Import an SSL key' : 'Import a trusted certificate',
+    properties: purpose === 'keystore' ? ['openFile', 'multiSelections'] : ['openFile'],
+    filters: FILE_FILTERS[purpose],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : result.filePaths;
+}
+
 /** Stops handling every contract channel (tests, hot reload). Safe to call twice. */
 export function unregisterIpc(): void {
   for (const channel of registered) ipcMain.removeHandler(channel);
@@ -77,6 +108,7 @@ export function registerIpc(handlers: Handlers, options: RegisterIpcOptions): ()
             if (!event.sender.isDestroyed()) event.sender.send(name, payload);
           },
           logError,
+          chooseFiles: (purpose) => chooseFiles(event.sender, purpose),
         });
       } catch (error) {
         // invokeChannel already turns handler errors into Results; this is the last guard.

@@ -7,17 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from './errors';
+import type { ImportFile } from './tls-material';
 
 export type FilePurpose = 'keystore' | 'certificate';
 
 export interface ChosenFiles {
   token: string;
   names: string[];
-}
-
-export interface ImportFile {
-  name: string;
-  bytes: Buffer;
 }
 
 /** Larger than any keystore or certificate bundle an administrator imports. */
@@ -43,7 +39,10 @@ export class ChosenFileRegistry {
         const info = await stat(path).catch(() => null);
         if (!info?.isFile()) throw new AppError('INVALID_INPUT', `${basename(path)} can no longer be read.`);
         if (info.size > MAX_FILE_BYTES) {
-          throw new AppError('INVALID_INPUT', `${basename(path)} is too large to be a key or certificate file.`);
+          throw new AppError(
+            'INVALID_INPUT',
+            `${basename(path)} is too large to be a key or certificate file.`,
+          );
         }
         return { name: basename(path), bytes: await readFile(path) };
       }),

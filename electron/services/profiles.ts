@@ -45,6 +45,11 @@ export class ProfileService {
     return this.settings.list().map((p) => ({ ...toProfile(p), lastRun: latest.get(p.id) ?? null }));
   }
 
+  /** Every profile, without the log lookup of listWithLastRun. */
+  all(): Profile[] {
+    return this.settings.list().map(toProfile);
+  }
+
   get(id: string): Profile {
     return toProfile(this.stored(id));
   }

@@ -3,7 +3,8 @@
  * read from the keychain here and nowhere else, the run is recorded in the log, and the
  * recipient is remembered for next time.
  */
-import type { RunProgress, RunRecord } from './smtp/report';
+import type { RunProgress, RunRecord, RunReport, TlsInfo } from './smtp/report';
+import { fetchServerChain } from './tls-material';
 import type { ProfileFields } from './settings/profile-schema';
 import { runTest, type RunOutcome, type RunRequest } from './smtp/run-test';
 import { probe, type ProbeReport } from './smtp/probe';
@@ -11,7 +12,11 @@ import type { TlsMaterial } from './smtp/tls-options';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
+import type { CertificateService } from './certificates';
 import { AppError } from './errors';
+import { checkDelivery } from './delivery';
+import { withDelivery } from './delivery/run-verdict';
+import { fromRecordResolver } from './delivery/dns-resolver';
 import { checkFromDomain } from './dns-check';
 import { autodetect } from './autodetect';
 import type { AutodetectReport } from './autodetect/types';
@@ -35,6 +40,8 @@ export interface AdHocRun {
   dryRun: boolean;
   timeoutMs?: number;
   tls?: TlsMaterial;
+  /** The IMAP password for the delivery check (fields.delivery), when it is enabled. */
+  imapPassword?: string | null;
 }
 
 export class RunService {
@@ -44,12 +51,16 @@ export class RunService {
   private readonly timeoutMs: number;
   private readonly resolver: DnsResolver | undefined;
 
+  private readonly certificates: CertificateService;
+
   constructor(
     profiles: ProfileService,
     secrets: SecretStore,
     log: TestLog,
+    certificates: CertificateService,
     options: { timeoutMs: number; resolver?: DnsResolver },
   ) {
+    this.certificates = certificates;
     this.profiles = profiles;
     this.secrets = secrets;
     this.log = log;
@@ -78,6 +89,14 @@ export class RunService {
     const profile = this.profiles.get(input.profileId);
     const fields = input.fields ?? profile;
     const password = fields.anonymous ? null : await this.secrets.get('smtp-password', profile.id);
+    const verify = fields.delivery.enabled && !input.dryRun;
+    const imapPassword = verify ? await this.secrets.get('imap-password', profile.id) : null;
+    if (verify && imapPassword === null) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'The delivery check has no IMAP password yet: set it under “Delivery check”, or turn the check off.',
+      );
+    }
     if (!fields.anonymous && password === null) {
       throw new AppError(
         'INVALID_INPUT',
@@ -92,11 +111,90 @@ export class RunService {
         password,
         to: input.to,
         dryRun: input.dryRun ?? false,
+        imapPassword,
+        tls: await this.certificates.materialFor(fields),
       },
       onProgress,
     );
     this.profiles.rememberRecipient(profile.id, input.to);
     return record;
+  }
+
+  /**
+   * A run that refused the server's certificate never finished its handshake, so it has no
+   * TLS details; a read-only second handshake fetches the chain to show what was refused.
+   */
+  private async chainOfRefusedCertificate(report: RunReport, request: RunRequest): Promise<TlsInfo | null> {
+    if (!report.code.startsWith('TLS_CERT_') || request.security === 'none') return null;
+    const fetched = await fetchServerChain({
+      host: request.host,
+      port: request.port,
+      security: request.security,
+      timeoutMs: request.timeoutMs,
+      ...(request.tls?.servername ? { servername: request.tls.servername } : {}),
+      ...(request.tls?.ca ? { ca: request.tls.ca } : {}),
+    }).catch(() => null);
+    if (!fetched) return null;
+    return {
+      protocol: '',
+      cipher: '',
+      authorized: false,
+      authorizationError: fetched.problem,
+      chain: fetched.chain.map(({ pem: _pem, ...certificate }) => certificate),
+    };
+  }
+
+  /**
+   * Starts watching the recipient's mailbox while the message is still being sent (login and
+   * folder lookup overlap the SMTP session); the timeout counts from DATA accepted. Null when
+   * the profile does not verify delivery (or for an envelope-only check).
+   */
+  private watchDelivery(input: AdHocRun, onProgress?: (p: RunProgress) => void) {
+    const { delivery } = input.fields;
+    if (!delivery.enabled || input.dryRun || !input.imapPassword) return null;
+    const started = performance.now();
+    let accept: (at: number) => void = () => undefined;
+    let cancel: (reason: Error) => void = () => undefined;
+    const acceptedAt = new Promise<number>((resolve, reject) => {
+      accept = resolve;
+      cancel = reject;
+    });
+    const result = checkDelivery({
+      imap: {
+        host: delivery.host.trim(),
+        port: delivery.port,
+        security: delivery.security,
+        user: delivery.username,
+        password: input.imapPassword,
+      },
+      runId: input.runId,
+      acceptedAt,
+      timeoutMs: delivery.timeoutSeconds * 1000,
+      cleanup: delivery.cleanup,
+      ...(this.resolver ? { resolver: fromRecordResolver(this.resolver) } : {}),
+    }).catch(() => null); // rejected only when the send failed and the watch was called off
+    const progress = (state: RunProgress['state'], ms: number | null) =>
+      onProgress?.({ runId: input.runId, phase: 'delivery', state, ms });
+    return {
+      accepted() {
+        accept(Date.now());
+        progress('running', null);
+      },
+      async finish(outcome: RunOutcome): Promise<Pick<RunOutcome, 'report' | 'phases'>> {
+        if (!outcome.report.ok) {
+          cancel(new Error('The message was not accepted.'));
+          return outcome;
+        }
+        accept(Date.now()); // no-op when DATA's progress already did it
+        const delivered = await result;
+        if (!delivered) return outcome;
+        const report = withDelivery(outcome.report, delivered, Math.round(performance.now() - started));
+        const state = report.ok ? 'ok' : 'failed';
+        const ms = report.timings.delivery ?? 0;
+        progress(state, ms);
+        return { report, phases: [...outcome.phases, { phase: 'delivery', state, ms }] };
+      },
+    };
   }
 
   /** Settings proposed for an address or domain (presets, MX, probes); not recorded in the log. */
@@ -149,9 +247,15 @@ export class RunService {
           dkimSelector: fields.delivery.dkimSelector,
         })
       : Promise.resolve(null);
-    const outcome: RunOutcome = await runTest(request, onProgress);
+    const watch = this.watchDelivery(input, onProgress);
+    const outcome: RunOutcome = await runTest(request, (progress) => {
+      onProgress?.(progress);
+      if (progress.phase === 'data' && progress.state === 'ok') watch?.accepted();
+    });
+    const { report, phases } = watch ? await watch.finish(outcome) : outcome;
     const record: RunRecord = {
-      ...outcome.report,
+      ...report,
+      tls: report.tls ?? (await this.chainOfRefusedCertificate(report, request)),
       dns: await dns,
       id: input.runId,
       startedAt,
@@ -162,7 +266,7 @@ export class RunService {
       security: request.security,
       to: input.to,
       dryRun: input.dryRun,
-      phases: outcome.phases,
+      phases,
     };
     await this.log.append(record);
     return record;

@@ -14,6 +14,9 @@ import { KeyringBackend } from './secrets/keyring-backend';
 import { TestLog } from './log/test-log';
 import { ProfileService } from './profiles';
 import { RunService } from './runs';
+import { CertificateService } from './certificates';
+import { ChosenFileRegistry } from './chosen-files';
+import { KeystoreStore, TrustStore } from './tls-material';
 import type { DnsResolver } from './dns-check/types';
 
 export interface ServicesOptions {
@@ -31,6 +34,8 @@ export interface ServicesOptions {
 
 export interface Services {
   profiles: ProfileService;
+  certificates: CertificateService;
+  files: ChosenFileRegistry;
   runs: RunService;
   log: TestLog;
   secrets: SecretStore;
@@ -42,12 +47,23 @@ export function createServices(options: ServicesOptions): Services {
   const secrets = new SecretStore(options.secretBackend ?? new KeyringBackend());
   const log = new TestLog(options.dataDir);
   const profiles = new ProfileService(settings, secrets, log);
-  const runs = new RunService(profiles, secrets, log, {
-    timeoutMs: options.timeoutMs ?? 10_000,
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const files = new ChosenFileRegistry();
+  const certificates = new CertificateService({
+    keystores: new KeystoreStore(options.dataDir, secrets),
+    trust: new TrustStore(options.dataDir),
+    files,
+    profiles,
+    timeoutMs,
+  });
+  const runs = new RunService(profiles, secrets, log, certificates, {
+    timeoutMs,
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
   return {
     profiles,
+    certificates,
+    files,
     runs,
     log,
     secrets,

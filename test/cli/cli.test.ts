@@ -401,3 +401,67 @@ describe('guided settings from the command line', () => {
     });
   });
 });
+
+describe('mail-preflight test --verify-delivery', () => {
+  it('reports “delivered” with the delivery object in the JSON', async () => {
+    const bob = rig.otherUsers[0]!;
+    const result = await runCli(
+      [
+        ...smtps(),
+        '--password-env',
+        'SMTP_PW',
+        '--to',
+        bob.address,
+        '--json',
+        '--verify-delivery',
+        '--imap-host',
+        'localhost',
+        '--imap-port',
+        String(rig.ports.imaps),
+        '--imap-security',
+        'tls',
+        '--imap-user',
+        bob.username,
+        '--imap-password-env',
+        'IMAP_PW',
+        '--delivery-timeout',
+        '10',
+        '--delivery-cleanup',
+      ],
+      { SMTP_PW: rig.user.password, IMAP_PW: bob.password },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      verdict: 'delivered',
+      code: 'OK',
+      delivery: { found: true, folder: 'INBOX', deleted: true },
+    });
+    expect(report.timings.delivery).toBeGreaterThanOrEqual(0);
+    expect(result.stdout).not.toContain(bob.password);
+  });
+
+  it('needs the IMAP password from the environment (exit 2)', async () => {
+    const result = await runCli(
+      [
+        ...smtps(),
+        '--password-env',
+        'SMTP_PW',
+        '--to',
+        'a@rig.test',
+        '--verify-delivery',
+        '--imap-host',
+        'localhost',
+        '--imap-user',
+        'bob@rig.test',
+      ],
+      {
+        SMTP_PW: 'x',
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--verify-delivery needs the IMAP password in --imap-password-env VAR\./);
+  });
+});

@@ -40,6 +40,11 @@
  * message that also names other recipients is not delivered to them either.
  * It has no mailbox, no Dovecot user and no Maildir.
  *
+ * Filed as spam by the real server: mail to `spamAddress` (bob-spam@rig.test) gets an
+ * `X-Spam-Flag: YES` header prepended by Postfix (the same access map, action PREPEND),
+ * is aliased to bob, and Dovecot's Sieve files it into bob's \Junk folder, as a content
+ * filter in front of a real mailbox would.
+ *
  * TLS: a CA made at start (EC P-256, valid for a day, backdated one hour to
  * survive clock skew) signs the server certificate. The server certificate's
  * SAN is DNS:mail.rig.test + DNS:localhost, deliberately NOT IP:127.0.0.1, so
@@ -141,6 +146,8 @@ export interface RigInfo {
   sink: RigUser;
   /** A rig.test address Postfix accepts (250, queued) and never delivers: it goes to the hold queue. */
   heldAddress: string;
+  /** Delivered to bob, but marked as spam on the way, so Sieve files it into bob's Junk. */
+  spamAddress: string;
   /** The temp dir holding everything (config, queue, sockets, logs, mail). */
   dir: string;
   logs: { postfix: string; dovecot: string };
@@ -191,6 +198,7 @@ const USERS: RigUser[] = [
 const SINK: RigUser = { address: 'sink@rig.test', username: 'sink@rig.test', password: 'sink-password' };
 /** Accepted, then kept in the hold queue for good (see the header comment). */
 const HELD_ADDRESS = 'held@rig.test';
+const SPAM_ADDRESS = 'bob-spam@rig.test';
 
 // ---------------------------------------------------------------------------
 // Plain-data helpers (also used by inject.ts around the provided RigInfo)
@@ -270,6 +278,7 @@ export function toRigInfo(rig: RigInfo): RigInfo {
     otherUsers: rig.otherUsers.map((u) => ({ ...u })),
     sink: { ...rig.sink },
     heldAddress: rig.heldAddress,
+    spamAddress: rig.spamAddress,
     dir: rig.dir,
     logs: { ...rig.logs },
   };
@@ -1135,9 +1144,12 @@ async function startOnce(options: StartRigOptions): Promise<Rig> {
     await writeFile(path.join(l.pfConfig, 'virtual_mailboxes'), `${mailboxes}\n${HELD_ADDRESS} held\n`);
     await writeFile(
       path.join(l.pfConfig, 'held_recipients'),
-      `${HELD_ADDRESS} HOLD accepted and held by the test rig\n`,
+      `${HELD_ADDRESS} HOLD accepted and held by the test rig\n${SPAM_ADDRESS} PREPEND X-Spam-Flag: YES\n`,
     );
-    await writeFile(path.join(l.pfConfig, 'virtual_aliases'), `postmaster@${DOMAIN} ${SINK.address}\n`);
+    await writeFile(
+      path.join(l.pfConfig, 'virtual_aliases'),
+      `postmaster@${DOMAIN} ${SINK.address}\n${SPAM_ADDRESS} ${USERS[1]!.address}\n`,
+    );
     await writeFile(
       path.join(l.pfConfig, 'sink_canonical'),
       `# Envelope recipients outside ${DOMAIN} go to the sink mailbox.\n!/@${DOMAIN.replace(/\./g, '\\.')}$/ ${SINK.address}\n`,
@@ -1292,6 +1304,7 @@ async function startOnce(options: StartRigOptions): Promise<Rig> {
       otherUsers: USERS.slice(1).map((u) => ({ ...u })),
       sink: { ...SINK },
       heldAddress: HELD_ADDRESS,
+      spamAddress: SPAM_ADDRESS,
       dir,
       logs: { postfix: l.pfLog, dovecot: l.dvLog },
     };

@@ -166,6 +166,33 @@ const INVALID: Record<Channel, InvalidCase[]> = {
       (ids) => sendInput(ids, { fields: withFields({ from: `a@example.com${CRLF}` }) }),
     ],
   ],
+  'files:choose': [
+    ['wrong purpose', () => ({ purpose: 'anything' })],
+    ['missing field (purpose)', () => ({})],
+  ],
+  'keystores:list': [['wrong type', () => 'all']],
+  'keystores:inspect': [
+    ['token not a UUID', () => ({ token: '/etc/passwd' })],
+    ['extra unknown field', () => ({ token: randomUUID(), path: '/tmp/x.p12' })],
+  ],
+  'keystores:import': [
+    ['token not a UUID', () => ({ token: '../keystores' })],
+    ['passphrase of the wrong type', () => ({ token: randomUUID(), passphrase: 42 })],
+    ['CR/LF in the alias', () => ({ token: randomUUID(), alias: `a${CRLF}b` })],
+  ],
+  'keystores:delete': [
+    ['path traversal in id', () => ({ id: '../settings' })],
+    ['missing field (id)', () => ({})],
+  ],
+  'trusted:list': [['extra unknown field', () => ({ all: true })]],
+  'trusted:import': [['token not a UUID', () => ({ token: 'x' })]],
+  'trusted:fetch': [
+    ['security none', () => ({ host: 'smtp.example.com', port: 25, security: 'none' })],
+    ['port out of range', () => ({ host: 'smtp.example.com', port: 0, security: 'tls' })],
+    ['CR/LF in host', () => ({ host: `smtp.example.com${CRLF}`, port: 465, security: 'tls' })],
+  ],
+  'trusted:pin': [['token not a UUID', () => ({ token: 'abc' })]],
+  'trusted:delete': [['path traversal in id', () => ({ id: '../../etc' })]],
   'log:list': [
     ['wrong type (offset as text)', () => listInput({ offset: '0' })],
     ['missing field (limit)', () => ({ offset: 0 })],

@@ -5,6 +5,7 @@
  */
 import { Resolver } from 'node:dns/promises';
 import type { DnsResolver } from './types';
+import type { DnsResolver as RecordResolver } from '../dns-check/types';
 
 export const DNS_QUERY_TIMEOUT_MS = 2_000;
 export const DNS_BUDGET_MS = 5_000;
@@ -17,6 +18,24 @@ function timeoutError(name: string, rrtype: string): Error {
 export function systemResolver(perQueryMs = DNS_QUERY_TIMEOUT_MS): DnsResolver {
   const resolver = new Resolver({ timeout: perQueryMs, tries: 1 });
   return (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
+}
+
+/** The same lookups through the record-typed resolver of the DNS check (a test's loopback server). */
+export function fromRecordResolver(records: RecordResolver): DnsResolver {
+  return async (name, rrtype) => {
+    switch (rrtype) {
+      case 'MX':
+        return (await records.resolveMx(name)) as unknown as string[];
+      case 'TXT':
+        return records.resolveTxt(name);
+      case 'A':
+        return records.resolve4(name);
+      case 'AAAA':
+        return records.resolve6(name);
+      default:
+        throw Object.assign(new Error(`No ${rrtype} records for ${name}`), { code: 'ENODATA' });
+    }
+  };
 }
 
 /** `base`, with each query and all of them together bounded to `totalMs` from the first query. */

@@ -4,6 +4,7 @@
  * Types only, so that the renderer can import it.
  */
 import type { DnsCheckReport } from '../dns-check/types';
+import type { DeliveryReport } from '../delivery/types';
 
 export const PHASES = [
   'dns',
@@ -83,6 +84,8 @@ export interface RunReport {
   transcript: TranscriptLine[];
   /** The From domain's DNS check, when it was asked for (advice: it does not change the verdict). */
   dns?: DnsCheckReport | null;
+  /** What the recipient's mailbox showed, when delivery was verified. */
+  delivery?: DeliveryReport | null;
 }
 
 /** What the log keeps of a run: the report plus who, where and when. */

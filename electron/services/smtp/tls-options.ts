@@ -39,6 +39,8 @@ export function tlsOptions(host: string, material: TlsMaterial = {}): Connection
     rejectUnauthorized: true,
     ca: material.ca?.length ? [...trustedRoots(), ...material.ca] : trustedRoots(),
   };
+  // A pinned server certificate (not a CA) is trusted as the end of its chain.
+  if (material.ca?.length) options.allowPartialTrustChain = true;
   // SNI carries names only; an IP address is verified against the certificate's IP SANs.
   if (!isIP(name)) options.servername = name;
   if (material.cert) options.cert = material.cert;
