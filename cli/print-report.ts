@@ -41,6 +41,7 @@ export function toJson(record: RunRecord): string {
     startedAt: record.startedAt,
     ...(record.dns ? { dns: record.dns } : {}),
     ...(record.delivery ? { delivery: record.delivery } : {}),
+    ...(record.warnings?.length ? { warnings: record.warnings } : {}),
   };
   return JSON.stringify(report, null, 2);
 }
@@ -73,6 +74,7 @@ export function humanReport(record: RunRecord): string {
       `TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`,
     );
   }
+  for (const warning of record.warnings ?? []) lines.push(`Warning: ${warning}`);
   if (record.delivery) lines.push('', deliveryText(record.delivery));
   if (record.dns) lines.push('', dnsText(record.dns));
   return lines.join('\n');

@@ -19,6 +19,8 @@ import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
 import { checkFromDomain } from './dns-check';
 import { autodetect } from './autodetect';
+import { resolveMigrationWarning } from './presets/resolve';
+import type { MigrationWarning } from './presets';
 import type { AutodetectReport } from './autodetect/types';
 import type { DnsCheckReport, DnsResolver } from './dns-check/types';
 
@@ -42,6 +44,24 @@ export interface AdHocRun {
   tls?: TlsMaterial;
   /** The IMAP password for the delivery check (fields.delivery), when it is enabled. */
   imapPassword?: string | null;
+}
+
+/**
+ * The seed's migration case: a host that only answers inside a vendor's infrastructure, or a
+ * private or loopback address, is named beside the verdict; when the run could not reach
+ * it, the warning leads the fix, since it is the likely cause.
+ */
+function withMigrationWarning(report: RunReport, warning: MigrationWarning | null): RunReport {
+  if (!warning) return report;
+  const unreachable = !report.ok && ['dns', 'connect', 'greeting'].includes(report.phase ?? '');
+  return {
+    ...report,
+    warnings: [...(report.warnings ?? []), warning.message],
+    fix:
+      unreachable && report.fix
+        ? { ...report.fix, text: `${warning.message} ${report.fix.text}` }
+        : report.fix,
+  };
 }
 
 export class RunService {
@@ -247,12 +267,15 @@ export class RunService {
           dkimSelector: fields.delivery.dkimSelector,
         })
       : Promise.resolve(null);
+    const migration = resolveMigrationWarning(request.host);
     const watch = this.watchDelivery(input, onProgress);
     const outcome: RunOutcome = await runTest(request, (progress) => {
       onProgress?.(progress);
       if (progress.phase === 'data' && progress.state === 'ok') watch?.accepted();
     });
-    const { report, phases } = watch ? await watch.finish(outcome) : outcome;
+    const finished = watch ? await watch.finish(outcome) : outcome;
+    const { phases } = finished;
+    const report = withMigrationWarning(finished.report, await migration);
     const record: RunRecord = {
       ...report,
       tls: report.tls ?? (await this.chainOfRefusedCertificate(report, request)),

@@ -465,3 +465,28 @@ describe('mail-preflight test --verify-delivery', () => {
     expect(result.stderr).toMatch(/--verify-delivery needs the IMAP password in --imap-password-env VAR\./);
   });
 });
+
+describe('the migration warning', () => {
+  it('names a loopback host beside the verdict, and leads the fix when it cannot be reached', async () => {
+    const result = await runCli([
+      'test',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '1',
+      '--security',
+      'none',
+      '--anonymous',
+      '--from',
+      'a@rig.test',
+      '--to',
+      'b@rig.test',
+      '--json',
+    ]);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ code: 'CONNECTION_REFUSED' });
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatch(/loopback|this machine/i);
+    expect(report.fix.text.startsWith(report.warnings[0])).toBe(true);
+  });
+});

@@ -86,6 +86,8 @@ export interface RunReport {
   dns?: DnsCheckReport | null;
   /** What the recipient's mailbox showed, when delivery was verified. */
   delivery?: DeliveryReport | null;
+  /** Sentences worth knowing beside the verdict, e.g. a host that only works inside a vendor's cloud. */
+  warnings?: string[];
 }
 
 /** What the log keeps of a run: the report plus who, where and when. */
