@@ -5,6 +5,7 @@
  * SMTP diagnosis codes. Never the password: every text is scrubbed of it on the way out.
  */
 import type { DiagnosisCode } from '../diagnosis/codes';
+import { UNTRUSTED_CERT_CODES } from '../diagnosis/diagnose';
 import type { Fix } from '../smtp/report';
 import type { DeliveryFailure, ImapSettings } from './types';
 
@@ -42,16 +43,6 @@ export class ImapStepError extends Error {
     this.what = options.what ?? 'the IMAP login';
   }
 }
-
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 const fix = (text: string, settings: Record<string, unknown> = {}): Fix => ({ text, settings });
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
@@ -246,7 +237,7 @@ function classify(
         : fix('Use the host name the certificate names, or ask for a certificate that includes this name.'),
     };
   }
-  if (UNTRUSTED.has(code)) {
+  if (UNTRUSTED_CERT_CODES.has(code)) {
     return {
       cause: 'TLS_CERT_UNTRUSTED',
       summary: `The certificate of the IMAP server ${host} is not signed by an authority this machine trusts.`,

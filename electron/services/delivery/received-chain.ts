@@ -7,7 +7,8 @@
  *           by mail.example.org (Postfix) with ESMTPS id 4AbC;
  *           Sun, 29 Nov 2026 00:36:22 +0000 (UTC)
  */
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { addressScope } from '../presets/migration';
 import type { Hop } from './types';
 
 export interface ReceivedFields {
@@ -173,30 +174,9 @@ export function parseReceivedChain(values: readonly string[]): Hop[] {
   });
 }
 
-const NON_PUBLIC = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
-}
-
+/** A routable address (not loopback, private, shared or link-local): one receivers judge. */
 export function isPublicAddress(ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 0) return false;
-  return !NON_PUBLIC.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  return addressScope(ip) === 'public';
 }
 
 export interface SmtpClient {

@@ -37,7 +37,8 @@ interface ErrorShape {
   cert?: { subjectaltname?: string };
 }
 
-const UNTRUSTED = new Set([
+/** Node's codes for a chain that does not end at a trusted root. */
+export const UNTRUSTED_CERT_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -301,7 +302,7 @@ function classifyTls(
       ),
     };
   }
-  if (UNTRUSTED.has(code)) {
+  if (UNTRUSTED_CERT_CODES.has(code)) {
     return {
       code: 'TLS_CERT_UNTRUSTED',
       summary: `The certificate of ${host} is not signed by an authority this machine trusts.`,

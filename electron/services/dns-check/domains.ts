@@ -5,6 +5,7 @@
 import { BlockList, isIP, isIPv4 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { AppError } from '../errors';
+import { addressScope } from '../presets/migration';
 
 /**
  * The domain of an address (`user@example.com` or `Name <user@example.com>`), ASCII and lower
@@ -106,30 +107,11 @@ export function inSubnet(ip: string, network: string, prefix: number): boolean {
   return list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
-
 /**
  * Loopback, private, shared and link-local addresses: a relay reached there hands mail on from
  * another (public) address, which is the one receivers check SPF for.
  */
 export function isPrivateIp(ip: string): boolean {
-  return PRIVATE.check(ip, ipFamily(ip) === 4 ? 'ipv4' : 'ipv6');
+  const scope = addressScope(ip);
+  return scope !== null && scope !== 'public';
 }
