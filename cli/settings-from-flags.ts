@@ -229,6 +229,17 @@ function validate(fields: unknown): ProfileFields {
   return parsed.data;
 }
 
+/**
+ * A saved profile's TLS material under the flags: --client-cert replaces the profile's SSL
+ * key, --ca adds to the certificates the profile trusts, --servername is the flag's.
+ */
+function withProfileMaterial(profile: TlsMaterial, flags: TlsMaterial): TlsMaterial {
+  const merged: TlsMaterial = { ...profile, ...flags };
+  const ca = [...(profile.ca ?? []), ...(flags.ca ?? [])];
+  if (ca.length) merged.ca = ca;
+  return merged;
+}
+
 export async function resolveSettings(
   flags: TestFlags,
   services: () => Services,
@@ -261,7 +272,16 @@ export async function resolveSettings(
         `The profile “${profile.name}” verifies delivery but has no IMAP password; pass --imap-password-env.`,
       );
     }
-    return { profileId: profile.id, fields, password: password ?? stored, tls, timeoutMs, imapPassword };
+    // The profile's SSL key and trusted certificates, as its runs in the app use them.
+    const material = withProfileMaterial(await services().certificates.materialFor(fields), tls);
+    return {
+      profileId: profile.id,
+      fields,
+      password: password ?? stored,
+      tls: material,
+      timeoutMs,
+      imapPassword,
+    };
   }
 
   const preset = presetFromFlags(flags);

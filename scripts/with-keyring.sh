@@ -28,10 +28,15 @@ printf 'mail-preflight-test\n' | HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_
   >"$keyring_home/daemon.log" 2>&1 &
 keyring_pid=$!
 
-# Wait until the Secret Service answers on the bus.
-for _ in $(seq 1 50); do
-  if secret-tool search --all service mail-preflight-probe >/dev/null 2>&1; then break; fi
-  sleep 0.1
+# Wait until our daemon owns the Secret Service name. NameHasOwner asks the bus without
+# activating anything: a probe through the Secret Service itself (secret-tool) would make
+# D-Bus start a second, locked daemon that may win the name.
+for _ in $(seq 1 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+    break
+  fi
+  sleep 0.05
 done
 
 "$@"

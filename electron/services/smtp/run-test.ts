@@ -152,6 +152,12 @@ export async function runTest(
   let finalReply: string | null;
   let queueId: string | null = null;
   let messageId: string | null = null;
+  // The handshake after STARTTLS is read when the client speaks over it for the first time
+  // (EHLO again), so a session refused right after it (a client certificate) still shows it.
+  transcript.onLine(({ dir }) => {
+    if (dir === 'C' && tls === null && session?.socket instanceof TLSSocket)
+      tls = describeTls(session.socket);
+  });
 
   const success = (
     summary: string,
@@ -211,8 +217,7 @@ export async function runTest(
     });
     await Promise.race([session.connect(), implicitTlsWatch(request, addresses, socket, observer)]);
     clock.end('ok');
-    if (security === 'starttls' && session.socket instanceof TLSSocket) tls = describeTls(session.socket);
-    else if (security !== 'starttls') clock.skip('starttls');
+    if (security !== 'starttls') clock.skip('starttls');
 
     if (request.probe) {
       session.close();
