@@ -150,6 +150,12 @@ const profileFieldsObject = z.strictObject({
   trustedCertificateIds: z.array(z.string().max(100)).max(100),
   /** Test defaults: the recipient last used for this profile. */
   lastRecipient: optionalAddressSchema,
+  /** The provider preset the profile started from (its guide and notes), or null. */
+  presetId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, { message: 'validation.idInvalid' })
+    .nullable()
+    .default(null),
   /** Optional: prove delivery in the recipient's mailbox. Absent in settings saved before it existed. */
   delivery: deliverySettingsSchema.default(defaultDeliverySettings),
 });
@@ -204,6 +210,7 @@ export function emptyProfileFields(): ProfileFields {
     clientKeyId: null,
     trustedCertificateIds: [],
     lastRecipient: '',
+    presetId: null,
     delivery: defaultDeliverySettings(),
   };
 }
