@@ -4,7 +4,7 @@
 //     tests import `electron` or `electron-store`; the services, the handler table, the CLI
 //     and every other test run in plain Node;
 //   - the renderer imports no Node built-in, no Node-only package and no main-process code,
-//     except the IPC contract and the pure schema/report modules it shares with main.
+//     except the IPC contract and the pure schema/report/preset modules it shares with main.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -113,11 +113,13 @@ export default defineConfig(
             { regex: '^node:', message: 'The renderer runs without Node: no Node built-ins.' },
             {
               // Relative imports into electron/: only the contract and the pure, shared
-              // modules (the profile schema and the run report's types).
+              // modules (the profile schema, the run report's types, the provider presets
+              // (data and zod only), autodetect's report types, and the delivery check's and
+              // DNS check's types).
               regex:
-                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/(?:.+/)?profile-schema|services/smtp/report)(?:\\.ts)?$)',
+                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/(?:.+/)?profile-schema|services/smtp/report|services/presets(?:/index)?|services/autodetect/types|services/delivery/types|services/dns-check/types)(?:\\.ts)?$)',
               message:
-                'The renderer may import electron/ipc/contract, the profile schema and the report types only; everything else is reached through the bridge.',
+                'The renderer may import electron/ipc/contract, the profile schema, the report types, electron/services/presets (its index), the autodetect, delivery and DNS-check types only; everything else is reached through the bridge.',
             },
           ],
         },

@@ -1,7 +1,7 @@
 /**
- * The frame: sidebar (profiles with their status, the test log, "New profile") and one
- * working pane. Start-up notices sit above the pane; leaving a profile with unsaved
- * changes asks first.
+ * The frame: sidebar (profiles with their status, the test log, "New profile", which opens
+ * the preset picker) and one working pane. Start-up notices sit above the pane; leaving a
+ * profile with unsaved changes asks first.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
@@ -16,6 +16,11 @@ import { useProfiles } from './features/frame/useProfiles';
 import { sameView, type View } from './features/frame/view';
 import { TestLogScreen } from './features/log/TestLogScreen';
 import { ProfileEditor } from './features/profile/ProfileEditor';
+import { PresetPicker } from './features/presets/PresetPicker';
+import { newProfileStart } from './features/presets/presetSetup';
+import { SslKeysScreen } from './features/ssl-keys/SslKeysScreen';
+import { CertificateFlowsProvider } from './features/trusted-certificates/CertificateFlows';
+import { TrustedCertificatesScreen } from './features/trusted-certificates/TrustedCertificatesScreen';
 import { NotifyProvider } from './shared/notify';
 
 const useStyles = makeStyles({
@@ -60,6 +65,7 @@ function Frame() {
   // null until the user picks something: then the first profile (if any) is shown.
   const [chosen, setView] = useState<View | null>(null);
   const [pending, setPending] = useState<View | null>(null);
+  const [picking, setPicking] = useState(false);
   const dirty = useRef(false);
 
   const first = profiles.items[0];
@@ -93,11 +99,16 @@ function Frame() {
     );
   } else if (view.kind === 'log') {
     content = <TestLogScreen profiles={profiles.items} />;
+  } else if (view.kind === 'ssl-keys') {
+    content = <SslKeysScreen onProfilesChanged={() => void profiles.refresh()} />;
+  } else if (view.kind === 'trusted') {
+    content = <TrustedCertificatesScreen onProfilesChanged={() => void profiles.refresh()} />;
   } else if (view.kind === 'new' || selected) {
     content = (
       <ProfileEditor
-        key={selected?.id ?? 'new'}
+        key={selected?.id ?? `new-${view.kind === 'new' ? view.start.nonce : ''}`}
         profile={selected ?? null}
+        start={view.kind === 'new' ? view.start : undefined}
         onDirtyChange={onDirtyChange}
         onSaved={(profile, created) => {
           if (created) dirty.current = false;
@@ -115,16 +126,39 @@ function Frame() {
       />
     );
   } else {
-    content = <EmptyState onCreate={() => navigate({ kind: 'new' })} />;
+    content = (
+      <EmptyState
+        onStart={(presetId) => navigate({ kind: 'new', start: newProfileStart(presetId) })}
+        onMore={() => setPicking(true)}
+      />
+    );
   }
 
   return (
     <div className={styles.root}>
-      <Sidebar profiles={profiles.items} view={view} onNavigate={navigate} />
+      <Sidebar
+        profiles={profiles.items}
+        view={view}
+        onNavigate={navigate}
+        onNewProfile={() => setPicking(true)}
+      />
       <main className={styles.main}>
         <StartupNotices info={appInfo.info} error={appInfo.error ?? profiles.error} />
-        <div className={view.kind === 'log' ? styles.paneFixed : styles.pane}>{content}</div>
+        <div className={view.kind === 'log' ? styles.paneFixed : styles.pane}>
+          <CertificateFlowsProvider profile={selected} onGoTo={(page) => navigate({ kind: page })}>
+            {content}
+          </CertificateFlowsProvider>
+        </div>
       </main>
+      {picking && (
+        <PresetPicker
+          onClose={() => setPicking(false)}
+          onChoose={(start) => {
+            setPicking(false);
+            navigate({ kind: 'new', start });
+          }}
+        />
+      )}
       <LeaveDialog
         open={pending !== null}
         onStay={() => setPending(null)}

@@ -135,7 +135,7 @@ test.describe('Check server', () => {
 
 test('Check server with no server address says what is missing, at the field', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('main').getByRole('button', { name: 'New profile' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Your own server' }).click();
   await page.getByRole('button', { name: 'Check server' }).click();
   await expect(
     page.locator('.fui-ToastTitle', {

@@ -37,6 +37,9 @@ function rendererIsStale(): boolean {
     newestMtime(join(ROOT, 'locales')),
     statSync(join(ROOT, 'electron/ipc/contract.ts')).mtimeMs,
     statSync(join(ROOT, 'electron/services/settings/profile-schema.ts')).mtimeMs,
+    // The presets (data, zod) and autodetect's types are bundled into the renderer too.
+    newestMtime(join(ROOT, 'electron/services/presets')),
+    statSync(join(ROOT, 'electron/services/autodetect/types.ts')).mtimeMs,
     statSync(join(ROOT, 'electron.vite.config.ts')).mtimeMs,
   );
   return sources > built;

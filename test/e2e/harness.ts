@@ -8,7 +8,11 @@
  *   app.events        every main → renderer event sent to the page
  *   app.restart()     closes the page, builds fresh services over the same data folder,
  *                     opens the app again (proves what survives a restart)
+ *   app.queueFiles()  what the next OS file dialog returns (the stand-in for Electron's
+ *                     dialog.showOpenDialog); app.fileDialogs lists the purposes asked for
  *   app.screenshot()  test-results/screenshots/<name>.png
+ *   app.resolver      the DNS the services use from the next open()/restart() on (a test's
+ *                     own server on loopback, test/support/dns-server.ts); the system's when unset
  * and `settled(locator)`, which waits until an element has stopped moving (its enter
  * motion finished, its box the same from one frame to the next) before a screenshot.
  */
@@ -19,6 +23,8 @@ import { test as base, type Browser, type BrowserContext, type Locator, type Pag
 import type { Channel, EventName } from '../../electron/ipc/contract';
 import { createHandlers, type Handlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
+import type { FilePurpose } from '../../electron/services/chosen-files';
+import type { DnsResolver } from '../../electron/services/dns-check/types';
 import type { SecretBackend } from '../../electron/services/secrets/secret-store';
 import { createServices, type Services } from '../../electron/services/services';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
@@ -76,6 +82,7 @@ async function installPreloadStandIn(
   handlers: () => Handlers,
   calls: BridgeCall[],
   events: BridgeEvent[],
+  chooseFiles: (purpose: FilePurpose) => Promise<string[] | null>,
 ): Promise<void> {
   await page.exposeFunction('__mailPreflightInvoke', async (channel: unknown, input: unknown) => {
     const result = await invokeChannel(handlers(), channel, input, {
@@ -86,6 +93,7 @@ async function installPreloadStandIn(
           .catch(() => undefined); // the page may be gone (closed dialog, restart)
       },
       logError: (ch: Channel, error: unknown) => console.error(`[e2e] ${ch} failed inside main:`, error),
+      chooseFiles,
     });
     calls.push({ channel: String(channel), input, result });
     return result;
@@ -99,12 +107,17 @@ export class AppHarness {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'mail-preflight-e2e-'));
   readonly calls: BridgeCall[] = [];
   readonly events: BridgeEvent[] = [];
+  /** The purpose of every OS file dialog the page opened ('keystore' | 'certificate'). */
+  readonly fileDialogs: FilePurpose[] = [];
   services!: Services;
   /** The keychain backend for the next open()/restart(); the OS keychain when unset. */
   secretBackend: SecretBackend | undefined;
+  /** The DNS resolver for the next open()/restart() (From-domain check, autodetect, delivery); the system's when unset. */
+  resolver: DnsResolver | undefined;
   private handlers!: Handlers;
   private context: BrowserContext | null = null;
   private currentPage: Page | null = null;
+  private readonly queuedFiles: string[][] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -125,6 +138,7 @@ export class AppHarness {
       storeFactory: confStoreFactory(this.dataDir),
       timeoutMs: 5_000,
       ...(this.secretBackend ? { secretBackend: this.secretBackend } : {}),
+      ...(this.resolver ? { resolver: this.resolver } : {}),
     });
     this.handlers = createHandlers(this.services);
     this.context = await this.browser.newContext({
@@ -134,10 +148,30 @@ export class AppHarness {
     });
     const page = await this.context.newPage();
     page.on('pageerror', (error) => console.error('[e2e] page error:', error.message));
-    await installPreloadStandIn(page, () => this.handlers, this.calls, this.events);
+    await installPreloadStandIn(
+      page,
+      () => this.handlers,
+      this.calls,
+      this.events,
+      (purpose) => this.chooseFiles(purpose),
+    );
     await page.goto(this.server.url);
     this.currentPage = page;
     return page;
+  }
+
+  /**
+   * The stand-in for Electron's file dialog (register.ts: dialog.showOpenDialog): the next
+   * `files:choose` returns these paths, as if the user had picked them. With nothing queued
+   * the dialog counts as cancelled.
+   */
+  queueFiles(paths: string[]): void {
+    this.queuedFiles.push(paths);
+  }
+
+  private async chooseFiles(purpose: FilePurpose): Promise<string[] | null> {
+    this.fileDialogs.push(purpose);
+    return this.queuedFiles.shift() ?? null;
   }
 
   /** Closes the page, then starts over with new services on the same data folder. */

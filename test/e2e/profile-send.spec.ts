@@ -25,9 +25,11 @@ test.describe('profiles and test messages', () => {
     const wrongPassword = 'not-the-password-7c1e';
 
     // Empty state, with what to do next.
-    await expect(page.getByText('No profiles yet — create one for your own server')).toBeVisible();
+    await expect(
+      page.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
+    ).toBeVisible();
     await app.screenshot('empty-state');
-    await page.getByRole('main').getByRole('button', { name: 'New profile' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Your own server' }).click();
 
     // The form, in the seed's order; STARTTLS on the submission port.
     await page.getByRole('textbox', { name: 'Profile name' }).fill('Rig submission');
@@ -191,7 +193,9 @@ test.describe('profiles and test messages', () => {
       .getByRole('dialog', { name: /^Delete “Rig, wrong protocol”/ })
       .getByRole('button', { name: 'Delete' })
       .click();
-    await expect(page.getByText('No profiles yet — create one for your own server')).toBeVisible();
+    await expect(
+      page.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
+    ).toBeVisible();
     expect(await app.services.profiles.listWithLastRun()).toEqual([]);
   });
 });
@@ -201,7 +205,7 @@ test.describe('the profile form', () => {
     app,
   }) => {
     const { page } = app;
-    await page.getByRole('main').getByRole('button', { name: 'New profile' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Your own server' }).click();
     await page.getByRole('textbox', { name: 'Profile name' }).fill('Validation');
     await field(page, /^Server address/).fill('mail.example.com');
     await field(page, /^Port/).fill('70000');

@@ -28,13 +28,17 @@ test('a damaged settings file is reported once, then the app goes on with empty 
   const notice = page.getByTestId('startup-notice');
   await expect(notice).toContainText('Your settings file could not be read');
   await expect(notice).toContainText('moved aside');
-  await expect(page.getByText('No profiles yet — create one for your own server')).toBeVisible();
+  await expect(
+    page.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
+  ).toBeVisible();
   await app.screenshot('startup-notice');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toBeHidden();
 
   const again = await app.restart();
-  await expect(again.getByText('No profiles yet — create one for your own server')).toBeVisible();
+  await expect(
+    again.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
+  ).toBeVisible();
   await expect(again.getByTestId('startup-notice')).toHaveCount(0);
 });
 

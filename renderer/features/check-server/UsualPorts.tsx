@@ -30,9 +30,9 @@ const useStyles = makeStyles({
 });
 
 /** A few words for the table; the port's own summary says the rest. */
-type ShortResult = 'refused' | 'timeout' | 'unreachable' | 'unknownHost' | 'tls' | 'failed';
+export type ShortResult = 'refused' | 'timeout' | 'unreachable' | 'unknownHost' | 'tls' | 'failed';
 
-function shortResult(code: string): ShortResult {
+export function shortResult(code: string): ShortResult {
   if (code === 'CONNECTION_REFUSED') return 'refused';
   if (/_TIMEOUT$/.test(code)) return 'timeout';
   if (code === 'NETWORK_UNREACHABLE') return 'unreachable';

@@ -1,7 +1,11 @@
-/** The working pane before any profile exists: what to do next, and the button for it. */
+/**
+ * The working pane before any profile exists: what to do next — start from Gmail, Microsoft
+ * 365 or your own server, or pick another provider.
+ */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Add20Regular, MailCheckmarkRegular } from '@fluentui/react-icons';
+import { MailCheckmarkRegular, MoreHorizontal20Regular, Server20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { presetById, type PresetId } from '../../../electron/services/presets';
 
 const useStyles = makeStyles({
   root: {
@@ -15,10 +19,20 @@ const useStyles = makeStyles({
     textAlign: 'center',
   },
   icon: { fontSize: '48px', color: tokens.colorBrandForeground1 },
-  hint: { color: tokens.colorNeutralForeground3, maxWidth: '420px' },
+  hint: { color: tokens.colorNeutralForeground3, maxWidth: '460px' },
+  starts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'center',
+    gap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
-export function EmptyState({ onCreate }: { onCreate(): void }) {
+/** The quick starts the empty state names. */
+const QUICK_STARTS: readonly PresetId[] = ['gmail', 'microsoft-365'];
+
+export function EmptyState({ onStart, onMore }: { onStart(presetId: PresetId): void; onMore(): void }) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -28,9 +42,24 @@ export function EmptyState({ onCreate }: { onCreate(): void }) {
         {t('empty.title')}
       </Text>
       <Text className={styles.hint}>{t('empty.hint')}</Text>
-      <Button appearance="primary" icon={<Add20Regular />} onClick={onCreate}>
-        {t('frame.newProfile')}
-      </Button>
+      <div className={styles.starts} role="group" aria-label={t('empty.startsLabel')}>
+        {QUICK_STARTS.map((id) => (
+          <Button key={id} appearance="secondary" onClick={() => onStart(id)}>
+            {presetById(id)?.name ?? id}
+          </Button>
+        ))}
+        <Button appearance="secondary" icon={<Server20Regular />} onClick={() => onStart('custom')}>
+          {t('empty.ownServer')}
+        </Button>
+        <Button
+          appearance="subtle"
+          icon={<MoreHorizontal20Regular />}
+          aria-haspopup="dialog"
+          onClick={onMore}
+        >
+          {t('empty.more')}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The sidebar: the app's name, the profiles (each with its last-run status as icon, word
- * and colour), the test log and the "New profile" button.
+ * and colour), the test log and the "New profile" button (a preset or Custom).
  */
 import {
   Button,
@@ -13,12 +13,18 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Add20Regular, DocumentBulletList20Regular, MailCheckmark24Filled } from '@fluentui/react-icons';
+import {
+  Add20Regular,
+  Certificate20Regular,
+  DocumentBulletList20Regular,
+  KeyMultiple20Regular,
+  MailCheckmark24Filled,
+} from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
 import { StatusIcon, useStatusLabel, type RunStatus } from '../../shared/status';
 import { useSharedStyles } from '../../shared/styles';
-import { NAV_LOG, navValue, type View } from './view';
+import { NAV_LOG, NAV_SSL_KEYS, NAV_TRUSTED, navValue, type View } from './view';
 
 const useStyles = makeStyles({
   root: {
@@ -63,10 +69,13 @@ export function Sidebar({
   profiles,
   view,
   onNavigate,
+  onNewProfile,
 }: {
   profiles: ProfileListItem[];
   view: View;
   onNavigate(view: View): void;
+  /** Opens the preset picker. */
+  onNewProfile(): void;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -89,6 +98,8 @@ export function Sidebar({
         onNavItemSelect={(_, data) => {
           const value = String(data.value);
           if (value === NAV_LOG) onNavigate({ kind: 'log' });
+          else if (value === NAV_SSL_KEYS) onNavigate({ kind: 'ssl-keys' });
+          else if (value === NAV_TRUSTED) onNavigate({ kind: 'trusted' });
           else if (value.startsWith('profile:'))
             onNavigate({ kind: 'profile', id: value.slice('profile:'.length) });
         }}
@@ -124,11 +135,18 @@ export function Sidebar({
           appearance="secondary"
           size="small"
           icon={<Add20Regular />}
-          onClick={() => onNavigate({ kind: 'new' })}
+          aria-haspopup="dialog"
+          onClick={onNewProfile}
         >
           {t('frame.newProfile')}
         </Button>
         <NavDivider />
+        <NavItem value={NAV_SSL_KEYS} icon={<KeyMultiple20Regular />}>
+          {t('frame.sslKeys')}
+        </NavItem>
+        <NavItem value={NAV_TRUSTED} icon={<Certificate20Regular />}>
+          {t('frame.trustedCertificates')}
+        </NavItem>
         <NavItem value={NAV_LOG} icon={<DocumentBulletList20Regular />}>
           {t('frame.testLog')}
         </NavItem>

@@ -55,6 +55,8 @@ export function startFields(start: NewProfileStart): Partial<ProfileFields> {
     anonymous: preset.anonymous,
     username: preset.fixedUsername ?? (address && !preset.anonymous ? address : ''),
     from: address ?? '',
+    // The provider the profile is made for (its guide and notes); Custom is none.
+    presetId: preset.id === 'custom' ? null : preset.id,
   };
 }
 

@@ -1,5 +1,9 @@
-/** Addresses: From (required) and Reply-To (optional); they become the message headers. */
+/**
+ * Addresses: From (required) and Reply-To (optional); they become the message headers.
+ * Beside the title, "Check the From domain's DNS" (MX, SPF for this server, DMARC, DKIM).
+ */
 import { useTranslation } from 'react-i18next';
+import { CheckDnsButton } from '../dns-check/CheckDnsButton';
 import type { FieldRefs } from './fieldRefs';
 import { FormSection } from './FormSection';
 import { TextField } from './TextField';
@@ -8,7 +12,11 @@ import type { ProfileForm } from './useProfileForm';
 export function AddressesSection({ form, refs }: { form: ProfileForm; refs: FieldRefs }) {
   const { t } = useTranslation();
   return (
-    <FormSection id="section-addresses" title={t('profile.sections.addresses')}>
+    <FormSection
+      id="section-addresses"
+      title={t('profile.sections.addresses')}
+      action={<CheckDnsButton form={form} refs={refs} />}
+    >
       <TextField
         form={form}
         refs={refs}

@@ -1,12 +1,14 @@
 /**
  * Authentication: "Connect anonymously" greys out (and keeps) the username and password;
- * the password is write-only ("Set · Change password"); the SSL key picker is a placeholder
- * until the certificates feature arrives.
+ * the password is write-only ("Set · Change password"); then the SSL key (the client
+ * certificate) and the certificates this profile trusts beyond the system's store.
  */
 import { useId } from 'react';
-import { Button, Input, Label, Select, Switch, Text } from '@fluentui/react-components';
+import { Button, Input, Label, Switch, Text } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { ClientKeyField } from '../ssl-keys/ClientKeyField';
+import { TrustedCertificatesField } from '../trusted-certificates/TrustedCertificatesField';
 import type { FieldRefs } from './fieldRefs';
 import { FormField, FormSection } from './FormSection';
 import { useFormStyles } from './formStyles';
@@ -71,7 +73,12 @@ export function AuthenticationSection({
           />
         </FormField>
       ) : (
-        <div className={styles.row} role="group" aria-labelledby={passwordLabelId}>
+        <div
+          className={styles.row}
+          role="group"
+          aria-labelledby={passwordLabelId}
+          aria-disabled={off || undefined}
+        >
           <Label id={passwordLabelId} className={styles.rowLabel} disabled={off}>
             {t('profile.fields.password')}
           </Label>
@@ -95,11 +102,8 @@ export function AuthenticationSection({
           </div>
         </div>
       )}
-      <FormField label={t('profile.fields.sslKey')} hint={t('profile.hints.sslKey')}>
-        <Select disabled value="none">
-          <option value="none">{t('profile.sslKeyNone')}</option>
-        </Select>
-      </FormField>
+      <ClientKeyField form={form} refs={refs} />
+      <TrustedCertificatesField form={form} refs={refs} />
     </FormSection>
   );
 }

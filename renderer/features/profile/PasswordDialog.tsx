@@ -1,4 +1,7 @@
-/** Sets or changes a saved profile's password (write-only: it goes to the keychain). */
+/**
+ * Sets or changes a saved profile's password (write-only: it goes to the keychain): the SMTP
+ * password, or with `kind="imap"` the delivery check's IMAP password.
+ */
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -13,17 +16,33 @@ export function PasswordDialog({
   open,
   onClose,
   onSaved,
+  kind = 'smtp',
+  username,
 }: {
   profile: Profile;
   open: boolean;
   onClose(): void;
   onSaved(profile: Profile): void;
+  /** Which password: the SMTP server's (default) or the delivery check's IMAP mailbox. */
+  kind?: 'smtp' | 'imap';
+  /** Whose password, as the form shows it now; the saved username by default. */
+  username?: string;
 }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const imap = kind === 'imap';
+  const isSet = imap ? profile.imapPasswordSet : profile.passwordSet;
+  const title = imap
+    ? isSet
+      ? t('passwordDialog.titleChangeImap')
+      : t('passwordDialog.titleSetImap')
+    : isSet
+      ? t('passwordDialog.titleChange')
+      : t('passwordDialog.titleSet');
+  const owner = username || (imap ? profile.delivery.username : profile.username) || profile.name;
 
   const close = () => {
     setPassword('');
@@ -39,7 +58,10 @@ export function PasswordDialog({
       return;
     }
     setBusy(true);
-    const result = await api.invoke('profiles:setPassword', { id: profile.id, password });
+    const result = await api.invoke(imap ? 'profiles:setImapPassword' : 'profiles:setPassword', {
+      id: profile.id,
+      password,
+    });
     setBusy(false);
     if (!result.ok) {
       setFieldError(result.error.fields?.password);
@@ -54,7 +76,7 @@ export function PasswordDialog({
   return (
     <FormDialog
       open={open}
-      title={profile.passwordSet ? t('passwordDialog.titleChange') : t('passwordDialog.titleSet')}
+      title={title}
       onDismiss={close}
       onSubmit={() => void save()}
       stacked
@@ -67,7 +89,9 @@ export function PasswordDialog({
         </>
       }
     >
-      {t('passwordDialog.body', { username: profile.username || profile.name })}
+      {imap
+        ? t('passwordDialog.bodyImap', { username: owner })
+        : t('passwordDialog.body', { username: owner })}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>

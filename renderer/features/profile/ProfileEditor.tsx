@@ -1,18 +1,47 @@
 /**
  * One profile in the working pane: header, the seed's sections (Server, Authentication,
- * Addresses), the unsaved-changes bar, and the dialogs it opens (password, delete, send,
- * check server).
+ * Addresses, Delivery check), the unsaved-changes bar, and the dialogs it opens (password, delete, send,
+ * check server, find settings). Beside the form, for a profile made from a provider preset:
+ * the Gmail guide (Gmail and Google Workspace) and "About <provider>".
  */
-import { useEffect, useState } from 'react';
-import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { BookOpen16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
-import type { Profile } from '../../../electron/services/settings/profile-schema';
+import { presetById, type PresetId } from '../../../electron/services/presets';
+import {
+  isValidAddress,
+  pickProfileFields,
+  type Profile,
+} from '../../../electron/services/settings/profile-schema';
+import type { RunRecord } from '../../../electron/services/smtp/report';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
 import { useNotify } from '../../shared/notify';
+import { FindSettingsDialog } from '../autodetect/FindSettingsDialog';
 import { CheckServerDialog } from '../check-server/CheckServerDialog';
+import { DeliverySection } from '../delivery/DeliverySection';
+import { GmailGuide } from '../gmail-guide/GmailGuide';
+import { guideStepsFor, type GuideFocus } from '../gmail-guide/gmailGuide';
+import { AboutPreset } from '../presets/AboutPreset';
+import {
+  effectivePreset,
+  isGoogleAccountPreset,
+  startFields,
+  type GooglePresetId,
+  type NewProfileStart,
+} from '../presets/presetSetup';
 import { SendTestDialog } from '../send/SendTestDialog';
+import { useFetchAndTrust } from '../trusted-certificates/FetchAndTrust';
 import { AddressesSection } from './AddressesSection';
 import { AuthenticationSection } from './AuthenticationSection';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
@@ -21,25 +50,40 @@ import { PasswordDialog } from './PasswordDialog';
 import { ProfileHeader } from './ProfileHeader';
 import { ServerSection } from './ServerSection';
 import { UnsavedChangesBar } from './UnsavedChangesBar';
-import { FIELD_ORDER, useProfileForm, type FieldName } from './useProfileForm';
+import { FIELD_ORDER, fieldOfPath, useProfileForm, type FieldName } from './useProfileForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
   body: {
     flex: '1 1 auto',
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    alignItems: 'start',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`,
+  },
+  /** The form and, beside it, the provider's guide and notes (under it in a narrow window). */
+  withSide: {
+    '@media (min-width: 1120px)': { gridTemplateColumns: 'minmax(0, 1fr) minmax(300px, 360px)' },
+  },
+  sections: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  side: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`,
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+    paddingTop: tokens.spacingVerticalM,
   },
   refused: { margin: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL} 0`, maxWidth: '800px' },
   reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Dialogs = 'password' | 'delete' | 'send' | 'dryRun' | 'check' | null;
+type Dialogs = 'password' | 'delete' | 'send' | 'dryRun' | 'check' | 'find' | null;
 
 export function ProfileEditor({
   profile,
+  start,
   onSaved,
   onDeleted,
   onRunFinished,
@@ -47,6 +91,8 @@ export function ProfileEditor({
 }: {
   /** The saved profile, or null for a new one. */
   profile: ProfileListItem | null;
+  /** A new profile: the preset (and autodetect's findings) it starts from. */
+  start?: NewProfileStart;
   onSaved(profile: Profile, created: boolean): void;
   onDeleted(): void;
   onRunFinished(): void;
@@ -55,12 +101,31 @@ export function ProfileEditor({
   const { t } = useTranslation();
   const styles = useStyles();
   const notify = useNotify();
-  const form = useProfileForm(profile);
+  const initial = useMemo(() => (start ? startFields(start) : undefined), [start]);
+  const form = useProfileForm(profile, initial);
   const refs = useFieldRefs();
   const [dialog, setDialog] = useState<Dialogs>(null);
+  /** "Fetch and trust…" of a run: the send dialog closes, what is trusted is ticked here. */
+  const fetchAndTrust = useFetchAndTrust(form, () => setDialog(null));
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<{ message: string | null } | null>(null);
   const isNew = profile === null;
+
+  // The provider: as chosen (new profile, or the one a saved profile started from), unless
+  // the server address now names another one.
+  const [chosenPreset, setChosenPreset] = useState<PresetId | undefined>(() => {
+    const id = profile ? profile.presetId : start?.presetId;
+    return id ? presetById(id)?.id : undefined;
+  });
+  const preset = effectivePreset(chosenPreset, form.values);
+  /** The Gmail guide was asked for by a run that Google refused (whatever the preset). */
+  const [guideFocus, setGuideFocus] = useState<GuideFocus | null>(null);
+  const googleKind: GooglePresetId | undefined = isGoogleAccountPreset(preset?.id)
+    ? preset.id
+    : guideFocus
+      ? 'gmail'
+      : undefined;
+  const googlePreset = googleKind ? presetById(googleKind) : undefined;
 
   useEffect(() => onDirtyChange(form.dirty), [form.dirty, onDirtyChange]);
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
@@ -78,7 +143,8 @@ export function ProfileEditor({
     setSaving(true);
     const result = isNew
       ? await api.invoke('profiles:create', {
-          fields,
+          // The provider it was made for: its guide and notes stay with it.
+          fields: { ...fields, presetId: preset?.id ?? fields.presetId },
           ...(form.password !== '' ? { password: form.password } : {}),
         })
       : await api.invoke('profiles:update', { id: profile.id, fields });
@@ -88,7 +154,7 @@ export function ProfileEditor({
       form.setServerErrors(fieldErrors);
       return refuse(
         result.error.message,
-        FIELD_ORDER.find((key) => key in fieldErrors),
+        FIELD_ORDER.find((key) => Object.keys(fieldErrors).some((path) => fieldOfPath(path) === key)),
       );
     }
     setRefused(null);
@@ -122,11 +188,79 @@ export function ProfileEditor({
   };
 
   /** "Apply fix" and "Use these settings": into the form, unsaved; the user tests, then saves. */
-  const applyFix = (settings: Record<string, unknown>) => {
+  const applyFix = (settings: Record<string, unknown>, message = t('profile.toast.fixApplied')) => {
     form.applySettings(settings);
     setDialog(null);
-    notify(t('profile.toast.fixApplied'), 'info');
+    notify(message, 'info');
   };
+
+  /** The Gmail guide, at the steps that fix a run Google refused. */
+  const guideAction = (record: RunRecord) => {
+    const steps = guideStepsFor(record, googleKind !== undefined);
+    if (!steps) return null;
+    return (
+      <Button
+        size="small"
+        icon={<BookOpen16Regular />}
+        onClick={() => {
+          setDialog(null);
+          setGuideFocus((current) => ({ nonce: (current?.nonce ?? 0) + 1, steps, summary: record.summary }));
+        }}
+      >
+        {t('guide.open')}
+      </Button>
+    );
+  };
+
+  const chooseGoogleKind = (kind: GooglePresetId) => {
+    setChosenPreset(kind);
+    // Kept with the saved profile at once (as saved: the form's edits stay unsaved).
+    if (profile && profile.presetId !== kind) {
+      void api
+        .invoke('profiles:update', {
+          id: profile.id,
+          fields: { ...pickProfileFields(profile), presetId: kind },
+        })
+        .then((result) => result.ok && onSaved(result.value, false));
+    }
+  };
+
+  /** What "Find settings" asks about first: the From address, else the username if it is one. */
+  const findInput = isValidAddress(form.values.from.trim())
+    ? form.values.from.trim()
+    : isValidAddress(form.values.username.trim())
+      ? form.values.username.trim()
+      : '';
+
+  const side =
+    googlePreset || preset ? (
+      <div className={styles.side}>
+        {googleKind && googlePreset && (
+          <GmailGuide
+            preset={googlePreset}
+            kind={googleKind}
+            form={form}
+            refs={refs}
+            profile={profile}
+            focus={guideFocus}
+            onKindChange={chooseGoogleKind}
+            onPasswordSaved={(saved) => {
+              notify(t('profile.toast.passwordSaved'));
+              onSaved(saved, false);
+            }}
+            onSend={() => startSend(false)}
+          />
+        )}
+        {preset && (
+          <AboutPreset
+            preset={preset}
+            port={form.values.port}
+            security={form.values.security}
+            onUsePort={(settings) => form.applySettings(settings)}
+          />
+        )}
+      </div>
+    ) : null;
 
   const reasons = refused
     ? FIELD_ORDER.flatMap((key) => {
@@ -181,16 +315,28 @@ export function ProfileEditor({
             </MessageBarBody>
           </MessageBar>
         )}
-        <div className={styles.body}>
-          <ServerSection form={form} refs={refs} />
-          <AuthenticationSection
-            form={form}
-            refs={refs}
-            isNew={isNew}
-            passwordSet={profile?.passwordSet ?? false}
-            onChangePassword={() => setDialog('password')}
-          />
-          <AddressesSection form={form} refs={refs} />
+        <div className={mergeClasses(styles.body, side !== null && styles.withSide)}>
+          <div className={styles.sections}>
+            <ServerSection form={form} refs={refs} preset={preset} onFindSettings={() => setDialog('find')} />
+            <AuthenticationSection
+              form={form}
+              refs={refs}
+              isNew={isNew}
+              passwordSet={profile?.passwordSet ?? false}
+              onChangePassword={() => setDialog('password')}
+            />
+            <AddressesSection form={form} refs={refs} />
+            <DeliverySection
+              form={form}
+              refs={refs}
+              profile={profile}
+              onPasswordSaved={(saved) => {
+                notify(t('profile.toast.imapPasswordSaved'));
+                onSaved(saved, false);
+              }}
+            />
+          </div>
+          {side}
         </div>
         {(form.dirty || isNew) && (
           <UnsavedChangesBar isNew={isNew} refused={showRefused} saving={saving} onDiscard={discard} />
@@ -227,7 +373,9 @@ export function ProfileEditor({
               dryRun={dialog === 'dryRun'}
               onClose={() => setDialog(null)}
               onFinished={onRunFinished}
-              onApplyFix={applyFix}
+              onApplyFix={(settings) => applyFix(settings)}
+              failureActions={guideAction}
+              onFetchAndTrust={fetchAndTrust}
             />
           )}
         </>
@@ -238,6 +386,18 @@ export function ProfileEditor({
           port={form.probeTarget.port}
           security={form.values.security}
           onApply={(settings) => applyFix({ ...settings })}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'find' && (
+        <FindSettingsDialog
+          initialInput={findInput}
+          onUse={(candidate) =>
+            applyFix(
+              { host: candidate.host, port: candidate.port, security: candidate.security },
+              t('autodetect.applied'),
+            )
+          }
           onClose={() => setDialog(null)}
         />
       )}

@@ -1,6 +1,7 @@
 /**
- * The protocol as a segmented control: SMTP | SMTP+STARTTLS | SMTPS. A Fluent Toolbar radio
- * group, so it is a real radiogroup (arrow keys move, one tab stop) with a visible label.
+ * The protocol as a segmented control: SMTP | SMTP+STARTTLS | SMTPS (or, with `labelOf`,
+ * IMAP | IMAP+STARTTLS | IMAPS for the delivery check). A Fluent Toolbar radio group, so it
+ * is a real radiogroup (arrow keys move, one tab stop) with a visible label.
  */
 import {
   Toolbar,
@@ -42,11 +43,14 @@ export function ProtocolPicker({
   onChange,
   labelledBy,
   describedBy,
+  labelOf,
 }: {
   value: Security;
   onChange(next: Security): void;
   labelledBy?: string;
   describedBy?: string;
+  /** The name of each mode; SMTP's by default. */
+  labelOf?: (mode: Security) => string;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -70,7 +74,7 @@ export function ProtocolPicker({
             appearance="subtle"
             className={styles.button}
           >
-            {t(`security.${mode}`)}
+            {labelOf ? labelOf(mode) : t(`security.${mode}`)}
           </ToolbarRadioButton>
         ))}
       </ToolbarRadioGroup>

@@ -1,24 +1,52 @@
-/** Server: address, port and protocol, with the usual port as a hint and a mismatch warning. */
+/**
+ * Server: (for a regional provider, the region,) address — with the migration warning under
+ * it —, port and protocol, with the usual port as a hint and a mismatch warning; "Find
+ * settings" beside the title runs autodetect.
+ */
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
+import { Search16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import type { Preset } from '../../../electron/services/presets';
 import { USUAL_PORT } from '../../../electron/services/settings/profile-schema';
 import { translateKey } from '../../i18n';
+import { RegionField } from '../presets/RegionField';
 import { FormField, FormSection } from './FormSection';
 import { useFormStyles } from './formStyles';
+import { MigrationWarning } from './MigrationWarning';
 import { portAdvice, portAfterProtocolChange } from './portAdvice';
 import { ProtocolPicker } from './ProtocolPicker';
 import { TextField } from './TextField';
 import type { FieldRefs } from './fieldRefs';
 import type { ProfileForm } from './useProfileForm';
 
-export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRefs }) {
+export function ServerSection({
+  form,
+  refs,
+  preset,
+  onFindSettings,
+}: {
+  form: ProfileForm;
+  refs: FieldRefs;
+  /** The provider the profile is about, if any (a regional one asks for the region). */
+  preset?: Preset;
+  onFindSettings(): void;
+}) {
   const { t } = useTranslation();
   const styles = useFormStyles();
   const { values } = form;
   const advice = portAdvice(values.port, values.security);
 
   return (
-    <FormSection id="section-server" title={t('profile.sections.server')}>
+    <FormSection
+      id="section-server"
+      title={t('profile.sections.server')}
+      action={
+        <Button size="small" appearance="subtle" icon={<Search16Regular />} onClick={onFindSettings}>
+          {t('autodetect.open')}
+        </Button>
+      }
+    >
+      {preset?.regions && <RegionField preset={preset} form={form} />}
       <TextField
         form={form}
         refs={refs}
@@ -28,6 +56,7 @@ export function ServerSection({ form, refs }: { form: ProfileForm; refs: FieldRe
         spellCheck={false}
         autoComplete="off"
       />
+      <MigrationWarning host={values.host} />
       <TextField
         form={form}
         refs={refs}

@@ -6,9 +6,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import {
   SECURITY_MODES,
+  deliverySettingsSchema,
   emptyProfileFields,
   pickProfileFields,
   profileFieldsSchema,
+  type DeliverySettings,
   type Profile,
   type ProfileFields,
   type Security,
@@ -22,8 +24,22 @@ export interface FormValues {
   security: Security;
   anonymous: boolean;
   username: string;
+  /** The SSL key (id of an imported keystore); '' for none. */
+  clientKeyId: string;
+  trustedCertificateIds: string[];
   from: string;
   replyTo: string;
+  /** Delivery check: the recipient's IMAP mailbox (port and seconds stay text while typed). */
+  deliveryEnabled: boolean;
+  deliveryHost: string;
+  deliveryPort: string;
+  deliverySecurity: Security;
+  deliveryUsername: string;
+  deliveryTimeout: string;
+  deliveryCleanup: boolean;
+  /** The From domain's DNS check with each run, and the DKIM selector it looks up. */
+  deliveryDnsCheck: boolean;
+  dkimSelector: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -34,9 +50,42 @@ export const FIELD_ORDER: FieldName[] = [
   'security',
   'anonymous',
   'username',
+  'clientKeyId',
+  'trustedCertificateIds',
   'from',
   'replyTo',
+  'deliveryEnabled',
+  'deliveryHost',
+  'deliveryPort',
+  'deliverySecurity',
+  'deliveryUsername',
+  'deliveryTimeout',
+  'deliveryCleanup',
+  'deliveryDnsCheck',
+  'dkimSelector',
 ];
+
+/** The form field of each delivery setting (`delivery.port` → `deliveryPort`). */
+const DELIVERY_FIELDS: Record<keyof DeliverySettings, FieldName> = {
+  enabled: 'deliveryEnabled',
+  host: 'deliveryHost',
+  port: 'deliveryPort',
+  security: 'deliverySecurity',
+  username: 'deliveryUsername',
+  timeoutSeconds: 'deliveryTimeout',
+  cleanup: 'deliveryCleanup',
+  dnsCheck: 'deliveryDnsCheck',
+  dkimSelector: 'dkimSelector',
+};
+
+/** The form field an issue path (['delivery', 'port']) or an IPC `fields` key ('delivery.port') names. */
+export function fieldOfPath(path: ReadonlyArray<PropertyKey> | string): FieldName | undefined {
+  const [first, second] = typeof path === 'string' ? path.split('.') : path.map(String);
+  if (first !== 'delivery') return first as FieldName | undefined;
+  return second && second in DELIVERY_FIELDS
+    ? DELIVERY_FIELDS[second as keyof DeliverySettings]
+    : 'deliveryEnabled';
+}
 
 export function toValues(fields: ProfileFields): FormValues {
   return {
@@ -46,14 +95,45 @@ export function toValues(fields: ProfileFields): FormValues {
     security: fields.security,
     anonymous: fields.anonymous,
     username: fields.username,
+    clientKeyId: fields.clientKeyId ?? '',
+    trustedCertificateIds: fields.trustedCertificateIds,
     from: fields.from,
     replyTo: fields.replyTo,
+    deliveryEnabled: fields.delivery.enabled,
+    deliveryHost: fields.delivery.host,
+    deliveryPort: String(fields.delivery.port),
+    deliverySecurity: fields.delivery.security,
+    deliveryUsername: fields.delivery.username,
+    deliveryTimeout: String(fields.delivery.timeoutSeconds),
+    deliveryCleanup: fields.delivery.cleanup,
+    deliveryDnsCheck: fields.delivery.dnsCheck,
+    dkimSelector: fields.delivery.dkimSelector,
   };
 }
 
 function parsePort(text: string): number {
   const trimmed = text.trim();
   return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/**
+ * The delivery settings as typed. While the check is off its fields are hidden: values
+ * typed there that are not valid give way to the saved ones, so they never block a save.
+ */
+function deliveryOf(values: FormValues, saved: DeliverySettings): DeliverySettings {
+  const typed: DeliverySettings = {
+    enabled: values.deliveryEnabled,
+    host: values.deliveryHost.trim(),
+    port: parsePort(values.deliveryPort),
+    security: values.deliverySecurity,
+    username: values.deliveryUsername.trim(),
+    timeoutSeconds: parsePort(values.deliveryTimeout),
+    cleanup: values.deliveryCleanup,
+    dnsCheck: values.deliveryDnsCheck,
+    dkimSelector: values.dkimSelector.trim(),
+  };
+  if (typed.enabled || deliverySettingsSchema.safeParse(typed).success) return typed;
+  return { ...saved, enabled: false, dnsCheck: typed.dnsCheck, dkimSelector: typed.dkimSelector };
 }
 
 /** Form values plus the parts the form does not edit (kept from the saved profile). */
@@ -66,20 +146,31 @@ export function toFields(values: FormValues, base: ProfileFields): ProfileFields
     security: values.security,
     anonymous: values.anonymous,
     username: values.username,
+    clientKeyId: values.clientKeyId || null,
+    trustedCertificateIds: values.trustedCertificateIds,
     from: values.from.trim(),
     replyTo: values.replyTo.trim(),
+    delivery: deliveryOf(values, base.delivery),
   };
 }
 
-function baseOf(profile: Profile | null): ProfileFields {
+function baseOf(profile: Profile | null, initial: Partial<ProfileFields> | undefined): ProfileFields {
   // Only the editable fields: a stored profile carries more (id, passwordSet, timestamps,
   // lastRun, ...), and the strict schema refuses any key it does not know. Fields added
-  // later (e.g. `delivery`) fall back to their defaults.
-  return { ...emptyProfileFields(), ...(profile ? pickProfileFields(profile) : {}) };
+  // later (e.g. `delivery`) fall back to their defaults. A new profile may start from a
+  // preset's values (`initial`).
+  if (profile) return { ...emptyProfileFields(), ...pickProfileFields(profile) };
+  return { ...emptyProfileFields(), ...initial };
+}
+
+/** Equal values; lists (trusted certificates) by their items. */
+function sameValue(a: FormValues[FieldName], b: FormValues[FieldName]): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
 }
 
 function sameValues(a: FormValues, b: FormValues): boolean {
-  return FIELD_ORDER.every((key) => a[key] === b[key]);
+  return FIELD_ORDER.every((key) => sameValue(a[key], b[key]));
 }
 
 /** Applies a fix's settings (`{ security: 'tls', port: 465 }`) to form values. */
@@ -111,6 +202,11 @@ export function mergeSettings(
         if (typeof value === 'string') next[key] = value;
         else continue;
         break;
+      case 'delivery':
+        // A fix of the delivery check: `{ delivery: { port: 993, security: 'tls' } }`.
+        if (typeof value === 'object' && value !== null)
+          changed.push(...mergeDeliverySettings(next, value as Record<string, unknown>));
+        continue;
       default:
         continue;
     }
@@ -119,8 +215,35 @@ export function mergeSettings(
   return [next, changed];
 }
 
-export function useProfileForm(saved: Profile | null) {
-  const base = useMemo(() => baseOf(saved), [saved]);
+/** Applies the delivery part of a fix to `next` (in place); returns the fields it changed. */
+function mergeDeliverySettings(next: FormValues, settings: Record<string, unknown>): FieldName[] {
+  const changed: FieldName[] = [];
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'port' && (typeof value === 'number' || typeof value === 'string')) {
+      next.deliveryPort = String(value);
+      changed.push('deliveryPort');
+    } else if (key === 'security' && (SECURITY_MODES as readonly unknown[]).includes(value)) {
+      next.deliverySecurity = value as Security;
+      changed.push('deliverySecurity');
+    } else if ((key === 'host' || key === 'servername') && typeof value === 'string') {
+      // The IMAP check has no TLS name of its own: the name the certificate is issued for
+      // becomes the server address it connects to (and checks).
+      next.deliveryHost = value;
+      changed.push('deliveryHost');
+    } else if (key === 'username' && typeof value === 'string') {
+      next.deliveryUsername = value;
+      changed.push('deliveryUsername');
+    }
+  }
+  return changed;
+}
+
+/**
+ * `initial`: for a new profile (saved is null), the values it starts with (a provider
+ * preset's); Discard returns to them. Keep it stable (memoised).
+ */
+export function useProfileForm(saved: Profile | null, initial?: Partial<ProfileFields>) {
+  const base = useMemo(() => baseOf(saved, initial), [saved, initial]);
   const savedValues = useMemo(() => toValues(base), [base]);
   const [values, setValues] = useState<FormValues>(savedValues);
   const [baseline, setBaseline] = useState<FormValues>(savedValues);
@@ -134,7 +257,8 @@ export function useProfileForm(saved: Profile | null) {
   if (baseline !== savedValues && !sameValues(baseline, savedValues)) {
     const rebased = { ...values };
     for (const key of FIELD_ORDER) {
-      if (values[key] === baseline[key]) (rebased as Record<FieldName, unknown>)[key] = savedValues[key];
+      if (sameValue(values[key], baseline[key]))
+        (rebased as Record<FieldName, unknown>)[key] = savedValues[key];
     }
     setBaseline(savedValues);
     setValues(rebased);
@@ -147,7 +271,7 @@ export function useProfileForm(saved: Profile | null) {
     const errors: Partial<Record<FieldName, string>> = {};
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as FieldName | undefined;
+        const key = fieldOfPath(issue.path);
         if (key && !(key in errors)) errors[key] = issue.message;
       }
     }
@@ -178,6 +302,14 @@ export function useProfileForm(saved: Profile | null) {
     setValues((current) => mergeSettings(current, settings)[0]);
   }, []);
 
+  const setServerErrorsByPath = useCallback((errors: Record<string, string>) => {
+    setServerErrors(
+      Object.fromEntries(
+        Object.entries(errors).map(([path, message]) => [fieldOfPath(path) ?? path, message]),
+      ),
+    );
+  }, []);
+
   const reset = useCallback(() => {
     setValues(savedValues);
     setBaseline(savedValues);
@@ -204,7 +336,8 @@ export function useProfileForm(saved: Profile | null) {
     touch,
     errorFor,
     showAllErrors: () => setShowAll(true),
-    setServerErrors,
+    /** A refused save's `error.fields` ('delivery.port' is shown under the IMAP port). */
+    setServerErrors: setServerErrorsByPath,
     applySettings,
     reset,
     dirty,

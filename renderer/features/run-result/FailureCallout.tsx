@@ -1,8 +1,9 @@
 /**
  * The diagnosis of a failed run (or of a port "Check server" tried): the cause in one
- * sentence (title), what to change (body), the diagnosis code for searching, and "Apply fix"
- * when the fix is a settings change.
+ * sentence (title), what to change (body), the diagnosis code for searching, "Apply fix"
+ * when the fix is a settings change, and a guide that fixes it where there is one.
  */
+import type { ReactNode } from 'react';
 import {
   Button,
   MessageBar,
@@ -31,9 +32,15 @@ export type Diagnosis = Pick<RunRecord, 'summary' | 'code' | 'fix'>;
 export function FailureCallout({
   record,
   onApplyFix,
+  actions,
+  intent = 'error',
 }: {
   record: Diagnosis;
+  /** 'warning' for an outcome that worked but needs attention (delivered to Junk). */
+  intent?: 'error' | 'warning';
   onApplyFix?: (settings: Record<string, unknown>) => void;
+  /** More buttons for this failure (a guide that fixes it: "Open the Gmail guide"). */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -43,7 +50,7 @@ export function FailureCallout({
   const canApply = onApplyFix !== undefined && Object.keys(settings).length > 0;
 
   return (
-    <MessageBar intent="error" layout="multiline" data-testid="failure-callout">
+    <MessageBar intent={intent} layout="multiline" data-testid="failure-callout">
       <MessageBarBody className={styles.body}>
         <MessageBarTitle>{record.summary}</MessageBarTitle>
         {record.fix?.text && <Text className={styles.fix}>{record.fix.text}</Text>}
@@ -52,16 +59,19 @@ export function FailureCallout({
           {canApply && ` · ${t('run.fixChanges', { changes: describe(settings) })}`}
         </Text>
       </MessageBarBody>
-      {canApply && (
+      {(canApply || actions) && (
         <MessageBarActions>
-          <Button
-            appearance="primary"
-            size="small"
-            icon={<Wrench16Regular />}
-            onClick={() => onApplyFix(settings)}
-          >
-            {t('run.applyFix')}
-          </Button>
+          {canApply && (
+            <Button
+              appearance="primary"
+              size="small"
+              icon={<Wrench16Regular />}
+              onClick={() => onApplyFix(settings)}
+            >
+              {t('run.applyFix')}
+            </Button>
+          )}
+          {actions}
         </MessageBarActions>
       )}
     </MessageBar>

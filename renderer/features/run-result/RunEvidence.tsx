@@ -1,4 +1,7 @@
-/** The raw evidence, collapsed: the server's exact reply, TLS details and the transcript. */
+/**
+ * The raw evidence, collapsed: what the recipient's mailbox showed (delivery check), the
+ * From domain's DNS, the server's exact reply, TLS details and the transcript.
+ */
 import {
   Accordion,
   AccordionHeader,
@@ -11,6 +14,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { useSharedStyles } from '../../shared/styles';
+import { DeliveryDetails } from '../delivery/DeliveryDetails';
+import { DnsFindings } from '../dns-check/DnsFindings';
 import { TlsDetails } from './TlsDetails';
 import { Transcript } from './Transcript';
 
@@ -23,7 +28,9 @@ const useStyles = makeStyles({
 export function replyText(record: RunRecord): string | null {
   const r = record.server.response;
   if (!r) return null;
-  return [String(r.code), r.enhanced, r.text].filter(Boolean).join(' ');
+  // The text usually starts with the enhanced code already ("5.7.8 Error: …"): once is enough.
+  const enhanced = r.enhanced && !r.text.startsWith(r.enhanced) ? r.enhanced : null;
+  return [String(r.code), enhanced, r.text].filter(Boolean).join(' ');
 }
 
 export function RunEvidence({ record }: { record: RunRecord }) {
@@ -34,6 +41,24 @@ export function RunEvidence({ record }: { record: RunRecord }) {
 
   return (
     <Accordion multiple collapsible>
+      {record.delivery && (
+        <AccordionItem value="delivery">
+          <AccordionHeader size="small">{t('run.evidence.delivery')}</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <DeliveryDetails report={record.delivery} />
+          </AccordionPanel>
+        </AccordionItem>
+      )}
+      {record.dns && (
+        <AccordionItem value="dns">
+          <AccordionHeader size="small">
+            {t('run.evidence.dns', { domain: record.dns.domain })}
+          </AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <DnsFindings report={record.dns} />
+          </AccordionPanel>
+        </AccordionItem>
+      )}
       <AccordionItem value="reply">
         <AccordionHeader size="small">{t('run.evidence.reply')}</AccordionHeader>
         <AccordionPanel className={styles.panel}>

@@ -1,10 +1,14 @@
 /**
- * One run, diagnosis first: the phases (live while running), the outcome where it happened
- * (the failure callout under the failed phase, or the success line), then the evidence.
+ * One run, diagnosis first: what is worth knowing beside the verdict (warnings), the phases
+ * (live while running), the outcome where it happened (the failure callout under the failed
+ * phase, or the success line), then the evidence.
  * The send dialog and the test log's side panel both show runs with this component.
  */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { Phase, RunRecord } from '../../../electron/services/smtp/report';
+import { FetchAndTrustButton, fetchTargetOf } from '../trusted-certificates/FetchAndTrust';
+import type { FetchTarget } from '../trusted-certificates/types';
 import { FailureCallout } from './FailureCallout';
 import { PhaseTimeline } from './PhaseTimeline';
 import { visiblePhases, type LivePhase } from './phases';
@@ -20,11 +24,23 @@ export function RunResult({
   live = [],
   running = false,
   onApplyFix,
+  failureActions,
+  onFetchAndTrust,
+  mailbox,
 }: {
   record: RunRecord | null;
+  /** The mailbox the delivery check watches (while the run goes on). */
+  mailbox?: string;
   live?: LivePhase[];
   running?: boolean;
   onApplyFix?: (settings: Record<string, unknown>) => void;
+  /** More buttons for the failure callout of this record ("Open the Gmail guide"). */
+  failureActions?: (record: RunRecord) => ReactNode;
+  /**
+   * "Fetch and trust…" of an untrusted certificate, when the caller opens the fetch dialog
+   * itself (the send dialog closes first); without it the button opens the dialog.
+   */
+  onFetchAndTrust?: (target: FetchTarget) => void;
 }) {
   const styles = useStyles();
   const phases = visiblePhases(record, live);
@@ -34,16 +50,45 @@ export function RunResult({
       (failed.phase && phases.some((p) => p.phase === failed.phase) ? failed.phase : null))
     : null;
 
+  const trustTarget = failed ? fetchTargetOf(failed) : null;
+  const trustAction = trustTarget && (
+    <FetchAndTrustButton target={trustTarget} onFetchAndTrust={onFetchAndTrust} />
+  );
+  // Delivered, but to Junk: it worked and needs attention, a warning rather than an error.
+  const warningAt: Phase | null = failed?.code === 'DELIVERED_TO_SPAM' ? 'delivery' : null;
+  const callout = failed ? (
+    <FailureCallout
+      record={failed}
+      intent={warningAt ? 'warning' : 'error'}
+      onApplyFix={onApplyFix}
+      actions={
+        trustAction ? (
+          <>
+            {failureActions?.(failed)}
+            {trustAction}
+          </>
+        ) : (
+          failureActions?.(failed)
+        )
+      }
+    />
+  ) : null;
+
   return (
     <div className={styles.root}>
+      {record?.warnings?.map((warning) => (
+        <MessageBar key={warning} intent="warning" layout="multiline" data-testid="run-warning">
+          <MessageBarBody>{warning}</MessageBarBody>
+        </MessageBar>
+      ))}
       <PhaseTimeline
         phases={phases}
         running={running}
-        after={(phase) =>
-          failed && phase === failedAt ? <FailureCallout record={failed} onApplyFix={onApplyFix} /> : null
-        }
+        mailbox={mailbox}
+        warningAt={warningAt}
+        after={(phase) => (failed && phase === failedAt ? callout : null)}
       />
-      {failed && failedAt === null && <FailureCallout record={failed} onApplyFix={onApplyFix} />}
+      {failed && failedAt === null && callout}
       {record?.ok && <RunOutcome record={record} />}
       {record && <RunEvidence record={record} />}
     </div>

@@ -1,8 +1,13 @@
-/** The TLS session and the server's certificate chain (fingerprints in monospace). */
+/**
+ * The TLS session and the server's certificate chain (fingerprints in monospace): protocol
+ * and cipher (or that no session was set up, when the certificate was refused), whether the
+ * certificate verified and why not as a sentence, then each certificate of the chain.
+ */
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { TlsInfo } from '../../../electron/services/smtp/report';
 import { useSharedStyles } from '../../shared/styles';
+import { useCertificateFormat } from '../trusted-certificates/certificateParts';
 
 const useStyles = makeStyles({
   list: {
@@ -21,22 +26,42 @@ const useStyles = makeStyles({
   },
 });
 
+/** Why the certificate did not verify, as a sentence (OpenSSL's codes get a frame). */
+function verificationSentence(tls: TlsInfo, t: ReturnType<typeof useTranslation>['t']): string {
+  if (tls.authorized) return t('run.tls.verifiedSentence');
+  const reason = tls.authorizationError?.trim();
+  if (!reason) return t('run.tls.notVerifiedUnknown');
+  return /\s/.test(reason) ? reason : t('run.tls.notVerifiedCode', { code: reason });
+}
+
 export function TlsDetails({ tls }: { tls: TlsInfo }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const shared = useSharedStyles();
+  const format = useCertificateFormat();
+  // A refused certificate ends the handshake: the chain was read by a second look.
+  const session = tls.protocol !== '';
   return (
     <div>
       <dl className={styles.list}>
-        <dt className={styles.term}>{t('run.tls.protocol')}</dt>
-        <dd className={styles.def}>{tls.protocol}</dd>
-        <dt className={styles.term}>{t('run.tls.cipher')}</dt>
-        <dd className={`${styles.def} ${shared.mono}`}>{tls.cipher}</dd>
+        {session ? (
+          <>
+            <dt className={styles.term}>{t('run.tls.protocol')}</dt>
+            <dd className={styles.def} data-testid="tls-protocol">
+              {tls.protocol}
+            </dd>
+            <dt className={styles.term}>{t('run.tls.cipher')}</dt>
+            <dd className={`${styles.def} ${shared.mono}`}>{tls.cipher}</dd>
+          </>
+        ) : (
+          <>
+            <dt className={styles.term}>{t('run.tls.protocol')}</dt>
+            <dd className={styles.def}>{t('run.tls.noSession')}</dd>
+          </>
+        )}
         <dt className={styles.term}>{t('run.tls.verified')}</dt>
-        <dd className={styles.def}>
-          {tls.authorized
-            ? t('run.tls.trusted')
-            : t('run.tls.notTrusted', { reason: tls.authorizationError ?? '' })}
+        <dd className={styles.def} data-testid="tls-verified">
+          {verificationSentence(tls, t)}
         </dd>
       </dl>
       {tls.chain.map((cert, index) => (
@@ -55,8 +80,13 @@ export function TlsDetails({ tls }: { tls: TlsInfo }) {
                 <dd className={`${styles.def} ${shared.mono}`}>{cert.subjectAltNames.join(', ')}</dd>
               </>
             )}
-            <dt className={styles.term}>{t('run.tls.validTo')}</dt>
-            <dd className={styles.def}>{cert.validTo}</dd>
+            <dt className={styles.term}>{t('run.tls.validity')}</dt>
+            <dd className={styles.def}>
+              {t('certificate.validityValue', {
+                from: format.date(cert.validFrom),
+                to: format.date(cert.validTo),
+              })}
+            </dd>
             <dt className={styles.term}>{t('run.tls.fingerprint')}</dt>
             <dd className={`${styles.def} ${shared.mono}`}>{cert.fingerprint256}</dd>
           </dl>

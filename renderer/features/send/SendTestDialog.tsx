@@ -2,7 +2,7 @@
  * "Send test message" (or "Check without sending"): asks for the recipient, then runs the
  * form as it stands (even unsaved) and shows the phases filling in, then the result.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Button,
   Field,
@@ -20,9 +20,11 @@ import {
   type Profile,
   type ProfileFields,
 } from '../../../electron/services/settings/profile-schema';
+import type { RunRecord } from '../../../electron/services/smtp/report';
 import { translateKey } from '../../i18n';
 import { FormDialog } from '../../shared/FormDialog';
 import { RunResult } from '../run-result/RunResult';
+import type { FetchTarget } from '../trusted-certificates/types';
 import { useTestRun } from './useTestRun';
 
 const useStyles = makeStyles({
@@ -37,6 +39,8 @@ export function SendTestDialog({
   onClose,
   onFinished,
   onApplyFix,
+  failureActions,
+  onFetchAndTrust,
 }: {
   profile: Profile;
   /** The form's current values (validated), which the run uses instead of the saved ones. */
@@ -45,6 +49,10 @@ export function SendTestDialog({
   onClose(): void;
   onFinished(): void;
   onApplyFix(settings: Record<string, unknown>): void;
+  /** More buttons for a failure ("Open the Gmail guide"). */
+  failureActions?: (record: RunRecord) => ReactNode;
+  /** "Fetch and trust…" of an untrusted server certificate (the editor opens the fetch dialog). */
+  onFetchAndTrust?: (target: FetchTarget) => void;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -72,6 +80,8 @@ export function SendTestDialog({
   };
 
   const title = dryRun ? t('send.titleDryRun') : t('send.title');
+  /** The mailbox the delivery check watches for the message, if it is on. */
+  const watched = fields.delivery.enabled && !dryRun ? fields.delivery.username : undefined;
   const route = t('send.route', {
     host: fields.host,
     port: fields.port,
@@ -114,7 +124,13 @@ export function SendTestDialog({
       </Text>
       {asking ? (
         <>
-          <Text>{dryRun ? t('send.explainDryRun') : t('send.explain', { from: fields.from })}</Text>
+          <Text>
+            {dryRun
+              ? t('send.explainDryRun')
+              : watched
+                ? t('send.explainDelivery', { from: fields.from, mailbox: watched })
+                : t('send.explain', { from: fields.from })}
+          </Text>
           <Field label={t('send.recipient')} required validationMessage={translateKey(toError)}>
             <Input
               type="email"
@@ -142,6 +158,9 @@ export function SendTestDialog({
             live={state.status === 'running' || state.status === 'refused' ? state.phases : []}
             running={running}
             onApplyFix={onApplyFix}
+            failureActions={failureActions}
+            onFetchAndTrust={onFetchAndTrust}
+            mailbox={watched}
           />
         </>
       )}
