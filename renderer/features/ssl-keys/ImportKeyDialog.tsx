@@ -9,7 +9,6 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  Button,
   Field,
   Input,
   MessageBar,
@@ -23,8 +22,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ChannelResult } from '../../../electron/ipc/contract';
 import { api, type Result } from '../../api';
-import { FormDialog } from '../../shared/FormDialog';
-import { SubmitButton } from '../../shared/SubmitButton';
+import { StepFormDialog } from '../../shared/StepFormDialog';
 import { useFormat } from '../../shared/format';
 import { CertificateFacts, Fact, commonName } from '../trusted-certificates/certificateParts';
 import type { KeyItem, KeystoreInspection, KeystorePreview } from '../trusted-certificates/types';
@@ -180,22 +178,13 @@ export function ImportKeyDialog({
         : t('sslKeys.importDialog.continue');
 
   return (
-    <FormDialog
+    <StepFormDialog
       title={t('sslKeys.importDialog.title')}
-      aria-label={t('sslKeys.importDialog.title')}
       className={styles.surface}
-      stacked
-      noValidate
-      onDismiss={close}
+      onCancel={close}
       onSubmit={submit}
-      actions={
-        <>
-          <Button appearance="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          {step.kind !== 'reading' && <SubmitButton busy={busy}>{primary}</SubmitButton>}
-        </>
-      }
+      submitLabel={step.kind !== 'reading' ? primary : null}
+      busy={busy}
     >
       <Text className={styles.files}>
         {t('sslKeys.importDialog.files', { count: chosen.names.length, names: format.list(chosen.names) })}
@@ -263,7 +252,7 @@ export function ImportKeyDialog({
           <MessageBarBody>{importError}</MessageBarBody>
         </MessageBar>
       )}
-    </FormDialog>
+    </StepFormDialog>
   );
 }
 

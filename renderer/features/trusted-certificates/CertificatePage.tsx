@@ -63,25 +63,38 @@ const useStyles = makeStyles({
   },
 });
 
+/** What the page shows while its list is empty: an icon, a title, a hint and buttons. */
+export interface EmptyStateProps {
+  icon: ReactNode;
+  title: string;
+  hint: string;
+  actions: ReactNode;
+}
+
 export function CertificatePage({
   title,
   description,
   actions,
-  error,
+  error: pageError,
   onDismissError,
-  loading,
+  list,
+  empty,
   children,
 }: {
   title: string;
   description: string;
   actions: ReactNode;
+  /** The page's own error (an import that failed); the list's error shows when there is none. */
   error: string | null;
   onDismissError(): void;
-  loading: boolean;
+  /** The page's list: a spinner until it has loaded, the empty state while it holds nothing. */
+  list: { items: readonly unknown[] | null; error: string | null };
+  empty: EmptyStateProps;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const error = pageError ?? list.error;
   return (
     <div className={styles.root}>
       <div className={styles.header}>
@@ -107,23 +120,20 @@ export function CertificatePage({
           />
         </MessageBar>
       )}
-      {loading ? <Spinner size="small" label={t('common.loading')} className={styles.spinner} /> : children}
+      {list.items === null ? (
+        <Spinner size="small" label={t('common.loading')} className={styles.spinner} />
+      ) : (
+        <>
+          {list.items.length === 0 && !list.error && <CertificateEmptyState {...empty} />}
+          {children}
+        </>
+      )}
     </div>
   );
 }
 
 /** What the page is for when it holds nothing yet, and the buttons that fill it. */
-export function CertificateEmptyState({
-  icon,
-  title,
-  hint,
-  actions,
-}: {
-  icon: ReactNode;
-  title: string;
-  hint: string;
-  actions: ReactNode;
-}) {
+function CertificateEmptyState({ icon, title, hint, actions }: EmptyStateProps) {
   const styles = useStyles();
   return (
     <div className={styles.empty} data-testid="empty-state">

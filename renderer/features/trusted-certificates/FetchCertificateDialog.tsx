@@ -22,14 +22,14 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  type InputProps,
 } from '@fluentui/react-components';
 import { ArrowSync16Regular, ShieldCheckmark16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { hostSchema, portSchema } from '../../../electron/services/settings/profile-schema';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
-import { FormDialog } from '../../shared/FormDialog';
-import { SubmitButton } from '../../shared/SubmitButton';
+import { StepFormDialog } from '../../shared/StepFormDialog';
 import { useSharedStyles } from '../../shared/styles';
 import { CertificateFacts, commonName } from './certificateParts';
 import type { FetchTarget, FetchedChain, TrustedCertificate } from './types';
@@ -111,6 +111,34 @@ function parseTarget(host: string, port: string, security: Security) {
   return { target, errors };
 }
 
+/** The host or the port: a required field that fills its column of the target row. */
+function TargetField({
+  label,
+  error,
+  value,
+  onValue,
+  ...inputProps
+}: {
+  label: string;
+  /** The schema's message key, once errors show. */
+  error: string | undefined;
+  value: string;
+  onValue(value: string): void;
+} & Pick<InputProps, 'autoFocus' | 'spellCheck' | 'autoComplete' | 'inputMode'>) {
+  const styles = useStyles();
+  return (
+    <Field label={label} required validationMessage={translateKey(error)}>
+      <Input
+        className={styles.input}
+        input={{ className: styles.innerInput }}
+        value={value}
+        {...inputProps}
+        onChange={(_, data) => onValue(data.value)}
+      />
+    </Field>
+  );
+}
+
 export function FetchCertificateDialog({
   initial,
   autoFetch,
@@ -183,59 +211,34 @@ export function FetchCertificateDialog({
   const toTrust = fetched?.chain[trustIndex];
 
   return (
-    <FormDialog
+    <StepFormDialog
       title={t('fetchDialog.title')}
-      aria-label={t('fetchDialog.title')}
       className={styles.surface}
-      stacked
-      noValidate
-      onDismiss={onClose}
+      onCancel={onClose}
       onSubmit={() => void (fetched ? pin() : fetchChain())}
-      actions={
-        <>
-          <Button appearance="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          {fetched ? (
-            <SubmitButton busy={busy === 'pin'}>{t('fetchDialog.trust')}</SubmitButton>
-          ) : (
-            <SubmitButton busy={busy === 'fetch'}>{t('fetchDialog.fetch')}</SubmitButton>
-          )}
-        </>
-      }
+      submitLabel={fetched ? t('fetchDialog.trust') : t('fetchDialog.fetch')}
+      busy={busy === (fetched ? 'pin' : 'fetch')}
     >
       <Text size={200} className={styles.muted}>
         {t('fetchDialog.explain')}
       </Text>
       <div className={styles.target}>
-        <Field
+        <TargetField
           label={t('fetchDialog.host')}
-          required
-          validationMessage={showErrors ? translateKey(errors.host) : undefined}
-        >
-          <Input
-            className={styles.input}
-            input={{ className: styles.innerInput }}
-            value={host}
-            autoFocus={!autoFetch}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(_, data) => edit(() => setHost(data.value))}
-          />
-        </Field>
-        <Field
+          error={showErrors ? errors.host : undefined}
+          value={host}
+          onValue={(value) => edit(() => setHost(value))}
+          autoFocus={!autoFetch}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <TargetField
           label={t('fetchDialog.port')}
-          required
-          validationMessage={showErrors ? translateKey(errors.port) : undefined}
-        >
-          <Input
-            className={styles.input}
-            input={{ className: styles.innerInput }}
-            value={port}
-            inputMode="numeric"
-            onChange={(_, data) => edit(() => setPort(data.value))}
-          />
-        </Field>
+          error={showErrors ? errors.port : undefined}
+          value={port}
+          onValue={(value) => edit(() => setPort(value))}
+          inputMode="numeric"
+        />
         <Field label={t('fetchDialog.protocol')}>
           <RadioGroup
             layout="horizontal"
@@ -349,6 +352,6 @@ export function FetchCertificateDialog({
           </div>
         </>
       )}
-    </FormDialog>
+    </StepFormDialog>
   );
 }
