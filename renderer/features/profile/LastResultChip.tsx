@@ -33,8 +33,9 @@ export function LastResultChip({ lastRun }: { lastRun: LogSummary | null }) {
       </span>
     );
   }
+  // A run that is not a plain pass (failed, delivered to Junk, delivery not confirmed) says why.
   const detail =
-    lastRun.verdict === 'failed'
+    lastRun.verdict === 'failed' || lastRun.code !== 'OK'
       ? lastRun.summary
       : t('profile.lastResult.detail', {
           duration: format.duration(lastRun.totalMs),
