@@ -25,18 +25,13 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import {
-  CheckmarkCircle16Filled,
-  DismissCircle16Filled,
-  Search20Regular,
-  Star12Filled,
-} from '@fluentui/react-icons';
+import { Search20Regular, Star12Filled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { AutodetectReport, Candidate } from '../../../electron/services/autodetect/types';
 import { presetById } from '../../../electron/services/presets';
 import { useFormat } from '../../shared/format';
 import { useSharedStyles } from '../../shared/styles';
-import { shortResult } from '../check-server/UsualPorts';
+import { ProbeVerdict, shortResult } from '../check-server/UsualPorts';
 import type { Autodetect } from './useAutodetect';
 
 const useStyles = makeStyles({
@@ -56,8 +51,6 @@ const useStyles = makeStyles({
   best: { backgroundColor: tokens.colorBrandBackground2 },
   verdict: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   code: { overflowWrap: 'anywhere' },
-  ok: { color: tokens.colorPaletteGreenForeground1, flexShrink: 0 },
-  failed: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
   number: { fontVariantNumeric: 'tabular-nums' },
 });
@@ -224,19 +217,13 @@ function Candidates({
                   </TableCell>
                   <TableCell>
                     <div className={styles.cell}>
-                      <span className={styles.verdict}>
-                        {candidate.ok ? (
-                          <CheckmarkCircle16Filled aria-hidden className={styles.ok} />
-                        ) : (
-                          <DismissCircle16Filled aria-hidden className={styles.failed} />
-                        )}
-                        <Text weight="semibold">{resultWords(candidate)}</Text>
-                        {!candidate.ok && candidate.code && (
-                          <span className={mergeClasses(shared.mono, styles.muted, styles.code)}>
-                            {candidate.code}
-                          </span>
-                        )}
-                      </span>
+                      <ProbeVerdict
+                        className={styles.verdict}
+                        codeClassName={styles.code}
+                        ok={candidate.ok}
+                        words={resultWords(candidate)}
+                        code={candidate.code}
+                      />
                       <Text size={200} className={styles.muted}>
                         {candidate.reason}
                       </Text>

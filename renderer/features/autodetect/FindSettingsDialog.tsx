@@ -3,10 +3,10 @@
  * form's From address to begin with); "Use" puts a candidate's server address, port and
  * protocol into the form, unsaved, like Apply fix.
  */
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Candidate } from '../../../electron/services/autodetect/types';
-import { FormDialog } from '../../shared/FormDialog';
+import { AutodetectDialog } from './AutodetectDialog';
 import { AutodetectFinder } from './AutodetectFinder';
 import { useAutodetect } from './useAutodetect';
 
@@ -30,24 +30,17 @@ export function FindSettingsDialog({
   const finder = useAutodetect(initialInput);
 
   return (
-    <FormDialog
+    <AutodetectDialog
       title={t('autodetect.title')}
-      aria-label={t('autodetect.title')}
       className={styles.surface}
-      stacked
-      noValidate
-      onDismiss={onClose}
-      onSubmit={() => void finder.find()}
-      actions={
-        <Button appearance="secondary" onClick={onClose}>
-          {t('common.close')}
-        </Button>
-      }
+      finder={finder}
+      closeLabel={t('common.close')}
+      onClose={onClose}
     >
       <Text size={200} className={styles.muted}>
         {t('autodetect.explain')}
       </Text>
       <AutodetectFinder finder={finder} autoFocus onUse={(candidate) => onUse(candidate)} />
-    </FormDialog>
+    </AutodetectDialog>
   );
 }

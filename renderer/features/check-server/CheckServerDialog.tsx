@@ -5,28 +5,17 @@
  * side and proposes one; "Use these settings" puts a proposal into the form, unsaved.
  */
 import { useEffect, useId, useRef } from 'react';
-import {
-  Button,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ServerMultiple20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Security } from '../../../electron/services/settings/profile-schema';
-import { FormDialog } from '../../shared/FormDialog';
+import { CheckDialog, CheckRefused, CheckSpinner } from '../../shared/CheckDialog';
 import { PortDetails } from './PortDetails';
 import { ProbeProposal, proposedSettings, type ProposedSettings } from './ProbeProposal';
 import { UsualPorts } from './UsualPorts';
 import { useServerProbe, type ProbeState } from './useServerProbe';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: '720px', width: 'calc(100vw - 48px)' },
-  muted: { color: tokens.colorNeutralForeground3 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: {
     margin: `${tokens.spacingVerticalXS} 0 0`,
@@ -38,16 +27,11 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalM,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  spinner: { justifyContent: 'flex-start', padding: `${tokens.spacingVerticalS} 0` },
 });
 
 function Refused({ state }: { state: ProbeState }) {
   if (state.status !== 'refused') return null;
-  return (
-    <MessageBar intent="error" layout="multiline" data-testid="probe-refused">
-      <MessageBarBody>{state.message}</MessageBarBody>
-    </MessageBar>
-  );
+  return <CheckRefused message={state.message} testId="probe-refused" />;
 }
 
 export function CheckServerDialog({
@@ -85,45 +69,23 @@ export function CheckServerDialog({
   const proposalDiffers = proposal !== null && (proposal.port !== port || proposal.security !== security);
 
   return (
-    <FormDialog
+    <CheckDialog
       title={t('probe.title')}
-      aria-label={t('probe.title')}
-      className={styles.surface}
-      stacked
-      onDismiss={onClose}
-      onSubmit={onClose}
-      actions={
-        <>
-          <Button
-            appearance="secondary"
-            icon={<ServerMultiple20Regular />}
-            // One check at a time. (So, too, Close is the first thing in focus as the dialog opens.)
-            disabled={single.state.status === 'running' || usual.state.status === 'running'}
-            onClick={usual.start}
-          >
-            {t('probe.checkUsual')}
-          </Button>
-          <Button appearance="primary" type="submit">
-            {t('common.close')}
-          </Button>
-        </>
-      }
+      intro={t('probe.explain', { host })}
+      run={{
+        label: t('probe.checkUsual'),
+        icon: <ServerMultiple20Regular />,
+        // One check at a time. (So, too, Close is the first thing in focus as the dialog opens.)
+        disabled: single.state.status === 'running' || usual.state.status === 'running',
+        onClick: usual.start,
+      }}
+      onClose={onClose}
     >
-      <Text size={200} className={styles.muted}>
-        {t('probe.explain', { host })}
-      </Text>
       <section className={styles.section} aria-labelledby={portHeadingId} data-testid="probe-port">
         <h3 id={portHeadingId} className={styles.heading}>
           {t('probe.portHeading', { host, port })}
         </h3>
-        {single.state.status === 'running' && (
-          <Spinner
-            size="tiny"
-            labelPosition="after"
-            className={styles.spinner}
-            label={t('probe.running', { host, port })}
-          />
-        )}
+        {single.state.status === 'running' && <CheckSpinner label={t('probe.running', { host, port })} />}
         <Refused state={single.state} />
         {probed && <PortDetails probe={probed} />}
         {report && proposalDiffers && <ProbeProposal report={report} current={current} onUse={onApply} />}
@@ -138,14 +100,7 @@ export function CheckServerDialog({
           <h3 id={usualHeadingId} className={styles.heading}>
             {t('probe.usualHeading', { host })}
           </h3>
-          {usual.state.status === 'running' && (
-            <Spinner
-              size="tiny"
-              labelPosition="after"
-              className={styles.spinner}
-              label={t('probe.runningUsual', { host })}
-            />
-          )}
+          {usual.state.status === 'running' && <CheckSpinner label={t('probe.runningUsual', { host })} />}
           <Refused state={usual.state} />
           {usual.state.status === 'done' && (
             <>
@@ -155,6 +110,6 @@ export function CheckServerDialog({
           )}
         </section>
       )}
-    </FormDialog>
+    </CheckDialog>
   );
 }

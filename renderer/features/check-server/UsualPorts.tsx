@@ -41,10 +41,43 @@ export function shortResult(code: string): ShortResult {
   return 'failed';
 }
 
+/**
+ * A probe's result in a line: a green tick or a red cross, a word or two, and for a failure
+ * its code (shared with the autodetect candidates).
+ */
+export function ProbeVerdict({
+  ok,
+  words,
+  code,
+  className,
+  codeClassName,
+}: {
+  ok: boolean;
+  words: string;
+  /** Shown after the words when the probe failed. */
+  code?: string | null;
+  /** The line's layout. */
+  className?: string;
+  codeClassName?: string;
+}) {
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  return (
+    <span className={className}>
+      {ok ? (
+        <CheckmarkCircle16Filled aria-hidden className={styles.ok} />
+      ) : (
+        <DismissCircle16Filled aria-hidden className={styles.failed} />
+      )}
+      <Text weight="semibold">{words}</Text>
+      {!ok && code && <span className={mergeClasses(shared.mono, styles.why, codeClassName)}>{code}</span>}
+    </span>
+  );
+}
+
 export function UsualPorts({ ports }: { ports: PortProbe[] }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const shared = useSharedStyles();
   const format = useFormat();
 
   return (
@@ -69,17 +102,12 @@ export function UsualPorts({ ports }: { ports: PortProbe[] }) {
               </TableCell>
               <TableCell>
                 <div className={styles.result}>
-                  <span className={styles.verdict}>
-                    {ok ? (
-                      <CheckmarkCircle16Filled aria-hidden className={styles.ok} />
-                    ) : (
-                      <DismissCircle16Filled aria-hidden className={styles.failed} />
-                    )}
-                    <Text weight="semibold">
-                      {ok ? t('probe.result.ok') : t(`probe.result.${shortResult(probe.code)}`)}
-                    </Text>
-                    {!ok && <span className={mergeClasses(shared.mono, styles.why)}>{probe.code}</span>}
-                  </span>
+                  <ProbeVerdict
+                    className={styles.verdict}
+                    ok={ok}
+                    words={ok ? t('probe.result.ok') : t(`probe.result.${shortResult(probe.code)}`)}
+                    code={probe.code}
+                  />
                   <Text size={200} className={styles.why}>
                     {ok
                       ? auth

@@ -5,20 +5,8 @@
  * to wait and whether to delete the message once found. Below, whatever the switch says:
  * the From domain's DNS check with each run and the DKIM selector it looks up.
  */
-import { useId, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Input,
-  Label,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Switch,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useId, useState, type ReactNode } from 'react';
+import { Button, Checkbox, Input, Label, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -31,7 +19,7 @@ import type { FieldRefs } from '../profile/fieldRefs';
 import { FormField, FormSection } from '../profile/FormSection';
 import { useFormStyles } from '../profile/formStyles';
 import { PasswordDialog } from '../profile/PasswordDialog';
-import { ProtocolPicker } from '../profile/ProtocolPicker';
+import { ServerAddressFields, type PortWarning } from '../profile/ServerAddressFields';
 import { TextField, bindInput } from '../profile/TextField';
 import type { ProfileForm } from '../profile/useProfileForm';
 import { imapPortAdvice, imapPortAfterProtocolChange } from './imapPorts';
@@ -69,6 +57,24 @@ const useStyles = makeStyles({
   },
 });
 
+/** A switch or checkbox that carries its own label, with an optional hint under it. */
+function Option({ hint, children }: { hint?: string; children(hintId: string | undefined): ReactNode }) {
+  const styles = useStyles();
+  const hintId = useId();
+  return (
+    <div className={styles.option}>
+      <div className={styles.optionControl}>
+        {children(hint === undefined ? undefined : hintId)}
+        {hint !== undefined && (
+          <Text id={hintId} size={200} className={styles.optionHint}>
+            {hint}
+          </Text>
+        )}
+      </div>
+    </div>
+  );
+}
+
 export function DeliverySection({
   form,
   refs,
@@ -85,95 +91,55 @@ export function DeliverySection({
   const styles = useStyles();
   const formStyles = useFormStyles();
   const { values } = form;
-  const enabledHintId = useId();
-  const dnsHintId = useId();
   const passwordLabelId = useId();
   const passwordStatusId = useId();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const imapProtocol = (mode: Security) => t(`delivery.security.${mode}`);
   const advice = imapPortAdvice(values.deliveryPort, values.deliverySecurity);
+  const warning: PortWarning | null = advice && {
+    message:
+      advice.kind === 'expectsImplicitTls'
+        ? t('delivery.advice.expectsImplicitTls', { port: advice.port })
+        : t('delivery.advice.expectsPlainStart', { port: advice.port }),
+    fixes: [
+      {
+        label: t('profile.advice.useProtocol', {
+          protocol: imapProtocol(advice.kind === 'expectsImplicitTls' ? 'tls' : 'starttls'),
+        }),
+        apply: () => form.set('deliverySecurity', advice.kind === 'expectsImplicitTls' ? 'tls' : 'starttls'),
+      },
+    ],
+  };
   const passwordSet = profile?.imapPasswordSet ?? false;
 
   return (
     <FormSection id="section-delivery" title={t('profile.sections.delivery')}>
-      <div className={styles.option}>
-        <div className={styles.optionControl}>
+      <Option hint={t('delivery.hints.enabled')}>
+        {(hintId) => (
           <Switch
             ref={refs.register('deliveryEnabled')}
             label={t('profile.fields.deliveryEnabled')}
             checked={values.deliveryEnabled}
-            aria-describedby={enabledHintId}
+            aria-describedby={hintId}
             onChange={(_, data) => form.set('deliveryEnabled', data.checked)}
           />
-          <Text id={enabledHintId} size={200} className={styles.optionHint}>
-            {t('delivery.hints.enabled')}
-          </Text>
-        </div>
-      </div>
+        )}
+      </Option>
 
       {values.deliveryEnabled && (
         <div className={styles.imap} role="group" aria-label={t('delivery.imapGroup')}>
-          <TextField
+          <ServerAddressFields
             form={form}
             refs={refs}
-            name="deliveryHost"
-            required
-            placeholder={t('delivery.placeholders.host')}
-            spellCheck={false}
-            autoComplete="off"
+            hostField="deliveryHost"
+            portField="deliveryPort"
+            securityField="deliverySecurity"
+            hostPlaceholder={t('delivery.placeholders.host')}
+            usualPort={USUAL_IMAP_PORT}
+            labelOf={imapProtocol}
+            portAfterProtocolChange={imapPortAfterProtocolChange}
+            warning={warning}
           />
-          <TextField
-            form={form}
-            refs={refs}
-            name="deliveryPort"
-            required
-            className={formStyles.narrow}
-            inputMode="numeric"
-            autoComplete="off"
-          />
-          <FormField
-            label={t('profile.fields.deliverySecurity')}
-            hint={t('profile.hints.usualPort', {
-              protocol: imapProtocol(values.deliverySecurity),
-              port: USUAL_IMAP_PORT[values.deliverySecurity],
-            })}
-            validationMessage={translateKey(form.errorFor('deliverySecurity'))}
-          >
-            {(control) => (
-              <ProtocolPicker
-                value={values.deliverySecurity}
-                labelOf={imapProtocol}
-                labelledBy={control['aria-labelledby']}
-                describedBy={control['aria-describedby']}
-                onChange={(next) => {
-                  form.set('deliverySecurity', next);
-                  const port = imapPortAfterProtocolChange(values.deliveryPort, next);
-                  if (port !== values.deliveryPort) form.set('deliveryPort', port);
-                }}
-              />
-            )}
-          </FormField>
-          {advice && (
-            <MessageBar intent="warning" layout="multiline" className={formStyles.warning}>
-              <MessageBarBody>
-                {advice.kind === 'expectsImplicitTls'
-                  ? t('delivery.advice.expectsImplicitTls', { port: advice.port })
-                  : t('delivery.advice.expectsPlainStart', { port: advice.port })}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    form.set('deliverySecurity', advice.kind === 'expectsImplicitTls' ? 'tls' : 'starttls')
-                  }
-                >
-                  {t('profile.advice.useProtocol', {
-                    protocol: imapProtocol(advice.kind === 'expectsImplicitTls' ? 'tls' : 'starttls'),
-                  })}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
           <TextField
             form={form}
             refs={refs}
@@ -223,34 +189,31 @@ export function DeliverySection({
               contentAfter={<Text aria-hidden>{t('delivery.seconds')}</Text>}
             />
           </FormField>
-          <div className={styles.option}>
-            <div className={styles.optionControl}>
+          <Option>
+            {() => (
               <Checkbox
                 ref={refs.register('deliveryCleanup')}
                 label={t('profile.fields.deliveryCleanup')}
                 checked={values.deliveryCleanup}
                 onChange={(_, data) => form.set('deliveryCleanup', data.checked === true)}
               />
-            </div>
-          </div>
+            )}
+          </Option>
         </div>
       )}
 
       <div className={styles.dns} role="group" aria-label={t('delivery.dnsGroup')}>
-        <div className={styles.option}>
-          <div className={styles.optionControl}>
+        <Option hint={t('delivery.hints.dnsCheck')}>
+          {(hintId) => (
             <Checkbox
               ref={refs.register('deliveryDnsCheck')}
               label={t('profile.fields.deliveryDnsCheck')}
               checked={values.deliveryDnsCheck}
-              aria-describedby={dnsHintId}
+              aria-describedby={hintId}
               onChange={(_, data) => form.set('deliveryDnsCheck', data.checked === true)}
             />
-            <Text id={dnsHintId} size={200} className={styles.optionHint}>
-              {t('delivery.hints.dnsCheck')}
-            </Text>
-          </div>
-        </div>
+          )}
+        </Option>
         <TextField
           form={form}
           refs={refs}

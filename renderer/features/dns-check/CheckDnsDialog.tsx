@@ -4,31 +4,15 @@
  * DKIM key of the selector, alignment — as findings with their fixes and raw records.
  */
 import { useEffect, useState } from 'react';
-import {
-  Button,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
 import { ArrowClockwise16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../electron/ipc/contract';
 import type { DnsCheckReport } from '../../../electron/services/dns-check/types';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
+import { CheckDialog, CheckRefused, CheckSpinner } from '../../shared/CheckDialog';
 import { useFormat } from '../../shared/format';
-import { FormDialog } from '../../shared/FormDialog';
 import { DnsFindings } from './DnsFindings';
-
-const useStyles = makeStyles({
-  surface: { maxWidth: '720px', width: 'calc(100vw - 48px)' },
-  muted: { color: tokens.colorNeutralForeground3 },
-  spinner: { justifyContent: 'flex-start', padding: `${tokens.spacingVerticalS} 0` },
-  reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
-});
 
 type DnsCheckState =
   | { status: 'loading' }
@@ -44,7 +28,6 @@ function domainOf(address: string): string {
 
 export function CheckDnsDialog({ input, onClose }: { input: DnsCheckInput; onClose(): void }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const format = useFormat();
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<DnsCheckState>({ status: 'loading' });
@@ -75,62 +58,33 @@ export function CheckDnsDialog({ input, onClose }: { input: DnsCheckInput; onClo
   const title = t('dns.dialog.title', { domain });
 
   return (
-    <FormDialog
+    <CheckDialog
       title={title}
-      aria-label={title}
-      className={styles.surface}
-      stacked
-      onDismiss={onClose}
-      onSubmit={onClose}
-      actions={
+      intro={
         <>
-          <Button
-            appearance="secondary"
-            icon={<ArrowClockwise16Regular />}
-            disabled={state.status === 'loading'}
-            onClick={() => {
-              setState({ status: 'loading' });
-              setAttempt((n) => n + 1);
-            }}
-          >
-            {t('dns.dialog.again')}
-          </Button>
-          <Button appearance="primary" type="submit">
-            {t('common.close')}
-          </Button>
+          {dkimSelector
+            ? t('dns.dialog.route', { from, relay: relayHost, selector: dkimSelector })
+            : t('dns.dialog.routeNoSelector', { from, relay: relayHost })}
+          {state.status === 'done' &&
+            ` · ${t('dns.lookedUp', { duration: format.duration(state.report.timings.total) })}`}
         </>
       }
+      run={{
+        label: t('dns.dialog.again'),
+        icon: <ArrowClockwise16Regular />,
+        disabled: state.status === 'loading',
+        onClick: () => {
+          setState({ status: 'loading' });
+          setAttempt((n) => n + 1);
+        },
+      }}
+      onClose={onClose}
     >
-      <Text size={200} className={styles.muted}>
-        {dkimSelector
-          ? t('dns.dialog.route', { from, relay: relayHost, selector: dkimSelector })
-          : t('dns.dialog.routeNoSelector', { from, relay: relayHost })}
-        {state.status === 'done' &&
-          ` · ${t('dns.lookedUp', { duration: format.duration(state.report.timings.total) })}`}
-      </Text>
-      {state.status === 'loading' && (
-        <Spinner
-          size="tiny"
-          labelPosition="after"
-          label={t('dns.dialog.loading')}
-          className={styles.spinner}
-        />
-      )}
+      {state.status === 'loading' && <CheckSpinner label={t('dns.dialog.loading')} />}
       {state.status === 'refused' && (
-        <MessageBar intent="error" layout="multiline" data-testid="dns-refused">
-          <MessageBarBody>
-            {state.message}
-            {state.reasons.length > 0 && (
-              <ul className={styles.reasons}>
-                {state.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
+        <CheckRefused message={state.message} reasons={state.reasons} testId="dns-refused" />
       )}
       {state.status === 'done' && <DnsFindings report={state.report} header={false} />}
-    </FormDialog>
+    </CheckDialog>
   );
 }

@@ -8,8 +8,8 @@ import { Button, Divider, Text, makeStyles, tokens } from '@fluentui/react-compo
 import { useTranslation } from 'react-i18next';
 import type { AutodetectReport, Candidate } from '../../../electron/services/autodetect/types';
 import { presetById, type Preset } from '../../../electron/services/presets';
-import { FormDialog } from '../../shared/FormDialog';
 import { useSharedStyles } from '../../shared/styles';
+import { AutodetectDialog } from '../autodetect/AutodetectDialog';
 import { AutodetectFinder } from '../autodetect/AutodetectFinder';
 import { useAutodetect } from '../autodetect/useAutodetect';
 import { presetGroups } from './presetGroups';
@@ -92,19 +92,12 @@ export function PresetPicker({
   };
 
   return (
-    <FormDialog
+    <AutodetectDialog
       title={t('picker.title')}
-      aria-label={t('picker.title')}
       className={styles.surface}
-      stacked
-      noValidate
-      onDismiss={onClose}
-      onSubmit={() => void finder.find()}
-      actions={
-        <Button appearance="secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-      }
+      finder={finder}
+      closeLabel={t('common.cancel')}
+      onClose={onClose}
     >
       <Text className={styles.intro}>{t('picker.intro')}</Text>
       <section className={styles.group} aria-labelledby={`${baseId}-find`}>
@@ -139,6 +132,6 @@ export function PresetPicker({
           </section>
         );
       })}
-    </FormDialog>
+    </AutodetectDialog>
   );
 }
