@@ -20,27 +20,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { registerHooks } from 'node:module';
+import './resolve-ts.ts';
 import { createServer } from 'node:net';
 import { cpus, hostname, platform, release } from 'node:os';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!/^\.{1,2}\/|^nodemailer\/lib\//.test(specifier)) throw error;
-      for (const suffix of ['.ts', '.js', '/index.ts', '/index.js']) {
-        try {
-          return nextResolve(specifier + suffix, context);
-        } catch {
-          // try the next one
-        }
-      }
-      throw error;
-    }
-  },
-});
 
 const { default: nodemailer } = await import('nodemailer');
 const { runTest } = await import('../electron/services/smtp/run-test.ts');

@@ -124,25 +124,12 @@ describe.skipIf(!IN_KEYRING)('KeyringBackend on the real Secret Service (scripts
 describe('without a Secret Service', () => {
   /**
    * Runs the real backend in a child `node` whose session bus does not exist. Node runs the
-   * .ts sources directly; a resolve hook adds the ".ts" the sources leave out of imports.
+   * .ts sources directly, with the project's resolve hook (scripts/resolve-ts.ts).
    */
   function runWithoutKeychain(): Record<string, unknown> {
     const dir = useTempDir();
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const moduleUrl = (path: string) => pathToFileURL(join(root, path)).href;
-    writeFileSync(
-      join(dir, 'hooks.mjs'),
-      `import { registerHooks } from 'node:module';
-registerHooks({
-  resolve(specifier, context, next) {
-    try { return next(specifier, context); } catch (error) {
-      if (/^[./]/.test(specifier) || specifier.startsWith('file:')) return next(specifier + '.ts', context);
-      throw error;
-    }
-  },
-});
-`,
-    );
     writeFileSync(
       join(dir, 'probe.mjs'),
       `const { KeyringBackend } = await import(${JSON.stringify(moduleUrl('electron/services/secrets/keyring-backend.ts'))});
@@ -158,7 +145,7 @@ console.log(JSON.stringify(out));
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
     const stdout = execFileSync(
       process.execPath,
-      ['--no-warnings', '--import', join(dir, 'hooks.mjs'), join(dir, 'probe.mjs')],
+      ['--no-warnings', '--import', moduleUrl('scripts/resolve-ts.ts'), join(dir, 'probe.mjs')],
       {
         env,
         encoding: 'utf8',

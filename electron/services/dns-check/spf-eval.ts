@@ -69,14 +69,23 @@ interface Context {
 }
 
 class SpfError extends Error {
+  readonly result: 'permerror' | 'temperror';
+  readonly kind: NonNullable<SpfOutcome['errorKind']>;
+  readonly domain: string;
+  readonly badTerm: string | null;
+
   constructor(
-    readonly result: 'permerror' | 'temperror',
-    readonly kind: NonNullable<SpfOutcome['errorKind']>,
+    result: 'permerror' | 'temperror',
+    kind: NonNullable<SpfOutcome['errorKind']>,
     message: string,
-    readonly domain: string,
-    readonly badTerm: string | null = null,
+    domain: string,
+    badTerm: string | null = null,
   ) {
     super(message);
+    this.result = result;
+    this.kind = kind;
+    this.domain = domain;
+    this.badTerm = badTerm;
   }
 }
 

@@ -6,34 +6,15 @@
  * it and calls into it; the process lives for one test, so in-memory state (a chosen file's
  * token, a fetched chain waiting to be pinned) carries from one call to the next.
  *
- *   node --experimental-transform-types services-child.ts DATA_DIR
+ *   node services-child.ts DATA_DIR
  *   stdin, one JSON line per call:  {"id":1,"service":"certificates","method":"fetchChain","args":[...]}
  *   stdout, one JSON line per call: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":{code,message}}
  *
- * The services use extension-less imports, so a resolve hook adds the extension Node needs
- * (as scripts/bench.ts does); --experimental-transform-types because some service files
- * use TypeScript parameter properties, which plain type stripping refuses.
+ * Node runs it as is (type stripping), with the project's resolve hook
+ * (scripts/resolve-ts.ts) for the services' extension-less imports.
  */
-import { registerHooks } from 'node:module';
+import '../../../scripts/resolve-ts.ts';
 import { createInterface } from 'node:readline';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!/^\.{1,2}\//.test(specifier)) throw error;
-      for (const suffix of ['.ts', '.js', '/index.ts', '/index.js']) {
-        try {
-          return nextResolve(specifier + suffix, context);
-        } catch {
-          // try the next one
-        }
-      }
-      throw error;
-    }
-  },
-});
 
 const { createServices } = await import('../../../electron/services/services.ts');
 const { confStoreFactory } = await import('../../../electron/services/settings/conf-store.ts');

@@ -184,12 +184,7 @@ export interface ServicesChild {
 export function servicesChild(dataDir: string): ServicesChild {
   const child = spawn(
     process.execPath,
-    [
-      '--experimental-transform-types',
-      '--disable-warning=ExperimentalWarning',
-      join(import.meta.dirname, 'services-child.ts'),
-      dataDir,
-    ],
+    ['--disable-warning=ExperimentalWarning', join(import.meta.dirname, 'services-child.ts'), dataDir],
     { env: envWithoutRigCa({}), stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

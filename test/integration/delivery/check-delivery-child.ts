@@ -7,28 +7,10 @@
  *   node test/integration/delivery/check-delivery-child.ts < options.json > result.json
  *
  * stdin: CheckDeliveryOptions as JSON (no functions); stdout: the DeliveryResult as JSON.
- * Node runs this file as is (type stripping); the services use extension-less imports, so
- * a resolve hook adds the extension Node needs (as scripts/bench.ts does).
+ * Node runs this file as is (type stripping), with the project's resolve hook
+ * (scripts/resolve-ts.ts) for the services' extension-less imports.
  */
-import { registerHooks } from 'node:module';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!/^\.{1,2}\/|^nodemailer\/lib\//.test(specifier)) throw error;
-      for (const suffix of ['.ts', '.js', '/index.ts', '/index.js']) {
-        try {
-          return nextResolve(specifier + suffix, context);
-        } catch {
-          // try the next one
-        }
-      }
-      throw error;
-    }
-  },
-});
+import '../../../scripts/resolve-ts.ts';
 
 const { checkDelivery } = await import('../../../electron/services/delivery/index.ts');
 type Options = import('../../../electron/services/delivery/types.ts').CheckDeliveryOptions;
