@@ -4,12 +4,16 @@
 //     tests import `electron` or `electron-store`; the services, the handler table, the CLI
 //     and every other test run in plain Node;
 //   - the renderer imports no Node built-in, no Node-only package and no main-process code,
-//     except the IPC contract and the pure schema/report/preset modules it shares with main.
+//     except the IPC contract and the pure schema/report/preset modules it shares with main;
+//   - the services own their types and errors and never import the IPC layer (electron/ipc/),
+//     which imports them and maps their errors at the edge;
+// and `import-x/no-cycle` keeps the main-process code free of import circles.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
@@ -81,6 +85,19 @@ export default defineConfig(
     },
   },
 
+  // No import circles in the main process, the CLI and the renderer. (The rule skips
+  // `import type`; test/unit/import-graph.test.ts finds circles of types too.)
+  {
+    files: ['electron/**/*.ts', 'cli/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+
   // Plain scripts the browser tests inject into the page (the Node side of those tests is TypeScript).
   {
     files: ['test/e2e/**/*.js'],
@@ -93,6 +110,28 @@ export default defineConfig(
     ignores: ELECTRON_ADAPTER,
     rules: {
       'no-restricted-imports': ['error', { paths: ELECTRON_ONLY, patterns: [ELECTRON_SUBPATHS] }],
+    },
+  },
+
+  // The services: below the IPC layer. (Repeats the Electron ban, as the block above's
+  // options are replaced for these files.)
+  {
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ELECTRON_ONLY,
+          patterns: [
+            ELECTRON_SUBPATHS,
+            {
+              regex: '^\\.{1,2}/(?:\\.\\./)*ipc/',
+              message:
+                'Services own their types and errors; the IPC layer imports them, never the other way round.',
+            },
+          ],
+        },
+      ],
     },
   },
 

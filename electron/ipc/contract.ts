@@ -18,7 +18,7 @@ import {
   singleLine,
   type Profile,
 } from '../services/settings/profile-schema';
-import type { RunProgress, RunRecord, Verdict } from '../services/smtp/report';
+import type { RunProgress, RunRecord } from '../services/smtp/report';
 import type { ProbeReport } from '../services/smtp/probe';
 import type { DnsCheckReport } from '../services/dns-check/types';
 import type { AutodetectReport } from '../services/autodetect/types';
@@ -30,6 +30,13 @@ import type {
   KeystoreInspection,
   TrustedCertificate,
 } from '../services/tls-material/types';
+import type { AppErrorCode } from '../services/errors';
+import type { AppInfo } from '../services/services';
+import type { ProfileListItem } from '../services/profiles';
+import type { LogPage } from '../services/log/types';
+
+export type { AppInfo, ProfileListItem, LogPage };
+export type { LogSummary } from '../services/log/types';
 
 /** A phantom marker that carries a result type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -168,8 +175,8 @@ export type EventPayload<E extends EventName> = (typeof events)[E];
 export const CHANNELS = Object.keys(contract) as Channel[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-/** Error codes of the IPC boundary (not the diagnosis codes of a run). */
-export type IpcErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'KEYCHAIN_UNAVAILABLE' | 'FORBIDDEN' | 'INTERNAL';
+/** Error codes of the IPC boundary (not the diagnosis codes of a run): the services' own. */
+export type IpcErrorCode = AppErrorCode;
 
 export interface IpcError {
   code: IpcErrorCode;
@@ -180,37 +187,6 @@ export interface IpcError {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
-
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  keychain: { available: boolean; message: string | null };
-  /** Things the user must be told once, e.g. a corrupted settings file was moved aside. */
-  notices: string[];
-}
-
-/** One line of the test log's list: enough for the table; the rest comes from log:get. */
-export interface LogSummary {
-  id: string;
-  startedAt: string;
-  profileId: string | null;
-  profileName: string;
-  to: string;
-  verdict: Verdict;
-  code: string;
-  summary: string;
-  totalMs: number;
-  dryRun: boolean;
-}
-
-export interface LogPage {
-  total: number;
-  items: LogSummary[];
-}
-
-export interface ProfileListItem extends Profile {
-  lastRun: LogSummary | null;
-}
 
 /** The bridge the preload exposes as `window.mailPreflight` (and the browser harness fakes). */
 export interface Bridge {

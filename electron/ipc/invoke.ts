@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { contract, CHANNELS, type Channel, type IpcError, type Result } from './contract';
 import type { HandlerContext, Handlers } from './handlers';
-import { AppError, toIpcError } from '../services/errors';
+import { AppError } from '../services/errors';
 import { describeIssues } from '../services/messages';
 
 export function isChannel(name: unknown): name is Channel {
@@ -23,6 +23,17 @@ function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
       fields[key] = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
   }
   return fields;
+}
+
+/**
+ * A service's AppError keeps its code and sentence; anything else is a bug, reported as
+ * INTERNAL with a generic sentence (its details go to the developer log, never to the user).
+ */
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Mail Preflight; nothing was changed.' };
 }
 
 export async function invokeChannel(

@@ -6,7 +6,7 @@
  * first, and a settings write that fails afterwards takes the secret back out.
  */
 import { randomUUID } from 'node:crypto';
-import type { ProfileListItem } from '../ipc/contract';
+import type { LogSummary } from './log/types';
 import { AppError } from './errors';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
@@ -17,6 +17,10 @@ import {
   type ProfileFieldsInput,
 } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
+
+export interface ProfileListItem extends Profile {
+  lastRun: LogSummary | null;
+}
 
 function toProfile(stored: StoredProfile): Profile {
   return {

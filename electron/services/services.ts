@@ -5,7 +5,6 @@
  * through here.
  */
 import { join } from 'node:path';
-import type { AppInfo } from '../ipc/contract';
 import type { StoreFactory } from './settings/store';
 import type { SecretBackend } from './secrets/secret-store';
 import { SettingsStore, SETTINGS_FILE } from './settings/settings-store';
@@ -18,6 +17,14 @@ import { CertificateService } from './certificates';
 import { ChosenFileRegistry } from './chosen-files';
 import { KeystoreStore, TrustStore } from './tls-material';
 import type { DnsResolver } from './dns-check/types';
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  keychain: { available: boolean; message: string | null };
+  /** Things the user must be told once, e.g. a corrupted settings file was moved aside. */
+  notices: string[];
+}
 
 export interface ServicesOptions {
   /** The app's data folder (Electron's userData; the CLI computes the same path). */

@@ -2,8 +2,7 @@
  * The delivery check's public shapes: the IMAP settings it logs in with, what it reports
  * about the received copy, and how it fails. Types only (the renderer may import them).
  */
-import type { DiagnosisCode } from '../diagnosis/codes';
-import type { Fix } from '../smtp/report';
+import type { DiagnosisCode, Fix } from '../diagnosis/codes';
 
 export type ImapSecurity = 'none' | 'starttls' | 'tls';
 

@@ -40,3 +40,9 @@ export const DIAGNOSIS_CODES = [
 ] as const;
 
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
+
+/** What would fix a failure: a sentence, and where possible the settings change (one click in the UI). */
+export interface Fix {
+  text: string;
+  settings: Record<string, unknown>;
+}

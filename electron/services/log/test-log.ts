@@ -9,7 +9,7 @@
  */
 import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LogPage, LogSummary } from '../../ipc/contract';
+import type { LogPage, LogSummary } from './types';
 import { AppError } from '../errors';
 import type { RunRecord, Verdict } from '../smtp/report';
 

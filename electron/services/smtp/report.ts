@@ -5,6 +5,9 @@
  */
 import type { DnsCheckReport } from '../dns-check/types';
 import type { DeliveryReport } from '../delivery/types';
+import type { Fix } from '../diagnosis/codes';
+
+export type { Fix };
 
 export const PHASES = [
   'dns',
@@ -49,11 +52,6 @@ export interface TlsInfo {
 export interface TranscriptLine {
   dir: 'C' | 'S';
   line: string;
-}
-
-export interface Fix {
-  text: string;
-  settings: Record<string, unknown>;
 }
 
 export type PhaseState = 'running' | 'ok' | 'failed' | 'skipped';

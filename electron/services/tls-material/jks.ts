@@ -18,7 +18,7 @@ import forge from 'node-forge';
 import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { MESSAGES } from './messages';
-import type { KeyEntry, ParseOutcome } from './keystore-parsers';
+import type { KeyEntry, ParseOutcome } from './parse-outcome';
 
 export const JKS_MAGIC = 0xfeedfeed;
 export const JCEKS_MAGIC = 0xcececece;

@@ -6,37 +6,14 @@
  * A parser either opens the keystore, or says that it needs a passphrase (none given, or a
  * wrong one), or throws an AppError with one sentence for the user.
  */
-import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { JCEKS_MAGIC, JKS_MAGIC, parseJks } from './jks';
 import { MESSAGES } from './messages';
 import { isPemText, parsePem } from './pem';
 import { looksLikePkcs12, parsePkcs12 } from './pkcs12';
-import type { ImportFile, KeystoreFormat } from './types';
-
-/** One private key of a keystore with the certificates that go with it. */
-export interface KeyEntry {
-  /** The JKS alias or PKCS#12 friendly name; null when the format has none. */
-  alias: string | null;
-  /** The key, decrypted (in memory only); null when it could not be, see `problem`. */
-  key: KeyObject | null;
-  problem: string | null;
-  /** In the file's order; the leaf is the one that matches the key. */
-  certificates: X509Certificate[];
-}
-
-export interface ParsedKeystore {
-  format: KeystoreFormat;
-  /** Whether opening it took a passphrase (then the passphrase goes to the keychain). */
-  encrypted: boolean;
-  entries: KeyEntry[];
-  /** The file the keystore is named after; the parser of several files says which. */
-  fileName?: string;
-}
-
-export type ParseOutcome =
-  { kind: 'parsed'; keystore: ParsedKeystore } | { kind: 'needs-passphrase'; wrong: boolean };
+import type { ImportFile } from './types';
+import type { ParseOutcome } from './parse-outcome';
 
 const invalid = (message: string) => new AppError('INVALID_INPUT', message);
 

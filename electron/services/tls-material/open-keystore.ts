@@ -7,7 +7,8 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../errors';
 import { clientCertificateWarning, summarizeCertificate } from './certificate-summary';
-import { type KeyEntry, type ParsedKeystore, parseKeystore } from './keystore-parsers';
+import { parseKeystore } from './keystore-parsers';
+import type { KeyEntry, ParsedKeystore } from './parse-outcome';
 import { MESSAGES } from './messages';
 import type { ImportFile, KeystoreInfo, KeystoreInspection } from './types';
 

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import type { ImportFile } from './types';
 import { MESSAGES } from './messages';
-import type { ParseOutcome } from './keystore-parsers';
+import type { ParseOutcome } from './parse-outcome';
 
 export interface PemBlock {
   label: string;

@@ -16,7 +16,7 @@ import forge from 'node-forge';
 import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { MESSAGES } from './messages';
-import type { KeyEntry, ParseOutcome } from './keystore-parsers';
+import type { KeyEntry, ParseOutcome } from './parse-outcome';
 
 type Asn1 = forge.asn1.Asn1;
 const { asn1, util, pki } = forge;
