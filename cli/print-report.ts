@@ -148,6 +148,12 @@ export function deliveryText(delivery: DeliveryReport): string {
       ? `Found in ${delivery.folder ?? 'the mailbox'}${delivery.spam ? ' (junk)' : ''}, ${delivery.arrivalMs ?? 0} ms after the server accepted it${delivery.deleted ? '; deleted' : ''}.`
       : 'Not found in the mailbox.',
   ];
+  if (delivery.leftSeen) {
+    lines.push(
+      `  Not deleted: the IMAP server does not offer UIDPLUS, so deleting it would also remove every message marked as deleted in ${delivery.folder ?? 'that folder'}; it was marked as read and left there.`,
+    );
+  }
+  if (delivery.cleanupError) lines.push(`  Not deleted: ${delivery.cleanupError}`);
   for (const hop of delivery.hops) {
     lines.push(
       `  hop: ${hop.from ?? '?'} → ${hop.by ?? '?'}${hop.with ? ` with ${hop.with}` : ''}${hop.delayMs !== null ? ` (+${hop.delayMs} ms)` : ''}`,

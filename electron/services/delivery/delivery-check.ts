@@ -38,10 +38,28 @@ function emptyReport(watch: WatchMode | null, junkFolder: string | null): Delive
     authenticationSource: null,
     spamHeaders: {},
     deleted: false,
+    leftSeen: false,
     cleanupError: null,
     watch,
     junkFolder,
   };
+}
+
+/**
+ * Removes only the test message: UID EXPUNGE (RFC 4315, UIDPLUS) of its UID. A plain
+ * EXPUNGE would also remove every other message the user had marked \Deleted in that
+ * folder, so a server without UIDPLUS gets the message flagged \Seen and left in place.
+ * (imapflow's messageDelete sends UID EXPUNGE only when the server offers UIDPLUS and
+ * falls back to a plain EXPUNGE otherwise, hence the check here.)
+ */
+async function removeTestMessage(
+  client: ImapFlow,
+  uid: number,
+): Promise<'deleted' | 'left-seen' | 'refused'> {
+  if (client.capabilities.has('UIDPLUS')) {
+    return (await client.messageDelete(String(uid), { uid: true })) ? 'deleted' : 'refused';
+  }
+  return (await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true })) ? 'left-seen' : 'refused';
 }
 
 function seconds(ms: number): string {
@@ -222,6 +240,7 @@ async function run(
   const { client, uid, folder } = sighting;
   let raw: Buffer | null;
   let deleted = false;
+  let leftSeen = false;
   let cleanupError: string | null = null;
   try {
     const message = await withDeadline(
@@ -239,8 +258,8 @@ async function run(
   }
   if (options.cleanup) {
     try {
-      deleted = await withDeadline(
-        client.messageDelete(String(uid), { uid: true }),
+      const outcome = await withDeadline(
+        removeTestMessage(client, uid),
         connectTimeoutMs,
         () =>
           new ImapStepError('RESPONSE_TIMEOUT', 'The server did not confirm the deletion in time.', {
@@ -248,7 +267,10 @@ async function run(
             what: 'the deletion of the message',
           }),
       );
-      if (!deleted) cleanupError = `The IMAP server did not delete the test message from ${folder}.`;
+      deleted = outcome === 'deleted';
+      leftSeen = outcome === 'left-seen';
+      if (outcome === 'refused')
+        cleanupError = `The IMAP server did not delete the test message from ${folder}.`;
     } catch (error) {
       cleanupError = imapFailure(error, options.imap, connectTimeoutMs).summary;
     }
@@ -274,6 +296,7 @@ async function run(
       folder,
       arrivalMs: Math.max(0, sighting.seenAt - acceptedAt),
       deleted,
+      leftSeen,
       cleanupError,
     },
   };

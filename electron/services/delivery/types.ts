@@ -64,6 +64,12 @@ export interface DeliveryReport {
   spamHeaders: Record<string, string>;
   /** The message was deleted after it was found (cleanup). */
   deleted: boolean;
+  /**
+   * Cleanup was asked for, but the server lacks UIDPLUS: deleting one message there means a
+   * plain EXPUNGE, which also removes every message the user had marked \Deleted. So the
+   * test message was flagged \Seen and left in its folder.
+   */
+  leftSeen: boolean;
   /** Why cleanup was asked for but did not happen; null otherwise. */
   cleanupError: string | null;
   /** How the mailbox was watched: IMAP IDLE (server push) or polling every second. */

@@ -148,6 +148,7 @@ export function DeliveryDetails({ report }: { report: DeliveryReport }) {
 
   let cleanup: string | null = null;
   if (report.deleted) cleanup = t('delivery.cleanup.deleted');
+  else if (report.leftSeen) cleanup = t('delivery.cleanup.leftSeen', { folder: folderName(report.folder) });
   else if (report.cleanupError) cleanup = t('delivery.cleanup.failed', { reason: report.cleanupError });
 
   return (
