@@ -113,6 +113,47 @@ export default defineConfig(
     },
   },
 
+  // The command line's start: the executable checks the Node version and imports nothing
+  // statically; cli/main.ts declares the commands and reaches each command's module (and the
+  // services and libraries under it) through `await import(...)` in its action, so a start
+  // loads only what its command uses. Type imports are free.
+  {
+    files: ['cli/mail-preflight.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '.',
+              message:
+                'The executable checks the Node version before anything loads: import with await import().',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/main.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(?!commander$|\\.\\./package\\.json$|\\./usage-error$|\\.\\./electron/services/errors$)',
+              allowTypeImports: true,
+              message:
+                "cli/main.ts loads at every start: reach a command's code with `await import()` in its action (see the note at its top).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // The services: below the IPC layer. (Repeats the Electron ban, as the block above's
   // options are replaced for these files.)
   {

@@ -2,138 +2,39 @@
  * mail-preflight: the command line over the same services as the app.
  *
  *   mail-preflight test [settings] --to ADDR [--no-send] [--json]
+ *   mail-preflight probe --host HOST [--port P] | --domain DOMAIN
  *
  * Exit status: 0 the check passed; 1 it ran and failed (diagnosed); 2 bad usage or input
  * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
+ *
+ * This file only declares the commands and their flags. It must stay light: every start of
+ * the tool pays for what it imports (`--help` and a refused connection are timed against
+ * `node -e 0` and swaks in `npm run bench`). To add a command:
+ *   1. put its work in `cli/commands/<name>.ts`, exporting `<name>Command(options)` that
+ *      resolves to the exit status, and its options type;
+ *   2. declare it here, its action being
+ *      `lazy<XOptions>(async () => (await import('./commands/<name>')).<name>Command)`,
+ *      and import only its options *type* statically (`import type`).
+ * A new flag of an existing command is declared here and read in that command's module.
+ * Lint (eslint.config.js) refuses a static value import here of anything but commander,
+ * package.json, ./usage-error and the services' error type: the services and the libraries
+ * under them (nodemailer, imapflow, mailauth, node-forge, conf, zod, ...) load only on the
+ * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
+ * then imports this file.
  */
-import { randomUUID } from 'node:crypto';
-import { Resolver } from 'node:dns/promises';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { AppError } from '../electron/services/errors';
-import { defaultDataDir } from '../electron/services/paths';
-import { createServices, type Services } from '../electron/services/services';
-import { confStoreFactory } from '../electron/services/settings/conf-store';
-import { addressSchema, hostSchema, portSchema } from '../electron/services/settings/profile-schema';
-import { describeIssues } from '../electron/services/messages';
-import {
-  humanAutodetect,
-  humanProbe,
-  humanReport,
-  progressLine,
-  toJson,
-  transcriptText,
-} from './print-report';
-import { parseSeconds, resolveSettings, tlsFromFlags, type TestFlags } from './settings-from-flags';
+import type { ProbeOptions } from './commands/probe';
+import type { TestOptions } from './commands/test';
 import { EXIT, UsageError } from './usage-error';
 
-interface TestOptions extends TestFlags {
-  dnsServer?: string;
-  send: boolean;
-  json?: boolean;
-  transcript?: boolean;
-}
-
-function openServices(dnsServer?: string): Services {
-  const dataDir = defaultDataDir();
-  return createServices({
-    dataDir,
-    version: pkg.version,
-    storeFactory: confStoreFactory(dataDir),
-    ...(dnsServer ? { resolver: resolverFor(dnsServer) } : {}),
-  });
-}
-
-/** A resolver that asks one DNS server (--dns-server 192.0.2.53 or 127.0.0.1:5353). */
-function resolverFor(server: string): Resolver {
-  const resolver = new Resolver({ timeout: 3000, tries: 1 });
-  try {
-    resolver.setServers([server]);
-  } catch {
-    throw new UsageError(`--dns-server “${server}” is not an IP address (with an optional :port).`);
-  }
-  return resolver;
-}
-
-async function testCommand(options: TestOptions): Promise<number> {
-  if (!addressSchema.safeParse(options.to).success)
-    throw new UsageError(`--to “${options.to}” is not an email address.`);
-  let services: Services | undefined;
-  const lazyServices = () => (services ??= openServices(options.dnsServer));
-  const settings = await resolveSettings(options, lazyServices);
-  const record = await lazyServices().runs.run(
-    {
-      runId: randomUUID(),
-      profileId: settings.profileId,
-      fields: settings.fields,
-      password: settings.password,
-      to: options.to,
-      dryRun: !options.send,
-      tls: settings.tls,
-      imapPassword: settings.imapPassword,
-      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
-    },
-    options.json
-      ? undefined
-      : (progress) => {
-          const line = progressLine(progress);
-          if (line) process.stdout.write(line + '\n');
-        },
-  );
-  if (options.json) {
-    process.stdout.write(toJson(record) + '\n');
-  } else {
-    process.stdout.write(humanReport(record) + '\n');
-    if (options.transcript || !record.ok)
-      process.stdout.write('\nTranscript:\n' + transcriptText(record) + '\n');
-  }
-  return record.ok ? EXIT.passed : EXIT.failed;
-}
-
-interface ProbeOptions {
-  host?: string;
-  domain?: string;
-  dnsServer?: string;
-  port?: string;
-  ca?: string[];
-  servername?: string;
-  timeout?: string;
-  json?: boolean;
-}
-
-async function probeCommand(options: ProbeOptions): Promise<number> {
-  if ((options.host === undefined) === (options.domain === undefined)) {
-    throw new UsageError(
-      'Give --host HOST (what this server offers) or --domain DOMAIN (find the settings), not both.',
-    );
-  }
-  if (options.domain !== undefined) return autodetectCommand(options.domain, options);
-  const host = hostSchema.safeParse(options.host);
-  if (!host.success) throw new UsageError(describeIssues(host.error.issues));
-  const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
-  if (port && !port.success) throw new UsageError(describeIssues(port.error.issues));
-  const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const report = await openServices().runs.probe(host.data.trim(), port?.data, {
-    tls: await tlsFromFlags(options),
-    ...(timeoutMs ? { timeoutMs } : {}),
-  });
-  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report)) + '\n');
-  return report.ok ? EXIT.passed : EXIT.failed;
-}
-
-async function autodetectCommand(domain: string, options: ProbeOptions): Promise<number> {
-  if (options.port !== undefined)
-    throw new UsageError('--port goes with --host; --domain probes the usual ports.');
-  const input = domain.trim();
-  if (!input || /[\s\r\n]/.test(input))
-    throw new UsageError(`--domain “${domain}” is not an address or a domain.`);
-  const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const report = await openServices(options.dnsServer).runs.autodetect(input, {
-    tls: await tlsFromFlags(options),
-    ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
-  });
-  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanAutodetect(report)) + '\n');
-  return report.best ? EXIT.passed : EXIT.failed;
+/** An action that loads its command's module only when that command runs. */
+function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options: O) => Promise<void> {
+  return async (options) => {
+    const command = await load();
+    process.exitCode = await command(options);
+  };
 }
 
 function program(): Command {
@@ -216,9 +117,7 @@ function program(): Command {
     .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
     .option('--transcript', 'print the SMTP transcript even when the run passed')
     .option('--json', 'print exactly one JSON object (the report) on stdout')
-    .action(async (options: TestOptions) => {
-      process.exitCode = await testCommand(options);
-    });
+    .action(lazy<TestOptions>(async () => (await import('./commands/test')).testCommand));
   cli
     .command('probe')
     .description(
@@ -238,9 +137,7 @@ function program(): Command {
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--json', 'print exactly one JSON object on stdout')
-    .action(async (options: ProbeOptions) => {
-      process.exitCode = await probeCommand(options);
-    });
+    .action(lazy<ProbeOptions>(async () => (await import('./commands/probe')).probeCommand));
   return cli;
 }
 
@@ -268,5 +165,3 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
 }
-
-await main(process.argv);

@@ -3,7 +3,7 @@
  * `mail-preflight` against the real rig, its exit statuses, its one-line usage errors and
  * its `--json` report (a public contract).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -23,9 +23,14 @@ interface CliResult {
   stderr: string;
 }
 
-function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliResult> {
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin = '',
+  node = process.execPath,
+): Promise<CliResult> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(node, [CLI, ...args], {
       env: { ...process.env, MAIL_PREFLIGHT_DATA_DIR: temp.dataDir, ...env },
     });
     let stdout = '';
@@ -247,6 +252,26 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('an older Node', () => {
+  // Debian's own Node (20 on this machine) runs the built executable, as a PATH with an old
+  // Node would: the version is checked before any library loads.
+  const OLD_NODE = '/usr/bin/node';
+  const version = existsSync(OLD_NODE)
+    ? execFileSync(OLD_NODE, ['-p', 'process.versions.node']).toString().trim()
+    : '';
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const older = version !== '' && (major < 22 || (major === 22 && minor < 12));
+
+  it.skipIf(!older)('says which Node it needs, in one line, exit 2', async () => {
+    for (const args of [['--help'], ['test', '--host', '127.0.0.1', '--anonymous', '--to', 'a@rig.test']]) {
+      const result = await runCli(args, {}, '', OLD_NODE);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`Mail Preflight needs Node.js 22.12 or newer (this is ${version}).\n`);
+    }
   });
 });
 
