@@ -1,46 +1,54 @@
 /**
- * English sentences for the main process and the CLI, from the same catalogue the renderer
- * loads into i18next (locales/en.json), so a validation message reads the same everywhere.
+ * Validation sentences for the IPC boundary and the CLI, from the same catalogues the
+ * renderer loads (locales/*.json), so a refused value reads the same everywhere.
  */
 import type { z } from 'zod';
-import en from '../../locales/en.json' with { type: 'json' };
+import { createTranslator, translateKey, type Translate } from './i18n';
 
-type Catalogue = { [key: string]: string | Catalogue };
+/** A schema field → the catalogue key of its label, as the form shows it. */
+const FIELD_LABELS = {
+  name: 'profile.fields.name',
+  host: 'profile.fields.host',
+  port: 'profile.fields.port',
+  security: 'profile.fields.security',
+  username: 'profile.fields.username',
+  password: 'profile.fields.password',
+  from: 'profile.fields.from',
+  replyTo: 'profile.fields.replyTo',
+  to: 'send.recipient',
+  lastRecipient: 'send.recipient',
+} as const;
 
-/** Looks a dotted key up in the English catalogue; unknown keys fall back to a generic line. */
-export function english(key: string): string {
-  let node: string | Catalogue | undefined = en as Catalogue;
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' ? node[part] : undefined;
-  }
-  return typeof node === 'string' ? node : (en as { validation: { invalid: string } }).validation.invalid;
+function isLabelled(field: unknown): field is keyof typeof FIELD_LABELS {
+  return typeof field === 'string' && Object.hasOwn(FIELD_LABELS, field);
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  name: 'Name',
-  host: 'Server address',
-  port: 'Port',
-  security: 'Protocol',
-  username: 'Username',
-  password: 'Password',
-  from: 'From',
-  replyTo: 'Reply-To',
-  to: 'Recipient',
-  lastRecipient: 'Recipient',
-};
-
-/** One line for a failed validation: "Port: Port must be between 1 and 65535. From: …". */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+/**
+ * One line for a failed validation, in the reader's language: "Port: Port must be between
+ * 1 and 65535. From: …". Zod messages are catalogue keys (`validation.*`); anything else
+ * reads as the generic sentence.
+ */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  t: Translate = createTranslator('en'),
+): string {
   const parts = issues
     .filter((a, i) => issues.findIndex((b) => b.path.join('.') === a.path.join('.')) === i)
     .slice(0, 4)
     .map((issue) => {
       const field = issue.path.filter((p) => p !== 'fields').at(-1);
-      const sentence = issue.message.startsWith('validation.')
-        ? english(issue.message)
-        : english('validation.invalid');
-      const label = typeof field === 'string' ? FIELD_NAMES[field] : undefined;
-      return label ? `${label}: ${sentence}` : sentence;
+      const message = translateKey(
+        t,
+        issue.message.startsWith('validation.') ? issue.message : 'validation.invalid',
+      );
+      return isLabelled(field)
+        ? t('profile.refused.reason', { field: t(FIELD_LABELS[field]), message })
+        : message;
     });
-  return parts.join(' ') || english('validation.invalid');
+  return joinSentences(parts) || t('validation.invalid');
+}
+
+/** Sentences side by side: a space after "." in English, none after Japanese "。". */
+function joinSentences(sentences: string[]): string {
+  return sentences.join(' ').replace(/(?<=[。！？]) /g, '');
 }

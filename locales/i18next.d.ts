@@ -1,5 +1,5 @@
 /** Types t() keys from the English catalogue, so a missing key is a compile error. */
-import type en from '../../locales/en.json';
+import type en from './en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

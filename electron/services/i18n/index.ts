@@ -1,0 +1,10 @@
+/** The languages and the translator of the main process and the CLI (see translator.ts). */
+export {
+  LANGUAGES,
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  languageOfLocale,
+  cliLanguage,
+  type Language,
+} from './languages';
+export { createTranslator, translateKey, CATALOGUES, type Translate } from './translator';

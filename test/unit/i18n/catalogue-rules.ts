@@ -1,0 +1,145 @@
+/**
+ * What a catalogue must be next to the English one (locales/en.json): the rules of
+ * catalogues.test.ts, as functions that return the problems they find, so the test can also
+ * prove each rule catches what it is for. Adding a language: add locales/<lang>.json and its
+ * language to electron/services/i18n/languages.ts; the test then lists what is missing.
+ */
+type Catalogue = { [key: string]: string | Catalogue };
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** { a: { b: 'x' } } → Map { 'a.b' => 'x' } */
+export function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const flat = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') flat.set(path, value);
+    else for (const [k, v] of flatten(value, path)) flat.set(k, v);
+  }
+  return flat;
+}
+
+/** The keys a language needs for one English key: plural keys get that language's own forms (i18next's `_one`/`_other`, from Intl.PluralRules). */
+function expectedKeys(englishKey: string, language: string): string[] {
+  if (!PLURAL_SUFFIX.test(englishKey)) return [englishKey];
+  const base = englishKey.replace(PLURAL_SUFFIX, '');
+  return new Intl.PluralRules(language).resolvedOptions().pluralCategories.map((c) => `${base}_${c}`);
+}
+
+const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, '');
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!);
+}
+
+/** Every placeholder each key (plural forms taken together) uses, by base key. */
+function placeholdersByBase(flat: Map<string, string>): Map<string, Set<string>> {
+  const byBase = new Map<string, Set<string>>();
+  for (const [key, value] of flat) {
+    const set = byBase.get(baseKey(key)) ?? new Set<string>();
+    for (const name of placeholders(value)) set.add(name);
+    byBase.set(baseKey(key), set);
+  }
+  return byBase;
+}
+
+/** Keys missing from the translation, and keys it has that English does not. */
+export function keyProblems(english: Catalogue, translation: Catalogue, language: string): string[] {
+  const en = flatten(english);
+  const tr = flatten(translation);
+  const wanted = new Set([...en.keys()].flatMap((key) => expectedKeys(key, language)));
+  return [
+    ...[...wanted].filter((key) => !tr.has(key)).map((key) => `missing: ${key}`),
+    ...[...tr.keys()].filter((key) => !wanted.has(key)).map((key) => `not in en.json: ${key}`),
+  ];
+}
+
+/** Keys whose placeholders differ from the English ones (plural forms taken together). */
+export function placeholderProblems(english: Catalogue, translation: Catalogue): string[] {
+  const en = placeholdersByBase(flatten(english));
+  const tr = placeholdersByBase(flatten(translation));
+  const problems: string[] = [];
+  for (const [key, names] of tr) {
+    const want = [...(en.get(key) ?? [])].sort().join(', ');
+    const have = [...names].sort().join(', ');
+    if (en.has(key) && want !== have) problems.push(`${key}: has {{${have}}}, en.json has {{${want}}}`);
+  }
+  return problems;
+}
+
+export function emptyValues(catalogue: Catalogue): string[] {
+  return [...flatten(catalogue)].filter(([, value]) => !value.trim()).map(([key]) => key);
+}
+
+/**
+ * Latin words a Japanese sentence keeps as they are: protocol and standard names, product
+ * and company names, header and command names. Matched as whole words, longest first.
+ */
+export const KEPT_WORDS = [
+  'Mail Preflight',
+  'Google Workspace',
+  'Microsoft 365',
+  'Java KeyStore',
+  'Authentication-Results',
+  'DKIM-Signature',
+  'MAIL FROM',
+  'RCPT TO',
+  'SMTP+STARTTLS',
+  'IMAP+STARTTLS',
+  'STARTTLS',
+  'SMTPS',
+  'SMTP',
+  'IMAPS',
+  'IMAP',
+  'IDLE',
+  'EHLO',
+  'AUTH',
+  'DATA',
+  'TLS',
+  'SSL',
+  'DNS',
+  'MX',
+  'SPF',
+  'DKIM',
+  'DMARC',
+  'SHA-256',
+  'PKCS#12',
+  'PEM',
+  'DER',
+  'IP',
+  'ID',
+  'Received',
+  'Workspace',
+  'Gmail',
+  'Google',
+  'C',
+  'S',
+];
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&');
+const KEPT = new RegExp(`(?<![\\w-])(?:${KEPT_WORDS.map(escape).join('|')})(?![\\w-])`, 'g');
+
+/**
+ * What is left of a value once placeholders, addresses, host names, file names, identifiers
+ * and kept words are taken out.
+ */
+export function leftoverLatin(value: string): string[] {
+  const stripped = value
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/<[^>]*>/g, ' ') // <region>-style placeholders shown as they are
+    .replace(/[\w.+-]*@[\w.-]+/g, ' ') // name@example.com, @gmail.com
+    .replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ') // mail.example.com
+    .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
+    .replace(/\b\w+=/g, ' ') // s= in a DKIM-Signature
+    .replace(KEPT, ' ');
+  // Identifiers with digits (selector1, 3DES) are values, not words.
+  return (stripped.match(/[A-Za-z][\w'’-]*/g) ?? []).filter((word) => !/\d/.test(word));
+}
+
+/** Values of the translation that still carry English words, with the words. */
+export function englishLeftovers(translation: Catalogue): string[] {
+  return [...flatten(translation)]
+    .map(([key, value]) => [key, leftoverLatin(value)] as const)
+    .filter(([, words]) => words.length > 0)
+    .map(([key, words]) => `${key}: ${words.join(' ')}`);
+}
