@@ -1,6 +1,7 @@
 /**
- * Two projects: `unit` needs nothing but Node (and the keychain, under
- * scripts/with-keyring.sh); `rig` starts one real Postfix + Dovecot for the run.
+ * Three projects: `unit` needs nothing but Node (and the keychain, under
+ * scripts/with-keyring.sh); `rig` starts one real Postfix + Dovecot for the run; `launch`
+ * clones the repository and runs `npm start` and electron-builder in the clone (git, zip).
  *   npx vitest run --project unit
  */
 import { defineConfig } from 'vitest/config';
@@ -18,6 +19,14 @@ export default defineConfig({
           name: 'rig',
           include: ['test/{rig,integration,cli}/**/*.test.ts', 'test/faults/**/*.test.ts'],
           globalSetup: ['test/rig/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'launch',
+          include: ['test/launch/**/*.test.ts'],
+          testTimeout: 180_000,
         },
       },
     ],

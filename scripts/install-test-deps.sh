@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian/Ubuntu (run as root, or with sudo available):
 # a real Postfix + Dovecot for the mail rig, gnome-keyring for a real Secret Service,
-# Chromium for the UI tests, swaks as a cross-check, openssl for test certificates.
+# Chromium for the UI tests, swaks as a cross-check, openssl for test certificates, git and
+# zip for the first-launch test (a clone of the repository, a stand-in Electron zip).
 # Nothing is configured or started under /etc: the tests run their own instances.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
   chromium xvfb xauth fonts-liberation
   swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
   openssl ca-certificates
+  git zip
 )
 
 sudo=""

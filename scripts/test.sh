@@ -14,7 +14,7 @@ step "build (app and CLI)"
 npm run --silent build
 
 export MAIL_PREFLIGHT_TEST=1
-step "unit, integration and CLI tests (vitest, real keychain and mail rig)"
+step "unit, integration, CLI and first-launch tests (vitest, real keychain and mail rig)"
 scripts/with-keyring.sh npx vitest run
 step "UI end-to-end (Playwright + Chromium, real services)"
 scripts/with-keyring.sh npx playwright test
