@@ -560,12 +560,12 @@ const CASES: FaultCase[] = [
     ),
   },
   {
-    name: 'the recipient’s mailbox is full (552 5.2.2 at RCPT TO)',
-    code: 'RECIPIENT_REJECTED',
+    name: 'the recipient’s mailbox is full (552 5.2.2 at RCPT TO): the message does not fit',
+    code: 'MESSAGE_TOO_LARGE',
     phase: 'rcpt',
     maxMs: AT_ONCE_MS,
     run: replyTo('RCPT', '552 5.2.2 <ops@example.com>: Recipient address rejected: Mailbox full'),
-    check: (report) => expect(report.summary).toMatch(/full/),
+    check: (report) => expect(report.summary).toMatch(/mailbox .* has no room/),
   },
   {
     name: 'the message refused after DATA (554 5.7.1 spam)',

@@ -35,8 +35,15 @@ function tlsError(code: string, message: string): Error {
 
 const AUTH_CAPS = ['PIPELINING', 'SIZE 10240000', 'STARTTLS', 'AUTH PLAIN LOGIN', '8BITMIME'];
 
+/** A run that is not anonymous has logged in (235) by the time it reaches MAIL. */
+const afterLogin = (o: Partial<FailureContext>) =>
+  !o.anonymous && ['mail', 'rcpt', 'data'].includes(o.phase ?? '');
+
 function ctx(overrides: Partial<FailureContext>): FailureContext {
   return {
+    authenticated: afterLogin(overrides),
+    from: 'alerts@example.com',
+    to: 'ops@example.com',
     phase: null,
     error: new Error('unset'),
     host: 'smtp.example.com',

@@ -7,6 +7,7 @@
 import type { Fix, Phase, ServerResponse } from '../smtp/report';
 import type { Security } from '../settings/profile-schema';
 import type { DiagnosisCode } from './codes';
+import { meaningsOf } from './reply-words';
 import { parseResponse } from './server-response';
 
 export interface FailureContext {
@@ -19,6 +20,11 @@ export interface FailureContext {
   /** EHLO keywords the server offered last (e.g. "AUTH PLAIN LOGIN", "STARTTLS"). */
   capabilities: readonly string[];
   timeoutMs: number;
+  /** The login succeeded (235): from here on no verdict may ask for a login. */
+  authenticated: boolean;
+  /** The envelope, when the run got that far (a recipient outside the sender's domain may be a relay refusal). */
+  from?: string | null;
+  to?: string | null;
 }
 
 export interface Diagnosis {
@@ -152,6 +158,13 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
     const tls = classifyTls(ctx, error, response);
     if (tls) return tls;
   }
+  if (response && refusesClientCertificate(ctx, response)) {
+    return {
+      code: 'TLS_CLIENT_CERT_REQUIRED',
+      summary: `${host} ended the session because it wants a client certificate that was not presented or not accepted.`,
+      fix: fix('Select the SSL key (client certificate) the server expects in the profile.'),
+    };
+  }
   if (ctx.phase === 'greeting') {
     if (response && (response.code === 421 || response.code === 554)) {
       return {
@@ -223,6 +236,20 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
     summary: `${host} answered in a way Mail Preflight does not understand during ${phaseName(ctx.phase)}.`,
     fix: fix('Check that this port speaks SMTP; the transcript shows what the server sent.'),
   };
+}
+
+/**
+ * A server that checks the client certificate only after the handshake succeeded (Postfix's
+ * smtpd_tls_req_ccert, check_ccert_access) says so in a 421 or 5xx whose words mention it.
+ */
+function refusesClientCertificate(ctx: FailureContext, response: ServerResponse): boolean {
+  const afterHandshake =
+    ctx.security !== 'none' && !['dns', 'connect', 'tls', 'starttls'].includes(ctx.phase ?? 'connect');
+  return (
+    afterHandshake &&
+    (response.code === 421 || response.code >= 500) &&
+    meaningsOf(response).has('clientCertificate')
+  );
 }
 
 function classifyTls(
@@ -339,6 +366,12 @@ function classifyTls(
   };
 }
 
+const rateLimited = (host: string): Classified => ({
+  code: 'RATE_LIMITED',
+  summary: `${host} is limiting how much this account or address may send.`,
+  fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
+});
+
 function classifyAuth(
   ctx: FailureContext,
   response: ServerResponse | null,
@@ -372,13 +405,20 @@ function classifyAuth(
       ),
     };
   }
-  if (response?.code === 538 || (response?.code === 530 && /STARTTLS|TLS/i.test(text))) {
+  const words = response ? meaningsOf(response) : new Set<string>();
+  if (
+    response?.code === 538 ||
+    words.has('tlsFirst') ||
+    (response?.code === 530 && /STARTTLS|TLS/i.test(text))
+  ) {
     return {
       code: 'AUTH_REQUIRES_TLS',
       summary: `${host} accepts the password only over an encrypted connection.`,
       fix: fix('Choose SMTP+STARTTLS for this port.', { security: 'starttls' }),
     };
   }
+  if (words.has('rateLimit')) return rateLimited(host);
+  if (words.has('sender')) return senderRejected(host);
   if (response?.code === 504 || enhanced === '5.5.4' || /mechanism/i.test(response?.text ?? '')) {
     return {
       code: 'AUTH_MECHANISM_UNSUPPORTED',
@@ -411,106 +451,100 @@ function classifyAuth(
   return null;
 }
 
-const rateLimited = (host: string): Classified => ({
-  code: 'RATE_LIMITED',
-  summary: `${host} is limiting how much this account or address may send.`,
-  fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
-});
+const domainOf = (address: string | null | undefined) => address?.split('@').at(-1)?.toLowerCase() ?? '';
 
+/** The recipient's domain is neither the sender's nor one of its subdomains (or parents). */
+function outsideSenderDomain(from: string | null | undefined, to: string | null | undefined): boolean {
+  const [a, b] = [domainOf(from), domainOf(to)];
+  if (!a || !b) return false;
+  return a !== b && !a.endsWith(`.${b}`) && !b.endsWith(`.${a}`);
+}
+
+/** Enhanced codes of policy refusals and "other": the ones a generic refusal comes with. */
+const GENERIC_ENHANCED = /^[45]\.(7\.\d+|0\.0)$/;
+/** Words of a refusal that is about the moment, not about this client. */
+const TEMPORARY_WORDS = /temporar|try (again )?later|defer|busy|timeout|greylist|graylist/i;
+
+/**
+ * A server reply to MAIL, RCPT or DATA (or a refusal at any other step). The words decide
+ * before the status class: "Relay access denied" is a relay refusal whether it comes as 454
+ * or 554, "message too big" is a size limit whether it comes as 552 or a bare 550. Then the
+ * context: an anonymous client refused by a server that offers AUTH is told to log in, a
+ * client that has logged in (235) never is.
+ */
 function classifyReply(ctx: FailureContext, response: ServerResponse): Classified | null {
-  const { host } = ctx;
+  const { host, phase } = ctx;
   const { code, enhanced } = response;
-  const text = response.text;
-  const offeredAuth = offers(ctx.capabilities, 'AUTH');
-  const policy = enhanced === '5.7.1' || enhanced === '5.7.0' || code === 530;
+  const words = meaningsOf(response);
+  const envelope = phase === 'mail' || phase === 'rcpt';
+  const offersAuth = offers(ctx.capabilities, 'AUTH');
+  const policy = code === 530 || /^5\.7\.(0|1|57)$/.test(enhanced ?? '');
+  // A refusal in generic words ("Administrative prohibition", "Invalid recipient", "I cannot
+  // deliver mail for") of a recipient outside the sender's domain: most likely no relaying.
+  const genericRefusal =
+    phase === 'rcpt' &&
+    (code >= 500 || (code >= 450 && !TEMPORARY_WORDS.test(response.text))) &&
+    !words.has('unknownRecipient') &&
+    (enhanced === null || GENERIC_ENHANCED.test(enhanced)) &&
+    outsideSenderDomain(ctx.from, ctx.to);
 
-  if (
-    (ctx.phase === 'mail' || ctx.phase === 'rcpt') &&
-    ctx.anonymous &&
-    offeredAuth &&
-    (policy || /relay/i.test(text))
-  ) {
+  if (words.has('mailboxFull')) {
     return {
-      code: 'AUTH_REQUIRED',
-      summary: `${host} wants a login before it takes mail from this client.`,
-      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', {
-        anonymous: false,
-      }),
-    };
-  }
-  if (code === 530) {
-    return {
-      code: 'AUTH_REQUIRED',
-      summary: `${host} wants a login before it takes mail.`,
-      fix: fix('Turn off “Connect anonymously” and enter the account’s username and password.', {
-        anonymous: false,
-      }),
-    };
-  }
-  if (enhanced === '5.2.2' || /mailbox (is )?full|over quota/i.test(text)) {
-    return {
-      code: 'RECIPIENT_REJECTED',
-      summary: `The recipient’s mailbox at ${host} is full.`,
+      code: 'MESSAGE_TOO_LARGE',
+      summary: `The recipient’s mailbox at ${host} has no room for this message.`,
       fix: fix('The recipient must make room in the mailbox; meanwhile test with another address.'),
     };
   }
-  if (
-    enhanced === '5.4.5' ||
-    /sending (quota|limit)|daily user sending|SubmissionQuotaExceeded|rate limit/i.test(text)
-  ) {
-    return rateLimited(host);
-  }
-  if (code === 552 || enhanced === '5.3.4' || enhanced === '5.2.3') {
+  if (words.has('messageSize') || (code === 552 && !/^5\.7\./.test(enhanced ?? ''))) {
     return {
       code: 'MESSAGE_TOO_LARGE',
       summary: `${host} refuses messages this large.`,
       fix: fix('The server’s size limit is lower than this message; its EHLO SIZE line gives the limit.'),
     };
   }
-  if (code === 421 || code === 450 || code === 451 || code === 452 || code === 454) {
-    if (
-      /rate|too many|limit|throttl|try again later/i.test(text) ||
-      enhanced === '4.7.0' ||
-      enhanced === '4.7.1'
-    ) {
-      return rateLimited(host);
-    }
+  if (words.has('rateLimit')) return rateLimited(host);
+  if (words.has('tlsFirst') && ctx.security === 'none') return tlsRequired(host);
+  if (words.has('clientBlocked')) return clientBlocked(host);
+  if (words.has('recipientNotAllowed')) return recipientRejected(host);
+  if (ctx.anonymous && !ctx.authenticated) {
+    const askedToLogIn =
+      words.has('loginFirst') ||
+      (envelope &&
+        offersAuth &&
+        !words.has('unknownRecipient') &&
+        !words.has('sender') &&
+        (policy || words.has('relay') || genericRefusal));
+    if (askedToLogIn) return authRequired(ctx);
+  }
+  // After a login the recipient is not yet known at MAIL: a refusal there is about the
+  // sender, whatever it says; so is a policy refusal (530, 5.7.x) of a recipient.
+  if (ctx.authenticated && phase === 'mail' && code >= 500) return senderRejected(host);
+  if (
+    ctx.authenticated &&
+    phase === 'rcpt' &&
+    policy &&
+    !words.has('relay') &&
+    !words.has('unknownRecipient')
+  ) {
+    return senderRejected(host);
+  }
+  if (words.has('relay')) return relayDenied(ctx);
+  if (words.has('sender') || enhanced === '5.7.60' || (phase === 'mail' && code >= 500)) {
+    return senderRejected(host);
+  }
+  if (code === 530 && !ctx.authenticated) return authRequired(ctx);
+  if (words.has('unknownRecipient') && (phase === 'rcpt' || phase === 'data')) return recipientRejected(host);
+  if (genericRefusal && ctx.anonymous && !offersAuth) return relayDenied(ctx);
+  if (phase === 'rcpt' && enhanced === '5.7.1') return relayDenied(ctx);
+  if (code >= 400 && code < 500) {
     return {
       code: 'TEMPORARY_FAILURE',
       summary: `${host} could not take the message just now (a temporary refusal).`,
       fix: fix('Try again in a few minutes; the server’s reply says what it was waiting for.'),
     };
   }
-  // Postfix checks the sender when the recipient arrives (smtpd_delay_reject): "Sender
-  // address rejected" comes as the reply to RCPT TO.
-  if (
-    enhanced === '5.7.60' ||
-    /SendAsDenied|Sender address rejected/i.test(text) ||
-    (ctx.phase === 'mail' && code >= 500)
-  ) {
-    return {
-      code: 'SENDER_REJECTED',
-      summary: `${host} does not let this account send as the From address.`,
-      fix: fix('Use the account’s own address as From, or an alias the account may send as.'),
-    };
-  }
-  if (ctx.phase === 'rcpt' && (/relay/i.test(text) || enhanced === '5.7.1')) {
-    return {
-      code: 'RELAY_DENIED',
-      summary: `${host} will not relay mail from this client to that recipient.`,
-      fix: fix(
-        'Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.',
-      ),
-    };
-  }
-  if (ctx.phase === 'rcpt' && code >= 500) {
-    return {
-      code: 'RECIPIENT_REJECTED',
-      summary: `${host} refused the recipient address.`,
-      fix: fix('Check the recipient address; the server’s reply says why it refused it.'),
-    };
-  }
-  if (ctx.phase === 'data' && code >= 500) {
+  if (phase === 'rcpt' && code >= 500) return recipientRejected(host);
+  if (phase === 'data' && code >= 500) {
     return {
       code: 'MESSAGE_REJECTED',
       summary: `${host} refused the message after reading it.`,
@@ -518,6 +552,90 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
     };
   }
   return null;
+}
+
+function tlsRequired(host: string): Classified {
+  return {
+    code: 'AUTH_REQUIRES_TLS',
+    summary: `${host} takes mail and logins only over an encrypted connection.`,
+    fix: fix('Choose SMTP+STARTTLS for this port.', { security: 'starttls' }),
+  };
+}
+
+function clientBlocked(host: string): Classified {
+  return {
+    code: 'SERVER_BUSY',
+    summary: `${host} refuses mail from this machine’s address.`,
+    fix: fix(
+      'The server blocks this client’s address (a block list or its own policy); ask its administrator, or send through the relay meant for this machine.',
+    ),
+  };
+}
+
+function recipientRejected(host: string): Classified {
+  return {
+    code: 'RECIPIENT_REJECTED',
+    summary: `${host} refused the recipient address.`,
+    fix: fix('Check the recipient address; the server’s reply says why it refused it.'),
+  };
+}
+
+function authRequired(ctx: FailureContext): Classified {
+  // A server that offers AUTH only after STARTTLS: the login needs the encrypted session too.
+  const tlsFirst =
+    ctx.security === 'none' && !offers(ctx.capabilities, 'AUTH') && offers(ctx.capabilities, 'STARTTLS');
+  return {
+    code: 'AUTH_REQUIRED',
+    summary: `${ctx.host} wants a login before it takes mail from this client.`,
+    fix: fix(
+      tlsFirst
+        ? 'Turn off “Connect anonymously”, enter the account’s username and password, and choose SMTP+STARTTLS (the server offers a login only after it).'
+        : 'Turn off “Connect anonymously” and enter the account’s username and password.',
+      tlsFirst ? { anonymous: false, security: 'starttls' } : { anonymous: false },
+    ),
+  };
+}
+
+function senderRejected(host: string): Classified {
+  return {
+    code: 'SENDER_REJECTED',
+    summary: `${host} does not let this account send as the From address.`,
+    fix: fix('Use the account’s own address as From, or an alias the account may send as.'),
+  };
+}
+
+/**
+ * A relay refusal. Logged in: this account may not relay there. Anonymous without a login
+ * to offer: the server does not relay for this client's address, unless the recipient
+ * simply does not exist (servers that refuse both in the same generic words).
+ */
+function relayDenied(ctx: FailureContext): Classified {
+  const summary = `${ctx.host} will not relay mail from this client to that recipient.`;
+  if (ctx.authenticated) {
+    return {
+      code: 'RELAY_DENIED',
+      summary,
+      fix: fix(
+        'This account may not send to that recipient through this server: ask the server’s administrator to allow relaying for it, or check that the From address belongs to the account.',
+      ),
+    };
+  }
+  if (ctx.anonymous && !offers(ctx.capabilities, 'AUTH')) {
+    return {
+      code: 'RELAY_DENIED',
+      summary,
+      fix: fix(
+        'The server does not relay mail for this client: ask its administrator for relay permission for this machine’s address, or use a server that relays for it (if the recipient is in the server’s own domain, the address may simply not exist).',
+      ),
+    };
+  }
+  return {
+    code: 'RELAY_DENIED',
+    summary,
+    fix: fix(
+      'Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.',
+    ),
+  };
 }
 
 const PHASE_NAMES: Record<Phase, string> = {

@@ -152,6 +152,7 @@ export async function runTest(
   let finalReply: string | null;
   let queueId: string | null = null;
   let messageId: string | null = null;
+  let authenticated = false;
   // The handshake after STARTTLS is read when the client speaks over it for the first time
   // (EHLO again), so a session refused right after it (a client certificate) still shows it.
   transcript.onLine(({ dir }) => {
@@ -228,6 +229,7 @@ export async function runTest(
       clock.begin('auth');
       if (!observer.offers('AUTH')) throw noAuthOffered(request, observer);
       await session.login(request.auth.user, request.auth.pass);
+      authenticated = true;
       clock.end('ok');
     } else {
       clock.skip('auth');
@@ -268,6 +270,9 @@ export async function runTest(
       anonymous: request.auth === null,
       capabilities: observer.capabilities,
       timeoutMs,
+      authenticated,
+      from: request.from,
+      to: request.to,
     });
     return {
       phases: markFailed(clock.records, failedPhase),
