@@ -112,7 +112,12 @@ function program(): Command {
     )
     .option(
       '--delivery-timeout <seconds>',
-      'with --verify-delivery: how long to wait for the message (default 120)',
+      'with --verify-delivery: how long to wait for the message, 1-600 (default 120)',
+    )
+    .option(
+      '--imap-ca <file>',
+      'with --verify-delivery: trust this CA certificate for IMAP too (beyond --ca); repeatable',
+      collect,
     )
     .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
     .option('--transcript', 'print the SMTP transcript even when the run passed')

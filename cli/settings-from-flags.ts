@@ -49,6 +49,7 @@ export interface TestFlags {
   imapPasswordEnv?: string;
   deliveryTimeout?: string;
   deliveryCleanup?: boolean;
+  imapCa?: string[];
   clientCert?: string;
   clientKey?: string;
   clientCertPasswordEnv?: string;
@@ -63,6 +64,8 @@ export interface ResolvedSettings {
   tls: TlsMaterial;
   timeoutMs: number | undefined;
   imapPassword: string | null;
+  /** Certificates the delivery check trusts beyond the SMTP run's (--imap-ca). */
+  imapCa: string[];
 }
 
 const AD_HOC_FLAGS = ['preset', 'host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
@@ -104,6 +107,18 @@ export function parseSeconds(value: string | undefined, flag: string): number | 
   return Math.round(seconds * 1000);
 }
 
+/** --delivery-timeout: whole seconds, 1 to 600 (a script may want a short wait). */
+function parseDeliverySeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) {
+    throw new UsageError(
+      `--delivery-timeout must be a whole number of seconds from 1 to 600, not “${value}”.`,
+    );
+  }
+  return seconds;
+}
+
 type TlsFlags = Pick<
   TestFlags,
   'ca' | 'servername' | 'clientCert' | 'clientKey' | 'clientCertPasswordEnv' | 'clientCertAlias'
@@ -116,21 +131,27 @@ async function readFlagFile(file: string, flag: string): Promise<{ name: string;
   return { name: basename(file), bytes };
 }
 
-/** --ca (PEM or DER, bundles too), --client-cert/--client-key (.p12, .pem, .jks), --servername: used in place, stored nowhere. */
-export async function tlsFromFlags(
-  flags: TlsFlags,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<TlsMaterial> {
-  const material: TlsMaterial = {};
+/** The certificates in the files of a --ca or --imap-ca flag (PEM or DER, bundles too). */
+async function caFromFiles(files: string[] | undefined, flag: string): Promise<string[]> {
   const ca: string[] = [];
-  for (const file of flags.ca ?? []) {
-    const { bytes } = await readFlagFile(file, '--ca');
+  for (const file of files ?? []) {
+    const { bytes } = await readFlagFile(file, flag);
     try {
       ca.push(...caPemsFromFile(bytes));
     } catch (error) {
       throw new UsageError(`${file}: ${error instanceof Error ? error.message : 'not a certificate file.'}`);
     }
   }
+  return ca;
+}
+
+/** --ca (PEM or DER, bundles too), --client-cert/--client-key (.p12, .pem, .jks), --servername: used in place, stored nowhere. */
+export async function tlsFromFlags(
+  flags: TlsFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TlsMaterial> {
+  const material: TlsMaterial = {};
+  const ca = await caFromFiles(flags.ca, '--ca');
   if (ca.length) material.ca = ca;
   if (flags.servername) material.servername = flags.servername;
   if (flags.clientKey && !flags.clientCert) throw new UsageError('--client-key goes with --client-cert.');
@@ -172,6 +193,7 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
     flags.imapSecurity,
     flags.imapUser,
     flags.deliveryTimeout,
+    flags.imapCa,
   ];
   if (!flags.verifyDelivery && imapFlags.some((f) => f !== undefined)) {
     throw new UsageError('The --imap-* and --delivery-timeout flags go with --verify-delivery.');
@@ -182,8 +204,7 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
     if (flags.imapPort) delivery.port = Number(flags.imapPort);
     else if (flags.imapSecurity) delivery.port = USUAL_IMAP_PORT[delivery.security];
     if (flags.imapUser) delivery.username = flags.imapUser;
-    const timeout = parseSeconds(flags.deliveryTimeout, '--delivery-timeout');
-    if (timeout) delivery.timeoutSeconds = Math.round(timeout / 1000);
+    delivery.timeoutSeconds = parseDeliverySeconds(flags.deliveryTimeout) ?? delivery.timeoutSeconds;
     delivery.cleanup = flags.deliveryCleanup === true || delivery.cleanup;
     delivery.enabled = true;
     if (!delivery.host)
@@ -247,6 +268,7 @@ export async function resolveSettings(
 ): Promise<ResolvedSettings> {
   const timeoutMs = parseSeconds(flags.timeout, '--timeout');
   const tls = await tlsFromFlags(flags, env);
+  const imapCa = await caFromFiles(flags.imapCa, '--imap-ca');
   const password = await passwordFromFlags(flags, env);
 
   if (flags.profile !== undefined) {
@@ -281,6 +303,7 @@ export async function resolveSettings(
       tls: material,
       timeoutMs,
       imapPassword,
+      imapCa,
     };
   }
 
@@ -327,5 +350,5 @@ export async function resolveSettings(
   if (fields.delivery.enabled && imapPassword === null) {
     throw new UsageError('--verify-delivery needs the IMAP password in --imap-password-env VAR.');
   }
-  return { profileId: null, fields, password, tls, timeoutMs, imapPassword };
+  return { profileId: null, fields, password, tls, timeoutMs, imapPassword, imapCa };
 }

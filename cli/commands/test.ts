@@ -30,6 +30,7 @@ export async function testCommand(options: TestOptions): Promise<number> {
       dryRun: !options.send,
       tls: settings.tls,
       imapPassword: settings.imapPassword,
+      imapCa: settings.imapCa,
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     },
     options.json

@@ -44,6 +44,11 @@ export interface AdHocRun {
   tls?: TlsMaterial;
   /** The IMAP password for the delivery check (fields.delivery), when it is enabled. */
   imapPassword?: string | null;
+  /**
+   * Certificates the delivery check trusts beyond the run's own (`tls.ca`: the profile's
+   * trusted and pinned certificates, --ca), e.g. the IMAP server's private CA (--imap-ca).
+   */
+  imapCa?: string[];
 }
 
 /**
@@ -186,6 +191,7 @@ export class RunService {
         security: delivery.security,
         user: delivery.username,
         password: input.imapPassword,
+        ca: [...(input.tls?.ca ?? []), ...(input.imapCa ?? [])],
       },
       runId: input.runId,
       acceptedAt,

@@ -23,15 +23,17 @@ interface CliResult {
   stderr: string;
 }
 
+/** Runs the built CLI; an `env` value of undefined removes that variable. */
 function runCli(
   args: string[],
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   stdin = '',
   node = process.execPath,
 ): Promise<CliResult> {
   return new Promise((done) => {
+    const merged = { ...process.env, MAIL_PREFLIGHT_DATA_DIR: temp.dataDir, ...env };
     const child = spawn(node, [CLI, ...args], {
-      env: { ...process.env, MAIL_PREFLIGHT_DATA_DIR: temp.dataDir, ...env },
+      env: Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)),
     });
     let stdout = '';
     let stderr = '';
@@ -466,6 +468,70 @@ describe('mail-preflight test --verify-delivery', () => {
     });
     expect(report.timings.delivery).toBeGreaterThanOrEqual(0);
     expect(result.stdout).not.toContain(bob.password);
+  });
+
+  // The rig's certificates are signed by its own CA, which the test workers trust through
+  // NODE_EXTRA_CA_CERTS; these runs go without it, so only the flags can make IMAP trust it.
+  const imaps = (user: { username: string }, timeout = '10') => [
+    '--verify-delivery',
+    ...['--imap-host', 'localhost', '--imap-port', String(rig.ports.imaps), '--imap-security', 'tls'],
+    ...['--imap-user', user.username, '--imap-password-env', 'IMAP_PW', '--delivery-timeout', timeout],
+  ];
+  const plainToRig = (to: string) => [
+    'test',
+    ...['--host', '127.0.0.1', '--port', String(rig.ports.plain), '--security', 'none', '--anonymous'],
+    ...['--from', rig.user.address, '--to', to, '--json'],
+  ];
+
+  it('the IMAP check trusts the CA given with --ca, as the SMTP run does', async () => {
+    const bob = rig.otherUsers[0]!;
+    const result = await runCli(
+      [...smtps(), '--password-env', 'SMTP_PW', '--to', bob.address, '--json', ...imaps(bob)],
+      {
+        SMTP_PW: rig.user.password,
+        IMAP_PW: bob.password,
+        NODE_EXTRA_CA_CERTS: undefined,
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      verdict: 'delivered',
+      delivery: { found: true },
+    });
+    expect(result.status).toBe(0);
+  });
+
+  it('--imap-ca makes the IMAP check trust a CA the SMTP run does not need; without it the certificate is untrusted', async () => {
+    const bob = rig.otherUsers[0]!;
+    const env = { IMAP_PW: bob.password, NODE_EXTRA_CA_CERTS: undefined };
+    const without = await runCli([...plainToRig(bob.address), ...imaps(bob)], env);
+    expect(JSON.parse(without.stdout)).toMatchObject({
+      ok: false,
+      code: 'DELIVERY_CHECK_FAILED',
+      summary: expect.stringMatching(
+        /certificate of the IMAP server .* not signed by an authority this machine trusts/,
+      ),
+    });
+    expect(without.status).toBe(1);
+
+    const withCa = await runCli([...plainToRig(bob.address), ...imaps(bob), '--imap-ca', rig.caFile], env);
+    expect(withCa.stderr).toBe('');
+    expect(JSON.parse(withCa.stdout)).toMatchObject({ ok: true, verdict: 'delivered' });
+    expect(withCa.status).toBe(0);
+  });
+
+  it('--delivery-timeout takes 1 to 600 whole seconds (exit 2 otherwise, nothing sent)', async () => {
+    const bob = rig.otherUsers[0]!;
+    for (const bad of ['0', '601', '2.5', 'soon']) {
+      const result = await runCli([...plainToRig(bob.address), ...imaps(bob, bad)], {
+        IMAP_PW: bob.password,
+      });
+      expect(result.status, bad).toBe(2);
+      expect(result.stderr).toBe(
+        `mail-preflight: --delivery-timeout must be a whole number of seconds from 1 to 600, not “${bad}”.\n`,
+      );
+    }
   });
 
   it('needs the IMAP password from the environment (exit 2)', async () => {

@@ -242,7 +242,7 @@ function classify(
       cause: 'TLS_CERT_UNTRUSTED',
       summary: `The certificate of the IMAP server ${host} is not signed by an authority this machine trusts.`,
       fix: fix(
-        'If this is your own CA or a self-signed server, import its certificate under Trusted certificates and use it for the IMAP check.',
+        'If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile (on the command line: --ca or --imap-ca).',
       ),
     };
   }

@@ -98,7 +98,7 @@ export const deliverySettingsSchema = z
     timeoutSeconds: z
       .number()
       .int({ message: 'validation.timeoutRange' })
-      .min(5, { message: 'validation.timeoutRange' })
+      .min(1, { message: 'validation.timeoutRange' })
       .max(600, { message: 'validation.timeoutRange' }),
     /** Delete the test message once found. */
     cleanup: z.boolean(),
