@@ -90,27 +90,44 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     }
   }
 
+  /** What the stand-in recorded when electron-vite started it. */
+  interface Launched {
+    cwd: string;
+    /** Set by `electron-vite dev` (its dev server), empty for `preview`. */
+    rendererUrl: string;
+    args: string[];
+  }
+
+  /** The app as electron-vite starts it: on the app's folder, whose package.json names the entry. */
+  function theApp(rendererUrl = ''): Launched {
+    return { cwd: clone, rendererUrl, args: ['.'] };
+  }
+
   /**
-   * `npm start` in the clone, in a plain environment (nothing of this test runner's), with a
-   * download cache of its own unless one is given. Returns what the stand-in recorded: its
-   * working folder and arguments, or null when it was not started.
+   * `npm start` (or `npm run dev`) in the clone, in a plain environment (nothing of this test
+   * runner's), with a download cache of its own. Returns also what the stand-in recorded, or
+   * null when it was not started.
    */
-  async function npmStart(
+  async function npmRun(
+    script: 'start' | 'dev',
     env: NodeJS.ProcessEnv,
     args: string[] = [],
-  ): Promise<Ran & { launched: string[] | null }> {
+  ): Promise<Ran & { launched: Launched | null }> {
     launches += 1;
     const record = join(dir, `launch-${launches}.txt`);
-    const ran = await run('npm', ['start', ...(args.length ? ['--', ...args] : [])], clone, {
+    const ran = await run('npm', ['run', script, ...(args.length ? ['--', ...args] : [])], clone, {
       PATH: process.env['PATH'],
       HOME: process.env['HOME'],
       electron_config_cache: join(dir, `cache-${launches}`),
       STAND_IN_ELECTRON_RECORD: record,
       ...env,
     });
-    const launched = existsSync(record) ? readFileSync(record, 'utf8').trimEnd().split('\n') : null;
-    return { ...ran, launched };
+    if (!existsSync(record)) return { ...ran, launched: null };
+    const [cwd = '', rendererUrl = '', ...launchArgs] = readFileSync(record, 'utf8').slice(0, -1).split('\n');
+    return { ...ran, launched: { cwd, rendererUrl, args: launchArgs } };
   }
+
+  const npmStart = (env: NodeJS.ProcessEnv, args: string[] = []) => npmRun('start', env, args);
 
   it('downloads Electron once with its own installer, says so in one line, and starts the app', async () => {
     removeElectronDist();
@@ -125,7 +142,7 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     ]);
     // electron-vite built the app and started the stand-in on the app's folder, whose
     // package.json "main" is the built main process.
-    expect(first.launched).toEqual([clone, '.']);
+    expect(first.launched).toEqual(theApp());
     expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).main).toBe('out/main/index.js');
     expect(existsSync(join(clone, 'out/main/index.js'))).toBe(true);
 
@@ -136,7 +153,16 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     expect(second.status).toBe(0);
     expect(second.stdout).not.toMatch(DOWNLOAD_LINE);
     expect(mirror.requests).toHaveLength(2);
-    expect(second.launched).toEqual([clone, '.']);
+    expect(second.launched).toEqual(theApp());
+  });
+
+  it('npm run dev downloads Electron too, and starts the app on the dev server', async () => {
+    removeElectronDist();
+    const ran = await npmRun('dev', { ELECTRON_MIRROR: mirror.url, electron_use_remote_checksums: '1' });
+
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout.match(new RegExp(DOWNLOAD_LINE, 'gm'))).toHaveLength(1);
+    expect(ran.launched).toEqual(theApp(expect.stringMatching(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/?$/)));
   });
 
   it('says in one sentence what to set when the mirror is down, and stops with a failure status', async () => {
@@ -173,7 +199,7 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
 
     expect(ran.stderr).toBe('');
     expect(ran.stdout).toMatch(DOWNLOAD_LINE);
-    expect(ran.launched).toEqual([clone, '.']);
+    expect(ran.launched).toEqual(theApp());
     expect(mirror.requests.slice(before).join('\n')).toMatch(/electron-mirror\.invalid/);
   });
 
@@ -188,7 +214,7 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     expect(ran.stderr).toBe('');
     expect(ran.status).toBe(0);
     expect(ran.stdout).not.toMatch(DOWNLOAD_LINE);
-    expect(ran.launched).toEqual([clone, '.']);
+    expect(ran.launched).toEqual(theApp());
     expect(mirror.requests).toHaveLength(before);
     expect(existsSync(join(clone, 'node_modules/electron/dist'))).toBe(false);
 

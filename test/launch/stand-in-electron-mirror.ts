@@ -1,8 +1,8 @@
 /**
  * A loopback stand-in for Electron's download host, serving a STAND-IN Electron dist: the
  * real binary cannot be downloaded here, so the zip holds, under the real binary's name, a
- * shell script that records how it was started (its working folder, then one argument a
- * line, to the file named by STAND_IN_ELECTRON_RECORD) and exits. Beside it, `version`, as in
+ * shell script that records how it was started (its working folder, ELECTRON_RENDERER_URL,
+ * then one argument a line, to the file named by STAND_IN_ELECTRON_RECORD) and exits. Beside it, `version`, as in
  * a real dist. The mirror serves the zip and its SHASUMS256.txt where Electron's installer
  * asks for them (ELECTRON_MIRROR=<url>, with electron_use_remote_checksums=1, since the
  * checksums shipped in the electron package are those of the real zips).
@@ -86,7 +86,7 @@ function buildStandInZip(version: string, dir: string, zipName: string): string 
       '#!/bin/sh',
       '# STAND-IN for the Electron binary (tests only): records how it was started, then exits.',
       `# ${FUSE_WIRE}`,
-      '{ pwd; for arg in "$@"; do printf \'%s\\n\' "$arg"; done; } > "$STAND_IN_ELECTRON_RECORD"',
+      '{ pwd; printf \'%s\\n\' "$ELECTRON_RENDERER_URL" "$@"; } > "$STAND_IN_ELECTRON_RECORD"',
       '',
     ].join('\n'),
   );
