@@ -81,6 +81,10 @@ function program(): Command {
       "read the client certificate's passphrase from this environment variable",
     )
     .option('--client-cert-alias <alias>', 'with a .jks holding several keys: the one to use')
+    .option(
+      '--ehlo <name>',
+      "the name given in EHLO (default: this machine's FQDN, else an address literal such as [192.0.2.7])",
+    )
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
     .option('--check-dns', "also check the From domain's MX, SPF (for this relay), DMARC and alignment")

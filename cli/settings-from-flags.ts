@@ -36,6 +36,7 @@ export interface TestFlags {
   replyTo?: string;
   ca?: string[];
   servername?: string;
+  ehlo?: string;
   timeout?: string;
   preset?: string;
   region?: string;
@@ -244,6 +245,11 @@ function presetHostFor(preset: Preset, region: string | undefined): string {
   return presetHost(preset, region);
 }
 
+/** --ehlo NAME replaces the profile's EHLO name (checked by the profile schema). */
+function ehloFromFlags(flags: TestFlags): { ehloName?: string } {
+  return flags.ehlo === undefined ? {} : { ehloName: flags.ehlo };
+}
+
 function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues));
@@ -278,7 +284,10 @@ export async function resolveSettings(
     const { profiles, secrets } = services();
     const profile = profiles.findByName(flags.profile);
     if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
-    const fields = withDeliveryFlags(validate(pickProfileFields(profile)), flags);
+    const fields = withDeliveryFlags(
+      validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }),
+      flags,
+    );
     const stored =
       fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
     if (!fields.anonymous && password === null && stored === null) {
@@ -344,6 +353,7 @@ export async function resolveSettings(
     username: user ?? '',
     from: flags.from,
     replyTo: flags.replyTo ?? '',
+    ...ehloFromFlags(flags),
   });
   const fields = withDeliveryFlags(base, flags);
   const imapPassword = imapPasswordFromFlags(flags, env);

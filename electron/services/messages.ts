@@ -15,6 +15,7 @@ const FIELD_LABELS = {
   password: 'profile.fields.password',
   from: 'profile.fields.from',
   replyTo: 'profile.fields.replyTo',
+  ehloName: 'profile.fields.ehloName',
   to: 'send.recipient',
   lastRecipient: 'send.recipient',
 } as const;

@@ -263,6 +263,7 @@ export class RunService {
       dryRun: input.dryRun,
       timeoutMs: input.timeoutMs ?? this.timeoutMs,
       ...(input.tls ? { tls: input.tls } : {}),
+      ...(fields.ehloName ? { clientName: fields.ehloName } : {}),
     };
     const startedAt = new Date().toISOString();
     // The DNS check runs beside the SMTP session: it only reads public records.

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { getRig } from '../rig/inject';
+import { startRig, type Rig } from '../rig/rig';
 import { startDnsServer } from '../support/dns-server';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
 
@@ -232,6 +233,11 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
       ['test', '--profile', 'nope', '--to', 'a@rig.test'],
       /There is no profile named “nope”\./,
     ],
+    [
+      'an EHLO name that is neither a domain nor an address literal',
+      [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'a@rig.test', '--ehlo', 'my host'],
+      /EHLO name: Enter a domain name like host\.example\.com or an address literal like \[192\.0\.2\.7\]/,
+    ],
   ];
   function smtpsArgs(port = '465') {
     return [
@@ -274,6 +280,44 @@ describe('an older Node', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`Mail Preflight needs Node.js 22.12 or newer (this is ${version}).\n`);
     }
+  });
+});
+
+describe('the EHLO name, against a Postfix that refuses names that are not fully qualified', () => {
+  let strict: Rig;
+  beforeAll(async () => {
+    strict = await startRig({ strictHelo: true });
+  });
+  afterAll(() => strict.stop());
+  const plain = () => [
+    'test',
+    ...['--host', '127.0.0.1', '--port', String(strict.ports.plain), '--security', 'none', '--anonymous'],
+    ...['--from', 'someone@rig.test', '--to', strict.user.address, '--json'],
+  ];
+
+  it('by default names the machine by its FQDN or its address literal, and the message is delivered', async () => {
+    const result = await runCli(plain());
+    const report = JSON.parse(result.stdout);
+    expect(report, result.stdout).toMatchObject({ ok: true, verdict: 'accepted', code: 'OK' });
+    const ehlo = report.transcript.find((l: { dir: string; line: string }) => /^EHLO /.test(l.line));
+    expect(ehlo.line).toMatch(/^EHLO (\[127\.0\.0\.1\]|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i);
+    await strict.waitForMessage(strict.user.address, (raw) => raw.includes(report.messageId));
+  });
+
+  it('--ehlo vm is refused by the server and diagnosed as EHLO_NAME_REJECTED (exit 1)', async () => {
+    const result = await runCli([...plain(), '--ehlo', 'vm']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      ok: false,
+      code: 'EHLO_NAME_REJECTED',
+      phase: 'rcpt',
+      summary: '127.0.0.1 refused the name this computer gave in EHLO (“vm”).',
+      fix: { settings: { ehloName: '' } },
+      server: { response: { code: 504, enhanced: '5.5.2' } },
+    });
+    expect(report.server.response.text).toMatch(/Helo command rejected: need fully-qualified hostname/);
+    expect(report.transcript).toContainEqual(expect.objectContaining({ dir: 'C', line: 'EHLO vm' }));
   });
 });
 

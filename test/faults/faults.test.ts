@@ -560,6 +560,18 @@ const CASES: FaultCase[] = [
     ),
   },
   {
+    name: 'Postfix refusing a bare host name in EHLO at RCPT TO (reject_non_fqdn_helo_hostname)',
+    code: 'EHLO_NAME_REJECTED',
+    phase: 'rcpt',
+    maxMs: AT_ONCE_MS,
+    run: replyTo('RCPT', '504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname', {
+      clientName: 'vm',
+    }),
+    settings: { ehloName: '' },
+    check: (report) =>
+      expect(report.summary).toBe('127.0.0.1 refused the name this computer gave in EHLO (“vm”).'),
+  },
+  {
     name: 'the recipient’s mailbox is full (552 5.2.2 at RCPT TO): the message does not fit',
     code: 'MESSAGE_TOO_LARGE',
     phase: 'rcpt',

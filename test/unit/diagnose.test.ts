@@ -499,6 +499,29 @@ const CASES: Case[] = [
     code: 'SENDER_REJECTED',
   },
   {
+    name: 'Postfix refusing the EHLO name at RCPT (reject_non_fqdn_helo_hostname)',
+    context: ctx({
+      phase: 'rcpt',
+      ehlo: { name: 'vm', chosen: true },
+      error: smtpError(
+        'EENVELOPE',
+        '504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname',
+        'RCPT TO',
+        'Recipient command failed',
+      ),
+    }),
+    code: 'EHLO_NAME_REJECTED',
+    settings: { ehloName: '' },
+  },
+  {
+    name: 'Exim refusing the EHLO argument at EHLO',
+    context: ctx({
+      phase: 'ehlo',
+      error: smtpError('EPROTOCOL', '501 Syntactically invalid EHLO argument(s)', 'EHLO', 'Invalid greeting'),
+    }),
+    code: 'EHLO_NAME_REJECTED',
+  },
+  {
     name: '550 5.1.1 user unknown at RCPT',
     context: ctx({
       phase: 'rcpt',

@@ -3,7 +3,12 @@
  * refused with the i18n key the form shows next to the field; each good one passes.
  */
 import { describe, expect, it } from 'vitest';
-import { profileFieldsSchema, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import {
+  isAddressLiteral,
+  profileFieldsSchema,
+  type ProfileFields,
+} from '../../electron/services/settings/profile-schema';
+import { addressLiteral } from '../../electron/services/smtp/ehlo-name';
 import { validFields } from './helpers';
 
 /** The i18n key of the first issue on each field, as the form would show it. */
@@ -154,5 +159,39 @@ describe('name and protocol', () => {
   it('protocol is one of none, starttls, tls', () => {
     for (const security of ['none', 'starttls', 'tls'] as const) expectAccepted({ security });
     expectRefused({ security: 'ssl' }, 'security', 'validation.securityInvalid');
+  });
+});
+
+describe('EHLO name', () => {
+  it.each(['', 'vm', 'workstation.example.com', '[192.0.2.7]', '[IPv6:2001:db8::7]', '[IPv6:::1]'])(
+    'accepts “%s”',
+    (ehloName) => expectAccepted({ ehloName }),
+  );
+
+  it.each([
+    'my host',
+    'host_name.example',
+    '-a.example',
+    '[192.0.2.300]',
+    '[2001:db8::7]',
+    'a.123',
+    'ホスト.example',
+  ])('refuses “%s”', (ehloName) => expectRefused({ ehloName }, 'ehloName', 'validation.ehloNameInvalid'));
+
+  it('profiles saved before the field existed get the automatic name', () => {
+    const { ehloName: _absent, ...older } = validFields();
+    expect(profileFieldsSchema.parse(older).ehloName).toBe('');
+  });
+});
+
+describe('the automatic EHLO name’s address literal', () => {
+  it.each([
+    ['192.0.2.7', '[192.0.2.7]'],
+    ['::ffff:192.0.2.7', '[192.0.2.7]'],
+    ['2001:db8::7', '[IPv6:2001:db8::7]'],
+    ['fe80::1%eth0', '[IPv6:fe80::1]'],
+  ])('%s → %s', (address, literal) => {
+    expect(addressLiteral(address)).toBe(literal);
+    expect(isAddressLiteral(literal)).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ export const DIAGNOSIS_CODES = [
   'DELIVERY_NOT_CONFIRMED',
   'DELIVERY_CHECK_FAILED',
   'DELIVERED_TO_SPAM',
+  'EHLO_NAME_REJECTED',
 ] as const;
 
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];

@@ -25,6 +25,8 @@ export interface FailureContext {
   /** The envelope, when the run got that far (a recipient outside the sender's domain may be a relay refusal). */
   from?: string | null;
   to?: string | null;
+  /** The name given in EHLO, and whether the user chose it (profile field, --ehlo) or it was automatic. */
+  ehlo?: { name: string; chosen: boolean };
 }
 
 export interface Diagnosis {
@@ -366,6 +368,22 @@ function classifyTls(
   };
 }
 
+function ehloNameRejected(ctx: FailureContext): Classified {
+  const name = ctx.ehlo ? ` (“${ctx.ehlo.name}”)` : '';
+  return {
+    code: 'EHLO_NAME_REJECTED',
+    summary: `${ctx.host} refused the name this computer gave in EHLO${name}.`,
+    fix: ctx.ehlo?.chosen
+      ? fix(
+          'The server wants a fully qualified domain name (host.example.com) or an address literal ([192.0.2.7]): leave the EHLO name empty for the automatic one, or enter this computer’s full name.',
+          { ehloName: '' },
+        )
+      : fix(
+          'The server wants a name it can check: enter this computer’s full domain name (as it is in DNS) as the EHLO name under Advanced, or use --ehlo NAME.',
+        ),
+  };
+}
+
 const rateLimited = (host: string): Classified => ({
   code: 'RATE_LIMITED',
   summary: `${host} is limiting how much this account or address may send.`,
@@ -502,6 +520,9 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
       fix: fix('The server’s size limit is lower than this message; its EHLO SIZE line gives the limit.'),
     };
   }
+  // Postfix checks the HELO name when the recipient arrives (smtpd_delay_reject): "Helo
+  // command rejected: need fully-qualified hostname" comes as the reply to RCPT TO.
+  if (words.has('heloName') && code >= 500) return ehloNameRejected(ctx);
   if (words.has('rateLimit')) return rateLimited(host);
   if (words.has('tlsFirst') && ctx.security === 'none') return tlsRequired(host);
   if (words.has('clientBlocked')) return clientBlocked(host);

@@ -18,7 +18,8 @@ export type ReplyMeaning =
   | 'relay'
   | 'loginFirst'
   | 'unknownRecipient'
-  | 'sender';
+  | 'sender'
+  | 'heloName';
 
 const WORDS: Record<ReplyMeaning, RegExp> = {
   // "RestrictDomainsToCertificate" counts too, hence no word boundary.
@@ -42,6 +43,9 @@ const WORDS: Record<ReplyMeaning, RegExp> = {
     /\b(unknown|invalid) (user|mailbox|local part)|\buser (unknown|not found|doesn't exist|does not exist)|\bno such (user|mailbox|recipient|address|account)|\bmailbox (unavailable|not found|does not exist|doesn't exist|disabled)|\brecipient (not found|unknown|does not exist)|\bRecipientNotFound\b|\bRecipNotFound\b|\bunrouteable address\b|\bnot our customer\b|\bdoes not exist\b|\b(account|mailbox) (that you tried to reach )?is (disabled|inactive)\b/i,
   sender:
     /\bsender address rejected\b|\bSendAsDenied|\bnot owned by\b|\bsend as\b|\bsender (identity|address|domain)? ?(is )?(not verified|rejected|denied|blocked|not allowed|not permitted|mismatch)|\bfrom address\b.{0,40}\b(not|does not|doesn't)\b|\bemail address is not verified\b|\bsender rejected\b|\bsender address\b.{0,40}\bnot a valid\b|\bsender address syntax\b|\bunregistered domains\b|\bbad outbound sender\b|\bsending denied\b/i,
+  // The name given in HELO/EHLO (Postfix's reject_*_helo_hostname, Exim's syntax check).
+  heloName:
+    /\b(HELO|EHLO)\b.{0,40}\b(rejected|invalid|refused)\b|\b(invalid|bad)\b.{0,20}\b(HELO|EHLO)\b|\bneed fully-qualified hostname\b/i,
 };
 
 /**

@@ -59,6 +59,22 @@ export function isValidAddress(value: string): boolean {
   return isValidHost(domain) && !IPV4.test(domain) && domain.includes('.');
 }
 
+const LDH_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/** A domain name in EHLO's syntax (RFC 5321 "Domain"): LDH labels, the last not all digits. */
+export function isEhloDomain(value: string): boolean {
+  if (value.length === 0 || value.length > 253) return false;
+  const labels = value.split('.');
+  return labels.every((label) => LDH_LABEL.test(label)) && !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** An address literal as EHLO writes it (RFC 5321 4.1.3): `[192.0.2.7]` or `[IPv6:2001:db8::7]`. */
+export function isAddressLiteral(value: string): boolean {
+  const inner = /^\[(.*)\]$/.exec(value)?.[1];
+  if (inner === undefined) return false;
+  return inner.startsWith('IPv6:') ? !inner.includes('[') && isIpv6(inner.slice(5)) : IPV4.test(inner);
+}
+
 export const hostSchema = singleLine(253)
   .refine((v) => v.trim().length > 0, { message: 'validation.hostRequired' })
   .refine((v) => v.trim().length === 0 || isValidHost(v.trim()), { message: 'validation.hostInvalid' });
@@ -156,6 +172,15 @@ const profileFieldsObject = z.strictObject({
     .regex(/^[a-z0-9-]{1,40}$/, { message: 'validation.idInvalid' })
     .nullable()
     .default(null),
+  /**
+   * The name given in EHLO: a domain name or an address literal; empty (the default) means
+   * this machine's FQDN, else the connection's address literal.
+   */
+  ehloName: singleLine(255)
+    .refine((v) => v === '' || isEhloDomain(v) || isAddressLiteral(v), {
+      message: 'validation.ehloNameInvalid',
+    })
+    .default(''),
   /** Optional: prove delivery in the recipient's mailbox. Absent in settings saved before it existed. */
   delivery: deliverySettingsSchema.default(defaultDeliverySettings),
 });
@@ -211,6 +236,7 @@ export function emptyProfileFields(): ProfileFields {
     trustedCertificateIds: [],
     lastRecipient: '',
     presetId: null,
+    ehloName: '',
     delivery: defaultDeliverySettings(),
   };
 }

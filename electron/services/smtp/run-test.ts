@@ -5,7 +5,6 @@
  * Timeouts are explicit and short (10 s per step unless configured), never nodemailer's
  * defaults of minutes. Secrets are scrubbed from everything the report carries.
  */
-import { hostname } from 'node:os';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Security } from '../settings/profile-schema';
@@ -17,6 +16,7 @@ import type { Phase, PhaseRecord, RunProgress, RunReport, TlsInfo } from './repo
 import { SmtpSession } from './smtp-session';
 import { GREETING_GRACE_MS, speaksImplicitTls } from './implicit-tls-probe';
 import { composeTestMessage, messageIdFor } from './test-message';
+import { addressLiteral, machineFqdn } from './ehlo-name';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 import { REDACTED, Transcript } from './transcript';
@@ -38,7 +38,7 @@ export interface RunRequest {
   probe?: boolean;
   timeoutMs: number;
   tls?: TlsMaterial;
-  /** The name given in EHLO; this machine's host name by default. */
+  /** The name given in EHLO; by default this machine's FQDN, else the connection's address literal. */
   clientName?: string;
   /** Further secrets to keep out of the report (keystore passphrases). */
   secrets?: string[];
@@ -188,9 +188,13 @@ export async function runTest(
     },
   });
 
+  // Looked up beside the DNS and TCP phases (once per process), so it costs a run nothing.
+  const fqdn = request.clientName ? null : machineFqdn();
+  let clientName: string | undefined;
   try {
     const addresses = await resolveHost(host, clock, timeoutMs);
     socket = await openTcp(addresses, port, clock, timeoutMs);
+    clientName = request.clientName ?? (await fqdn) ?? addressLiteral(socket.localAddress);
     if (security === 'tls') {
       socket = await startTls(socket, host, request.tls, clock, timeoutMs);
       tls = describeTls(socket as TLSSocket);
@@ -205,7 +209,7 @@ export async function runTest(
       secured: security === 'tls',
       host: request.tls?.servername ?? host,
       port,
-      name: request.clientName ?? hostname(),
+      name: clientName,
       requireTLS: security === 'starttls',
       ignoreTLS: security === 'none',
       opportunisticTLS: false,
@@ -273,6 +277,7 @@ export async function runTest(
       authenticated,
       from: request.from,
       to: request.to,
+      ...(clientName ? { ehlo: { name: clientName, chosen: request.clientName !== undefined } } : {}),
     });
     return {
       phases: markFailed(clock.records, failedPhase),

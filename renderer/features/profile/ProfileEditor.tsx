@@ -43,6 +43,7 @@ import {
 import { SendTestDialog } from '../send/SendTestDialog';
 import { useFetchAndTrust } from '../trusted-certificates/FetchAndTrust';
 import { AddressesSection } from './AddressesSection';
+import { AdvancedSection } from './AdvancedSection';
 import { AuthenticationSection } from './AuthenticationSection';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { useFieldRefs } from './fieldRefs';
@@ -335,6 +336,7 @@ export function ProfileEditor({
                 onSaved(saved, false);
               }}
             />
+            <AdvancedSection form={form} refs={refs} />
           </div>
           {side}
         </div>

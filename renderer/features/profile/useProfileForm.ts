@@ -40,6 +40,8 @@ export interface FormValues {
   /** The From domain's DNS check with each run, and the DKIM selector it looks up. */
   deliveryDnsCheck: boolean;
   dkimSelector: string;
+  /** The name given in EHLO; '' for the automatic one. */
+  ehloName: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -63,6 +65,7 @@ export const FIELD_ORDER: FieldName[] = [
   'deliveryCleanup',
   'deliveryDnsCheck',
   'dkimSelector',
+  'ehloName',
 ];
 
 /** The form field of each delivery setting (`delivery.port` → `deliveryPort`). */
@@ -108,6 +111,7 @@ export function toValues(fields: ProfileFields): FormValues {
     deliveryCleanup: fields.delivery.cleanup,
     deliveryDnsCheck: fields.delivery.dnsCheck,
     dkimSelector: fields.delivery.dkimSelector,
+    ehloName: fields.ehloName,
   };
 }
 
@@ -150,6 +154,7 @@ export function toFields(values: FormValues, base: ProfileFields): ProfileFields
     trustedCertificateIds: values.trustedCertificateIds,
     from: values.from.trim(),
     replyTo: values.replyTo.trim(),
+    ehloName: values.ehloName.trim(),
     delivery: deliveryOf(values, base.delivery),
   };
 }
@@ -199,6 +204,7 @@ export function mergeSettings(
       case 'username':
       case 'from':
       case 'replyTo':
+      case 'ehloName':
         if (typeof value === 'string') next[key] = value;
         else continue;
         break;
