@@ -92,6 +92,7 @@ export const KEPT_WORDS = [
   'IMAPS',
   'IMAP',
   'IDLE',
+  'UIDPLUS',
   'EHLO',
   'AUTH',
   'DATA',
