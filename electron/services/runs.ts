@@ -53,20 +53,12 @@ export interface AdHocRun {
 
 /**
  * The seed's migration case: a host that only answers inside a vendor's infrastructure, or a
- * private or loopback address, is named beside the verdict; when the run could not reach
- * it, the warning leads the fix, since it is the likely cause.
+ * private or loopback address, is named beside the verdict, once. It is a warning, never part
+ * of the fix: a loopback host is right when the check runs on the mail server itself.
  */
 function withMigrationWarning(report: RunReport, warning: MigrationWarning | null): RunReport {
-  if (!warning) return report;
-  const unreachable = !report.ok && ['dns', 'connect', 'greeting'].includes(report.phase ?? '');
-  return {
-    ...report,
-    warnings: [...(report.warnings ?? []), warning.message],
-    fix:
-      unreachable && report.fix
-        ? { ...report.fix, text: `${warning.message} ${report.fix.text}` }
-        : report.fix,
-  };
+  if (!warning || report.warnings?.includes(warning.message)) return report;
+  return { ...report, warnings: [...(report.warnings ?? []), warning.message] };
 }
 
 export class RunService {

@@ -156,6 +156,10 @@ test.describe('profiles and test messages', () => {
     const callout = dialog.getByTestId('failure-callout');
     await expect(callout).toContainText('speaks plain SMTP');
     await expect(callout).toContainText('PLAINTEXT_PORT');
+    // localhost is this machine: a warning beside the verdict, once, and not in the fix.
+    await expect(dialog.getByTestId('run-warning')).toHaveCount(1);
+    await expect(dialog.getByTestId('run-warning')).toContainText('right on the server that sends the mail');
+    await expect(callout).not.toContainText('loopback');
     expect(await dialog.textContent()).not.toMatch(/\bat \S+ \(?\S+:\d+:\d+\)?/); // never a stack trace
     await app.screenshot('send-dialog-failed');
     await callout.getByRole('button', { name: 'Apply fix' }).click();

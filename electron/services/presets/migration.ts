@@ -92,7 +92,7 @@ function addressWarning(host: string, address: string | null, range: Range): Mig
     case 'loopback':
       return {
         kind: 'loopback',
-        message: `${what}a loopback address (${range.label}), which reaches whichever machine runs the check, so a test here says nothing about the server: use the relay's network name, or run the check on the server itself.`,
+        message: `${what}a loopback address (${range.label}): the check reaches the mail server on the machine it runs on, which is right on the server that sends the mail, while anywhere else this address means that other machine.`,
       };
     case 'link-local':
       return {
@@ -115,7 +115,7 @@ function nameWarning(name: string): MigrationWarning | null {
   if (LOOPBACK_NAMES.some((pattern) => matchesHostPattern(name, pattern))) {
     return {
       kind: 'loopback',
-      message: `${name} is the machine that runs the check (loopback), so a test here says nothing about the server: use the relay's network name, or run the check on the server itself.`,
+      message: `${name} is the machine that runs the check (loopback): the check reaches the mail server there, which is right on the server that sends the mail, while anywhere else this name means that other machine.`,
     };
   }
   const suffix = PRIVATE_SUFFIXES.find((pattern) => matchesHostPattern(name, pattern));
