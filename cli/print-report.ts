@@ -42,6 +42,8 @@ export function toJson(record: RunRecord): string {
     ...(record.dns ? { dns: record.dns } : {}),
     ...(record.delivery ? { delivery: record.delivery } : {}),
     ...(record.warnings?.length ? { warnings: record.warnings } : {}),
+    ...(record.advice ? { advice: record.advice } : {}),
+    ...(record.auth ? { auth: record.auth } : {}),
   };
   return JSON.stringify(report, null, 2);
 }

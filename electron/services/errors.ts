@@ -3,7 +3,14 @@
  * The services own this type; the IPC edge (ipc/invoke.ts) maps it to the contract's error
  * shape, so no service depends on the IPC layer.
  */
-export type AppErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'KEYCHAIN_UNAVAILABLE' | 'FORBIDDEN' | 'INTERNAL';
+export type AppErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  /** The OAuth2 authorization server refused a sign-in or a refresh (DESIGN.md). */
+  | 'OAUTH_SIGN_IN_FAILED';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

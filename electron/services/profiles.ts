@@ -28,6 +28,8 @@ function toProfile(stored: StoredProfile): Profile {
     id: stored.id,
     passwordSet: stored.passwordSet,
     imapPasswordSet: stored.imapPasswordSet,
+    oauthClientSecretSet: stored.oauthClientSecretSet,
+    oauthSignedIn: stored.oauthSignedIn,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
   };
@@ -73,6 +75,8 @@ export class ProfileService {
       fields,
       passwordSet: false,
       imapPasswordSet: false,
+      oauthClientSecretSet: false,
+      oauthSignedIn: false,
       createdAt: now,
       updatedAt: now,
     };
@@ -110,10 +114,22 @@ export class ProfileService {
     return this.save({ ...stored, imapPasswordSet: true });
   }
 
+  /** Records whether an OAuth2 refresh token is in the keychain (oauth/oauth-service.ts keeps it). */
+  setOAuthSignedIn(id: string, signedIn: boolean): Profile {
+    return this.save({ ...this.stored(id), oauthSignedIn: signedIn });
+  }
+
+  /** Records whether an OAuth2 client secret is in the keychain. */
+  setOAuthClientSecretSet(id: string, set: boolean): Profile {
+    return this.save({ ...this.stored(id), oauthClientSecretSet: set });
+  }
+
   async delete(id: string): Promise<void> {
     const stored = this.stored(id);
     if (stored.passwordSet) await this.secrets.delete('smtp-password', id);
     if (stored.imapPasswordSet) await this.secrets.delete('imap-password', id);
+    if (stored.oauthSignedIn) await this.secrets.delete('oauth-refresh-token', id);
+    if (stored.oauthClientSecretSet) await this.secrets.delete('oauth-client-secret', id);
     this.settings.remove(id);
   }
 

@@ -13,6 +13,7 @@ import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
 import type { CertificateService } from './certificates';
+import type { AccessToken, OAuthService } from './oauth/oauth-service';
 import { AppError } from './errors';
 import { checkDelivery } from './delivery';
 import { withDelivery } from './delivery/run-verdict';
@@ -38,6 +39,8 @@ export interface AdHocRun {
   profileId: string | null;
   fields: ProfileFields;
   password: string | null;
+  /** For `auth: oauth2`: the access token (from a sign-in, or --oauth2-token-env). */
+  accessToken?: AccessToken | null;
   to: string;
   dryRun: boolean;
   timeoutMs?: number;
@@ -61,6 +64,15 @@ function withMigrationWarning(report: RunReport, warning: MigrationWarning | nul
   return { ...report, warnings: [...(report.warnings ?? []), warning.message] };
 }
 
+/** The login a run makes: none, a password, or an access token (XOAUTH2 / OAUTHBEARER). */
+function loginOf(input: AdHocRun): RunRequest['auth'] {
+  const { fields } = input;
+  if (fields.anonymous) return null;
+  if (input.accessToken)
+    return { user: fields.username, accessToken: input.accessToken.token, refreshed: input.accessToken.refreshed };
+  return input.password === null ? null : { user: fields.username, pass: input.password };
+}
+
 export class RunService {
   private readonly profiles: ProfileService;
   private readonly secrets: SecretStore;
@@ -69,15 +81,18 @@ export class RunService {
   private readonly resolver: DnsResolver | undefined;
 
   private readonly certificates: CertificateService;
+  private readonly oauth: OAuthService;
 
   constructor(
     profiles: ProfileService,
     secrets: SecretStore,
     log: TestLog,
     certificates: CertificateService,
+    oauth: OAuthService,
     options: { timeoutMs: number; resolver?: DnsResolver },
   ) {
     this.certificates = certificates;
+    this.oauth = oauth;
     this.profiles = profiles;
     this.secrets = secrets;
     this.log = log;
@@ -105,7 +120,10 @@ export class RunService {
   ): Promise<RunRecord> {
     const profile = this.profiles.get(input.profileId);
     const fields = input.fields ?? profile;
-    const password = fields.anonymous ? null : await this.secrets.get('smtp-password', profile.id);
+    const oauth2 = !fields.anonymous && fields.auth === 'oauth2';
+    const accessToken = oauth2 ? await this.oauth.accessToken(profile.id, fields) : null;
+    const password =
+      fields.anonymous || oauth2 ? null : await this.secrets.get('smtp-password', profile.id);
     const verify = fields.delivery.enabled && !input.dryRun;
     const imapPassword = verify ? await this.secrets.get('imap-password', profile.id) : null;
     if (verify && imapPassword === null) {
@@ -114,7 +132,7 @@ export class RunService {
         'The delivery check has no IMAP password yet: set it under “Delivery check”, or turn the check off.',
       );
     }
-    if (!fields.anonymous && password === null) {
+    if (!fields.anonymous && !oauth2 && password === null) {
       throw new AppError(
         'INVALID_INPUT',
         'This profile has no password yet: set one with “Set password”, or turn on “Connect anonymously”.',
@@ -126,6 +144,7 @@ export class RunService {
         profileId: profile.id,
         fields,
         password,
+        accessToken,
         to: input.to,
         dryRun: input.dryRun ?? false,
         imapPassword,
@@ -247,8 +266,7 @@ export class RunService {
       host: fields.host.trim(),
       port: fields.port,
       security: fields.security,
-      auth:
-        fields.anonymous || input.password === null ? null : { user: fields.username, pass: input.password },
+      auth: loginOf(input),
       from: fields.from,
       replyTo: fields.replyTo,
       to: input.to,

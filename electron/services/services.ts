@@ -17,6 +17,7 @@ import { CertificateService } from './certificates';
 import { ChosenFileRegistry } from './chosen-files';
 import { KeystoreStore, TrustStore } from './tls-material';
 import type { DnsResolver } from './dns-check/types';
+import { OAuthService, type OpenBrowser } from './oauth/oauth-service';
 
 export interface AppInfo {
   version: string;
@@ -37,6 +38,8 @@ export interface ServicesOptions {
   timeoutMs?: number;
   /** DNS for the From-domain check; the system's resolver unless injected (tests). */
   resolver?: DnsResolver;
+  /** Opens an address in the system browser (OAuth2 sign-in): shell.openExternal in the app. */
+  openBrowser?: OpenBrowser;
 }
 
 export interface Services {
@@ -44,6 +47,7 @@ export interface Services {
   certificates: CertificateService;
   files: ChosenFileRegistry;
   runs: RunService;
+  oauth: OAuthService;
   log: TestLog;
   secrets: SecretStore;
   appInfo(): Promise<AppInfo>;
@@ -63,7 +67,8 @@ export function createServices(options: ServicesOptions): Services {
     profiles,
     timeoutMs,
   });
-  const runs = new RunService(profiles, secrets, log, certificates, {
+  const oauth = new OAuthService(profiles, secrets, options.openBrowser);
+  const runs = new RunService(profiles, secrets, log, certificates, oauth, {
     timeoutMs,
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
@@ -72,6 +77,7 @@ export function createServices(options: ServicesOptions): Services {
     certificates,
     files,
     runs,
+    oauth,
     log,
     secrets,
     async appInfo() {

@@ -38,6 +38,8 @@ export const DIAGNOSIS_CODES = [
   'DELIVERY_CHECK_FAILED',
   'DELIVERED_TO_SPAM',
   'EHLO_NAME_REJECTED',
+  'OAUTH_TOKEN_REJECTED',
+  'OAUTH_SIGN_IN_FAILED',
 ] as const;
 
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];

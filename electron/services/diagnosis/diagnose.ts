@@ -9,6 +9,7 @@ import type { Security } from '../settings/profile-schema';
 import type { DiagnosisCode } from './codes';
 import { meaningsOf } from './reply-words';
 import { parseResponse } from './server-response';
+import { classifyTokenRefusal } from './token-refusal';
 
 export interface FailureContext {
   phase: Phase | null;
@@ -27,6 +28,10 @@ export interface FailureContext {
   to?: string | null;
   /** The name given in EHLO, and whether the user chose it (profile field, --ehlo) or it was automatic. */
   ehlo?: { name: string; chosen: boolean };
+  /** The SASL mechanism of the login, when there was one (XOAUTH2 and OAUTHBEARER carry a token). */
+  authMechanism?: string | null;
+  /** The login user (for a token login: the mailbox). */
+  mailbox?: string | null;
 }
 
 export interface Diagnosis {
@@ -195,6 +200,11 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
         ),
       };
     }
+  }
+  if (ctx.phase === 'auth' && /^(XOAUTH2|OAUTHBEARER)$/.test(ctx.authMechanism ?? '')) {
+    const challenge = (ctx.error as { oauthChallenge?: string } | null)?.oauthChallenge ?? null;
+    const token = classifyTokenRefusal({ host, mailbox: ctx.mailbox ?? '', response, challenge });
+    if (token) return token;
   }
   if (ctx.phase === 'auth' || code === 'EAUTH') {
     const auth = classifyAuth(ctx, response, message);

@@ -147,6 +147,67 @@ export function defaultDeliverySettings(): DeliverySettings {
   };
 }
 
+/** How the profile logs in: a password (AUTH PLAIN/LOGIN) or an OAuth2 access token (XOAUTH2). */
+export const AUTH_METHODS = ['password', 'oauth2'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const OAUTH_PROVIDERS = ['google', 'microsoft', 'custom'] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
+
+/** The scopes each provider's SMTP needs; the form fills them in when the provider is picked. */
+export const DEFAULT_OAUTH_SCOPES: Record<OAuthProvider, string> = {
+  google: 'https://mail.google.com/',
+  microsoft: 'https://outlook.office.com/SMTP.Send offline_access',
+  custom: 'offline_access',
+};
+
+const optionalUrl = singleLine(2000).refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), {
+  message: 'validation.urlInvalid',
+});
+
+/**
+ * OAuth2 sign-in settings (the administrator's own client registration). The mailbox (the
+ * XOAUTH2 user) is the profile's `username`; a client secret, where the provider's
+ * installed-app clients have one (Google), is in the keychain, never here.
+ */
+export const oauth2SettingsSchema = z
+  .strictObject({
+    provider: z.enum(OAUTH_PROVIDERS, { message: 'validation.invalid' }),
+    /** Microsoft: the tenant id or domain, or `organizations` for any work account. */
+    tenant: singleLine(100),
+    /** Custom: the issuer (its /.well-known metadata is read), or the endpoints below. */
+    issuer: optionalUrl,
+    authorizationEndpoint: optionalUrl,
+    tokenEndpoint: optionalUrl,
+    deviceAuthorizationEndpoint: optionalUrl,
+    clientId: singleLine(300),
+    scopes: singleLine(1000),
+  })
+  .superRefine((o, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (o.clientId.trim() === '') issue('clientId', 'validation.clientIdRequired');
+    if (o.scopes.trim() === '') issue('scopes', 'validation.scopesRequired');
+    if (o.provider === 'microsoft' && !/^[A-Za-z0-9.-]{1,100}$/.test(o.tenant.trim()))
+      issue('tenant', 'validation.tenantRequired');
+    if (o.provider === 'custom' && o.issuer === '' && (o.authorizationEndpoint === '' || o.tokenEndpoint === ''))
+      issue('issuer', 'validation.issuerRequired');
+  });
+
+export type OAuth2Settings = z.infer<typeof oauth2SettingsSchema>;
+
+export function defaultOAuth2Settings(provider: OAuthProvider = 'microsoft'): OAuth2Settings {
+  return {
+    provider,
+    tenant: provider === 'microsoft' ? 'organizations' : '',
+    issuer: '',
+    authorizationEndpoint: '',
+    tokenEndpoint: '',
+    deviceAuthorizationEndpoint: '',
+    clientId: '',
+    scopes: DEFAULT_OAUTH_SCOPES[provider],
+  };
+}
+
 /**
  * What the user edits. `password` is not here: it goes to the keychain through its own
  * channel. Strict: an unknown key (a misplaced `password`, say) is refused, not dropped.
@@ -183,11 +244,18 @@ const profileFieldsObject = z.strictObject({
     .default(''),
   /** Optional: prove delivery in the recipient's mailbox. Absent in settings saved before it existed. */
   delivery: deliverySettingsSchema.default(defaultDeliverySettings),
+  /** How to log in; settings saved before OAuth2 existed read as `password`. */
+  auth: z.enum(AUTH_METHODS, { message: 'validation.invalid' }).default('password'),
+  /** The OAuth2 client, when `auth` is `oauth2` (kept, unused, when switched back to a password). */
+  oauth2: oauth2SettingsSchema.nullable().default(null),
 });
 
 export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx) => {
   if (!profile.anonymous && profile.username.trim() === '') {
     ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.usernameRequired' });
+  }
+  if (profile.auth === 'oauth2' && profile.oauth2 === null) {
+    ctx.addIssue({ code: 'custom', path: ['oauth2'], message: 'validation.oauth2Required' });
   }
 });
 
@@ -217,6 +285,10 @@ export interface Profile extends ProfileFields {
   id: string;
   passwordSet: boolean;
   imapPasswordSet: boolean;
+  /** OAuth2: a client secret is in the keychain. */
+  oauthClientSecretSet: boolean;
+  /** OAuth2: a refresh token (a sign-in) is in the keychain. */
+  oauthSignedIn: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -238,5 +310,7 @@ export function emptyProfileFields(): ProfileFields {
     presetId: null,
     ehloName: '',
     delivery: defaultDeliverySettings(),
+    auth: 'password',
+    oauth2: null,
   };
 }

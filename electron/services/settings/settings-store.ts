@@ -18,6 +18,9 @@ const storedProfileSchema = z.object({
   passwordSet: z.boolean(),
   /** The delivery check's IMAP password is in the keychain (absent before that check existed). */
   imapPasswordSet: z.boolean().default(false),
+  /** OAuth2 secrets in the keychain (absent before OAuth2 existed). */
+  oauthClientSecretSet: z.boolean().default(false),
+  oauthSignedIn: z.boolean().default(false),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -86,6 +86,10 @@ export interface RunReport {
   delivery?: DeliveryReport | null;
   /** Sentences worth knowing beside the verdict, e.g. a host that only works inside a vendor's cloud. */
   warnings?: string[];
+  /** A change worth making even though the run passed (a password on Microsoft 365 → OAuth2): one click in the UI. */
+  advice?: Fix | null;
+  /** How the run logged in, when it did: the SASL mechanism, and for OAuth2 whether the token was refreshed for it. */
+  auth?: { mechanism: string; oauth2: boolean; tokenRefreshed: boolean } | null;
 }
 
 /** What the log keeps of a run: the report plus who, where and when. */

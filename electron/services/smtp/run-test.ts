@@ -20,6 +20,7 @@ import { addressLiteral, machineFqdn } from './ehlo-name';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 import { REDACTED, Transcript } from './transcript';
+import { chooseTokenMechanism, tokenAuthHandlers, tokenResponse, TOKEN_MECHANISMS } from './token-auth';
 
 export interface RunRequest {
   runId: string;
@@ -27,8 +28,8 @@ export interface RunRequest {
   host: string;
   port: number;
   security: Security;
-  /** null for an anonymous run. */
-  auth: { user: string; pass: string } | null;
+  /** null for an anonymous run; an access token logs in with XOAUTH2 or OAUTHBEARER. */
+  auth: { user: string; pass: string } | { user: string; accessToken: string; refreshed: boolean } | null;
   from: string;
   replyTo: string;
   to: string;
@@ -93,6 +94,12 @@ class SessionObserver {
     return this.ehlo.at(-1) ?? [];
   }
 
+  /** The SASL mechanisms of the last EHLO's AUTH line. */
+  get authMechanisms(): string[] {
+    const line = this.capabilities.find((c) => /^AUTH[ =]/i.test(c));
+    return line ? line.slice(5).trim().split(/\s+/) : [];
+  }
+
   offers(keyword: string): boolean {
     return this.capabilities.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
   }
@@ -138,8 +145,9 @@ export async function runTest(
 ): Promise<RunOutcome> {
   const started = performance.now();
   const sentAt = new Date();
-  const secrets = [request.auth?.pass ?? '', ...(request.secrets ?? [])];
+  const secrets = [...secretsOf(request.auth), ...(request.secrets ?? [])];
   const transcript = new Transcript(started, secrets, request.auth ? [request.auth.user] : []);
+  let authMechanism: string | null = null;
   const clock = new PhaseClock((phase, state, ms) =>
     onProgress?.({ runId: request.runId, phase, state, ms }),
   );
@@ -185,6 +193,7 @@ export async function runTest(
       messageId: id,
       queueId: queue,
       transcript: [...transcript.lines],
+      auth: authReport(request.auth, authMechanism),
     },
   });
 
@@ -219,6 +228,8 @@ export async function runTest(
       socketTimeout: timeoutMs,
       logger: transcript.logger(),
       debug: true,
+      // Only a token run gets the token mechanisms: a password must never go out as a bearer token.
+      ...(request.auth && 'accessToken' in request.auth ? { customAuth: tokenAuthHandlers } : {}),
     });
     await Promise.race([session.connect(), implicitTlsWatch(request, addresses, socket, observer)]);
     clock.end('ok');
@@ -232,7 +243,15 @@ export async function runTest(
     if (request.auth) {
       clock.begin('auth');
       if (!observer.offers('AUTH')) throw noAuthOffered(request, observer);
-      await session.login(request.auth.user, request.auth.pass);
+      if ('accessToken' in request.auth) {
+        const mechanism = chooseTokenMechanism(observer.authMechanisms);
+        if (!mechanism) throw noTokenMechanism(request, observer);
+        authMechanism = mechanism;
+        await session.tokenLogin(request.auth.user, request.auth.accessToken, mechanism);
+      } else {
+        await session.login(request.auth.user, request.auth.pass);
+        authMechanism = session.authMethod;
+      }
       authenticated = true;
       clock.end('ok');
     } else {
@@ -278,6 +297,8 @@ export async function runTest(
       from: request.from,
       to: request.to,
       ...(clientName ? { ehlo: { name: clientName, chosen: request.clientName !== undefined } } : {}),
+      authMechanism,
+      mailbox: request.auth?.user ?? null,
     });
     return {
       phases: markFailed(clock.records, failedPhase),
@@ -299,6 +320,7 @@ export async function runTest(
         messageId,
         queueId: null,
         transcript: [...transcript.lines],
+        auth: authReport(request.auth, authMechanism),
       },
     };
   }
@@ -363,6 +385,32 @@ function implicitTlsWatch(
     socket.once('close', () => clearTimeout(timer));
     observer.onBanner(() => clearTimeout(timer));
   });
+}
+
+/** Everything of a login that must never be shown: the password, or the token and its SASL forms. */
+function secretsOf(auth: RunRequest['auth']): string[] {
+  if (!auth) return [];
+  if (!('accessToken' in auth)) return [auth.pass];
+  const { user, accessToken } = auth;
+  return [accessToken, ...TOKEN_MECHANISMS.map((m) => tokenResponse(m, user, accessToken))];
+}
+
+function authReport(auth: RunRequest['auth'], mechanism: string | null): RunReport['auth'] {
+  if (!auth || !mechanism) return null;
+  const oauth2 = 'accessToken' in auth;
+  return { mechanism, oauth2, tokenRefreshed: oauth2 && auth.refreshed };
+}
+
+function noTokenMechanism(request: RunRequest, observer: SessionObserver): KnownFailure {
+  const offered = observer.authMechanisms.join(' ') || 'none';
+  return new KnownFailure(
+    'AUTH_MECHANISM_UNSUPPORTED',
+    `${request.host} does not offer an OAuth2 login (XOAUTH2 or OAUTHBEARER) on port ${request.port}; it offers ${offered}.`,
+    {
+      text: 'Check the host and port: Gmail (smtp.gmail.com) and Microsoft 365 (smtp.office365.com) offer XOAUTH2 on 587 with STARTTLS; otherwise log in with a password.',
+      settings: { auth: 'password' },
+    },
+  );
 }
 
 function noAuthOffered(request: RunRequest, observer: SessionObserver): KnownFailure {

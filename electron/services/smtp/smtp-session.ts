@@ -4,6 +4,7 @@
  * escapes as an unhandled event.
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { handlerName, type TokenMechanism } from './token-auth';
 
 type Envelope = { from: string; to: string[] };
 
@@ -40,6 +41,20 @@ export class SmtpSession {
     return this.race<void>((done) =>
       this.connection.login({ user, pass }, (error) => done(error ?? undefined)),
     );
+  }
+
+  /** Logs in with an access token through the token mechanisms (the session needs `customAuth: tokenAuthHandlers`). */
+  tokenLogin(user: string, token: string, mechanism: TokenMechanism): Promise<void> {
+    return this.race<void>((done) =>
+      this.connection.login({ type: 'custom', method: handlerName(mechanism), user, pass: token }, (error) =>
+        done(error ?? undefined),
+      ),
+    );
+  }
+
+  /** The SASL mechanism nodemailer chose for the last login. */
+  get authMethod(): string | null {
+    return (this.connection as unknown as { _authMethod?: string | false })._authMethod || null;
   }
 
   send(envelope: Envelope, message: Buffer): Promise<SMTPConnection.SentMessageInfo> {

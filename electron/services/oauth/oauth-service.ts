@@ -1,0 +1,234 @@
+/**
+ * A profile's OAuth2 sign-in and its tokens.
+ *
+ * The refresh token is kept in the keychain under the profile, bound to what it was issued
+ * for (provider, authorization server, client ID and mailbox): a profile whose settings
+ * no longer match does not use it, it must sign in again (DESIGN.md "Where a saved secret
+ * may go"). Access tokens live only in this object's memory and are refreshed when they are
+ * within a minute of expiring; a refresh token the server rotates is saved at once.
+ */
+import type * as oauth from 'oauth4webapi';
+import * as oauthApi from 'oauth4webapi';
+import { AppError } from '../errors';
+import type { ProfileService } from '../profiles';
+import type { SecretStore } from '../secrets/secret-store';
+import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile-schema';
+import { resolveAuthorizationServer, type ResolvedServer } from './authorization-server';
+import { deviceSignIn, type DeviceCode } from './device-sign-in';
+import { loopbackSignIn, type ClientCredentials } from './loopback-sign-in';
+import { OAuthSignInError, toSignInError } from './sign-in-error';
+
+/** Opens an address in the user's browser (shell.openExternal in the app). */
+export type OpenBrowser = (url: string) => Promise<void>;
+
+export interface SignInOptions {
+  /** Overrides the injected browser opener (the CLI prints the address where none opens). */
+  openBrowser?: OpenBrowser;
+  /** Run the device authorization grant instead, showing the code through this callback. */
+  device?: { onCode(code: DeviceCode): void };
+}
+
+/** What a saved refresh token belongs to; all of it must match the profile to be used. */
+interface Binding {
+  provider: string;
+  server: string;
+  clientId: string;
+  mailbox: string;
+}
+
+interface SavedGrant extends Binding {
+  refreshToken: string;
+}
+
+export interface AccessToken {
+  token: string;
+  /** True when this call refreshed it (the run says so). */
+  refreshed: boolean;
+}
+
+/** An access token is refreshed when it has less than a minute left (or half its life, if shorter). */
+const REFRESH_MARGIN_MS = 60_000;
+
+interface CachedToken {
+  token: string;
+  /** When to get a new one: a minute before it expires, or halfway for a short-lived token. */
+  refreshAt: number;
+  binding: Binding;
+}
+
+function bindingOf(fields: ProfileFields, settings: OAuth2Settings): Binding {
+  const server =
+    settings.provider === 'microsoft'
+      ? settings.tenant.trim().toLowerCase()
+      : settings.provider === 'custom'
+        ? settings.issuer || settings.tokenEndpoint
+        : '';
+  return {
+    provider: settings.provider,
+    server,
+    clientId: settings.clientId.trim(),
+    mailbox: fields.username.trim().toLowerCase(),
+  };
+}
+
+const sameBinding = (a: Binding, b: Binding) =>
+  a.provider === b.provider && a.server === b.server && a.clientId === b.clientId && a.mailbox === b.mailbox;
+
+/**
+ * Google's installed-app clients return a refresh token only with offline access and an
+ * explicit consent, as do OpenID Connect servers for `offline_access`. Microsoft issues one
+ * for `offline_access` without: forcing its consent prompt would stop users of tenants
+ * where only an administrator may consent.
+ */
+function extraParams(settings: OAuth2Settings): Record<string, string> {
+  if (settings.provider === 'google') return { access_type: 'offline', prompt: 'consent' };
+  if (settings.provider === 'custom' && settings.scopes.split(/\s+/).includes('offline_access'))
+    return { prompt: 'consent' };
+  return {};
+}
+
+export class OAuthService {
+  private readonly profiles: ProfileService;
+  private readonly secrets: SecretStore;
+  private readonly openBrowser: OpenBrowser | undefined;
+  private readonly cache = new Map<string, CachedToken>();
+
+  constructor(profiles: ProfileService, secrets: SecretStore, openBrowser?: OpenBrowser) {
+    this.profiles = profiles;
+    this.secrets = secrets;
+    this.openBrowser = openBrowser;
+  }
+
+  /** Signs the profile in (browser, or a code with `device`) and keeps the refresh token. */
+  async signIn(profileId: string, options: SignInOptions = {}): Promise<Profile> {
+    const profile = this.profiles.get(profileId);
+    const settings = this.settingsOf(profile);
+    const server = await resolveAuthorizationServer(settings);
+    const credentials = await this.credentials(profile, settings);
+    const scopes = settings.scopes.trim();
+    let tokens: oauth.TokenEndpointResponse;
+    if (options.device) {
+      tokens = await deviceSignIn(server, credentials, { scopes, onCode: options.device.onCode });
+    } else {
+      const openBrowser = options.openBrowser ?? this.openBrowser;
+      if (!openBrowser) throw new AppError('INVALID_INPUT', 'No browser can be opened here; sign in with a code.');
+      tokens = await loopbackSignIn(server, credentials, {
+        scopes,
+        loginHint: profile.username.trim(),
+        extraParams: extraParams(settings),
+        openBrowser,
+      });
+    }
+    if (!tokens.refresh_token) {
+      throw new OAuthSignInError(
+        `${new URL(server.as.issuer).host} gave no refresh token, so the sign-in could not be kept: add offline_access to the scopes (Microsoft) or allow offline access for the client.`,
+      );
+    }
+    const binding = bindingOf(profile, settings);
+    await this.saveGrant(profileId, { ...binding, refreshToken: tokens.refresh_token });
+    this.remember(profileId, tokens, binding);
+    return this.profiles.setOAuthSignedIn(profileId, true);
+  }
+
+  /** Forgets the sign-in: the refresh token leaves the keychain, the access token memory. */
+  async signOut(profileId: string): Promise<Profile> {
+    this.cache.delete(profileId);
+    await this.secrets.delete('oauth-refresh-token', profileId);
+    return this.profiles.setOAuthSignedIn(profileId, false);
+  }
+
+  /**
+   * An access token for a run with these settings (the form as it stands, or the saved
+   * profile): the one in memory while it is fresh, else a new one from the refresh token.
+   */
+  async accessToken(profileId: string, fields: ProfileFields): Promise<AccessToken> {
+    const settings = this.settingsOf(fields);
+    const binding = bindingOf(fields, settings);
+    const cached = this.cache.get(profileId);
+    if (cached && sameBinding(cached.binding, binding) && Date.now() < cached.refreshAt)
+      return { token: cached.token, refreshed: false };
+    const grant = await this.savedGrant(profileId);
+    if (!grant) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
+      );
+    }
+    if (!sameBinding(grant, binding)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The saved sign-in is for ${grant.mailbox} with another client or provider than these settings: sign in again for these settings.`,
+      );
+    }
+    const profile = this.profiles.get(profileId);
+    const server = await resolveAuthorizationServer(settings);
+    const credentials = await this.credentials(profile, settings);
+    const tokens = await this.refresh(server, credentials, grant.refreshToken);
+    if (tokens.refresh_token && tokens.refresh_token !== grant.refreshToken)
+      await this.saveGrant(profileId, { ...binding, refreshToken: tokens.refresh_token });
+    this.remember(profileId, tokens, binding);
+    return { token: tokens.access_token, refreshed: true };
+  }
+
+  /** The client secret (Google's installed-app clients), kept in the keychain. */
+  async setClientSecret(profileId: string, secret: string | null): Promise<Profile> {
+    if (secret === null) await this.secrets.delete('oauth-client-secret', profileId);
+    else await this.secrets.set('oauth-client-secret', profileId, secret);
+    return this.profiles.setOAuthClientSecretSet(profileId, secret !== null);
+  }
+
+  private async refresh(server: ResolvedServer, credentials: ClientCredentials, refreshToken: string) {
+    try {
+      const response = await oauthApi.refreshTokenGrantRequest(
+        server.as,
+        credentials.client,
+        credentials.auth,
+        refreshToken,
+        server.requestOptions,
+      );
+      return await oauthApi.processRefreshTokenResponse(server.as, credentials.client, response);
+    } catch (error) {
+      throw toSignInError(error, new URL(server.as.issuer).host);
+    }
+  }
+
+  private settingsOf(fields: ProfileFields): OAuth2Settings {
+    if (fields.auth !== 'oauth2' || !fields.oauth2)
+      throw new AppError('INVALID_INPUT', 'This profile logs in with a password, not OAuth2.');
+    return fields.oauth2;
+  }
+
+  private async credentials(profile: Profile, settings: OAuth2Settings): Promise<ClientCredentials> {
+    const secret = profile.oauthClientSecretSet
+      ? await this.secrets.get('oauth-client-secret', profile.id)
+      : null;
+    return {
+      client: { client_id: settings.clientId.trim() },
+      auth: secret ? oauthApi.ClientSecretPost(secret) : oauthApi.None(),
+    };
+  }
+
+  private remember(profileId: string, tokens: oauth.TokenEndpointResponse, binding: Binding): void {
+    const lifetime = (tokens.expires_in ?? 3600) * 1000;
+    const now = Date.now();
+    this.cache.set(profileId, {
+      token: tokens.access_token,
+      refreshAt: now + lifetime - Math.min(REFRESH_MARGIN_MS, lifetime / 2),
+      binding,
+    });
+  }
+
+  private async savedGrant(profileId: string): Promise<SavedGrant | null> {
+    const raw = await this.secrets.get('oauth-refresh-token', profileId);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as SavedGrant;
+    } catch {
+      return null;
+    }
+  }
+
+  private saveGrant(profileId: string, grant: SavedGrant): Promise<void> {
+    return this.secrets.set('oauth-refresh-token', profileId, JSON.stringify(grant));
+  }
+}
