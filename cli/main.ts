@@ -3,6 +3,7 @@
  *
  *   mail-preflight test [settings] --to ADDR [--no-send] [--json]
  *   mail-preflight probe --host HOST [--port P] | --domain DOMAIN
+ *   mail-preflight login --profile NAME [--device]   (and logout --profile NAME)
  *
  * Exit status: 0 the check passed; 1 it ran and failed (diagnosed); 2 bad usage or input
  * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
@@ -25,6 +26,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { AppError } from '../electron/services/errors';
+import type { LoginOptions } from './commands/login';
 import type { ProbeOptions } from './commands/probe';
 import type { TestOptions } from './commands/test';
 import { EXIT, UsageError } from './usage-error';
@@ -67,6 +69,16 @@ function program(): Command {
     .option('--user <username>', 'login name')
     .option('--password-env <var>', 'read the password from this environment variable')
     .option('--password-stdin', 'read the password from standard input')
+    .addOption(
+      new Option('--auth <method>', 'log in with a password or an OAuth2 access token (XOAUTH2)').choices([
+        'password',
+        'oauth2',
+      ]),
+    )
+    .option(
+      '--oauth2-token-env <var>',
+      'with --auth oauth2: read a ready access token from this environment variable (for scripts)',
+    )
     .option('--from <address>', 'sender address (From and MAIL FROM)')
     .option('--reply-to <address>', 'Reply-To address')
     .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
@@ -147,6 +159,19 @@ function program(): Command {
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(lazy<ProbeOptions>(async () => (await import('./commands/probe')).probeCommand));
+  cli
+    .command('login')
+    .description(
+      "Sign a profile in with OAuth2 (Google, Microsoft 365, ...): in this machine's browser, or with --device by a code confirmed on any device.",
+    )
+    .requiredOption('--profile <name>', 'the profile (set to OAuth2 in the app)')
+    .option('--device', 'no browser here: show an address and a code to confirm on another device')
+    .action(lazy<LoginOptions>(async () => (await import('./commands/login')).loginCommand));
+  cli
+    .command('logout')
+    .description('Sign a profile out: its OAuth2 refresh token leaves the keychain.')
+    .requiredOption('--profile <name>', 'the profile')
+    .action(lazy<LoginOptions>(async () => (await import('./commands/login')).logoutCommand));
   return cli;
 }
 

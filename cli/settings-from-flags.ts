@@ -21,6 +21,7 @@ import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
+import type { AccessToken } from '../electron/services/smtp/run-test';
 import { UsageError } from './usage-error';
 
 export interface TestFlags {
@@ -55,6 +56,9 @@ export interface TestFlags {
   clientKey?: string;
   clientCertPasswordEnv?: string;
   clientCertAlias?: string;
+  /** password | oauth2 */
+  auth?: string;
+  oauth2TokenEnv?: string;
   to: string;
 }
 
@@ -62,6 +66,8 @@ export interface ResolvedSettings {
   profileId: string | null;
   fields: ProfileFields;
   password: string | null;
+  /** An OAuth2 login: the token from --oauth2-token-env, or the profile's sign-in (refreshed in the run). */
+  accessToken: (() => Promise<AccessToken>) | null;
   tls: TlsMaterial;
   timeoutMs: number | undefined;
   imapPassword: string | null;
@@ -98,6 +104,32 @@ async function passwordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): Prom
   }
   return null;
 }
+
+/**
+ * --auth and --oauth2-token-env: whether this run logs in with OAuth2, and the ready token
+ * when one is given. A token goes only with OAuth2, never beside a password.
+ */
+function oauth2FromFlags(
+  flags: TestFlags,
+  password: string | null,
+  env: NodeJS.ProcessEnv,
+): { oauth2: boolean | null; token: string | null } {
+  if (flags.auth !== undefined && flags.auth !== 'password' && flags.auth !== 'oauth2')
+    throw new UsageError(`--auth must be password or oauth2, not “${flags.auth}”.`);
+  if (flags.oauth2TokenEnv === undefined)
+    return { oauth2: flags.auth ? flags.auth === 'oauth2' : null, token: null };
+  if (flags.auth === 'password') throw new UsageError('--oauth2-token-env goes with --auth oauth2.');
+  if (password !== null)
+    throw new UsageError('Give a password or an OAuth2 token (--oauth2-token-env), not both.');
+  const token = env[flags.oauth2TokenEnv];
+  if (!token)
+    throw new UsageError(
+      `The environment variable ${flags.oauth2TokenEnv} (from --oauth2-token-env) is not set or empty.`,
+    );
+  return { oauth2: true, token: token.trim() };
+}
+
+const readyToken = (token: string) => () => Promise.resolve({ token, refreshed: false });
 
 export function parseSeconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -276,6 +308,7 @@ export async function resolveSettings(
   const tls = await tlsFromFlags(flags, env);
   const imapCa = await caFromFiles(flags.imapCa, '--imap-ca');
   const password = await passwordFromFlags(flags, env);
+  const oauth = oauth2FromFlags(flags, password, env);
 
   if (flags.profile !== undefined) {
     const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
@@ -288,9 +321,21 @@ export async function resolveSettings(
       validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }),
       flags,
     );
+    const oauth2 = !fields.anonymous && (oauth.oauth2 ?? fields.auth === 'oauth2');
+    let accessToken: ResolvedSettings['accessToken'] = null;
+    if (oauth2 && oauth.token !== null) accessToken = readyToken(oauth.token);
+    else if (oauth2) {
+      const { oauth: signIns } = services();
+      await signIns.assertSignedIn(profile.id, fields).catch((error: unknown) => {
+        throw new UsageError(
+          `${error instanceof Error ? error.message : ''} Run: mail-preflight login --profile "${profile.name}"`.trim(),
+        );
+      });
+      accessToken = () => signIns.accessToken(profile.id, fields);
+    }
     const stored =
-      fields.anonymous || password !== null ? null : await secrets.get('smtp-password', profile.id);
-    if (!fields.anonymous && password === null && stored === null) {
+      fields.anonymous || oauth2 || password !== null ? null : await secrets.get('smtp-password', profile.id);
+    if (!fields.anonymous && !oauth2 && password === null && stored === null) {
       throw new UsageError(
         `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,
       );
@@ -309,6 +354,7 @@ export async function resolveSettings(
       profileId: profile.id,
       fields,
       password: password ?? stored,
+      accessToken,
       tls: material,
       timeoutMs,
       imapPassword,
@@ -332,7 +378,12 @@ export async function resolveSettings(
     throw new UsageError('--anonymous cannot be combined with --user or a password.');
   if (!anonymous && !user)
     throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
-  if (!anonymous && password === null)
+  if (anonymous && oauth.oauth2) throw new UsageError('--anonymous cannot be combined with --auth oauth2.');
+  if (oauth.oauth2 && oauth.token === null)
+    throw new UsageError(
+      'Without a profile, --auth oauth2 needs the access token in --oauth2-token-env VAR (or sign a profile in with mail-preflight login).',
+    );
+  if (!anonymous && password === null && oauth.token === null)
     throw new UsageError(
       'Give the password with --password-env VAR or --password-stdin (never as an argument).',
     );
@@ -360,5 +411,6 @@ export async function resolveSettings(
   if (fields.delivery.enabled && imapPassword === null) {
     throw new UsageError('--verify-delivery needs the IMAP password in --imap-password-env VAR.');
   }
-  return { profileId: null, fields, password, tls, timeoutMs, imapPassword, imapCa };
+  const accessToken = oauth.token === null ? null : readyToken(oauth.token);
+  return { profileId: null, fields, password, accessToken, tls, timeoutMs, imapPassword, imapCa };
 }

@@ -26,6 +26,7 @@ export async function testCommand(options: TestOptions): Promise<number> {
       profileId: settings.profileId,
       fields: settings.fields,
       password: settings.password,
+      accessToken: settings.accessToken,
       to: options.to,
       dryRun: !options.send,
       tls: settings.tls,

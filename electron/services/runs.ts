@@ -6,14 +6,15 @@
 import type { RunProgress, RunRecord, RunReport, TlsInfo } from './smtp/report';
 import { fetchServerChain } from './tls-material';
 import type { ProfileFields } from './settings/profile-schema';
-import { runTest, type RunOutcome, type RunRequest } from './smtp/run-test';
+import { runTest, type AccessToken, type RunOutcome, type RunRequest } from './smtp/run-test';
 import { probe, type ProbeReport } from './smtp/probe';
 import type { TlsMaterial } from './smtp/tls-options';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
 import type { CertificateService } from './certificates';
-import type { AccessToken, OAuthService } from './oauth/oauth-service';
+import type { OAuthService } from './oauth/oauth-service';
+import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
 import { checkDelivery } from './delivery';
 import { withDelivery } from './delivery/run-verdict';
@@ -39,8 +40,8 @@ export interface AdHocRun {
   profileId: string | null;
   fields: ProfileFields;
   password: string | null;
-  /** For `auth: oauth2`: the access token (from a sign-in, or --oauth2-token-env). */
-  accessToken?: AccessToken | null;
+  /** For OAuth2: where the run gets its access token, in its auth phase (a sign-in's refresh, or --oauth2-token-env). */
+  accessToken?: (() => Promise<AccessToken>) | null;
   to: string;
   dryRun: boolean;
   timeoutMs?: number;
@@ -68,8 +69,7 @@ function withMigrationWarning(report: RunReport, warning: MigrationWarning | nul
 function loginOf(input: AdHocRun): RunRequest['auth'] {
   const { fields } = input;
   if (fields.anonymous) return null;
-  if (input.accessToken)
-    return { user: fields.username, accessToken: input.accessToken.token, refreshed: input.accessToken.refreshed };
+  if (input.accessToken) return { user: fields.username, accessToken: input.accessToken };
   return input.password === null ? null : { user: fields.username, pass: input.password };
 }
 
@@ -121,9 +121,9 @@ export class RunService {
     const profile = this.profiles.get(input.profileId);
     const fields = input.fields ?? profile;
     const oauth2 = !fields.anonymous && fields.auth === 'oauth2';
-    const accessToken = oauth2 ? await this.oauth.accessToken(profile.id, fields) : null;
-    const password =
-      fields.anonymous || oauth2 ? null : await this.secrets.get('smtp-password', profile.id);
+    if (oauth2) await this.oauth.assertSignedIn(profile.id, fields);
+    const accessToken = oauth2 ? () => this.oauth.accessToken(profile.id, fields) : null;
+    const password = fields.anonymous || oauth2 ? null : await this.secrets.get('smtp-password', profile.id);
     const verify = fields.delivery.enabled && !input.dryRun;
     const imapPassword = verify ? await this.secrets.get('imap-password', profile.id) : null;
     if (verify && imapPassword === null) {
@@ -292,7 +292,11 @@ export class RunService {
     });
     const finished = watch ? await watch.finish(outcome) : outcome;
     const { phases } = finished;
-    const report = withMigrationWarning(finished.report, await migration);
+    const report = withBasicAuthRetirement(
+      withMigrationWarning(finished.report, await migration),
+      fields,
+      request.host,
+    );
     const record: RunRecord = {
       ...report,
       tls: report.tls ?? (await this.chainOfRefusedCertificate(report, request)),

@@ -1280,7 +1280,10 @@ async function startOnce(options: StartRigOptions): Promise<Rig> {
       await writeFile(path.join(l.dvDir, 'oauth2.conf.ext'), oauth2.ext, { mode: 0o640 });
       await chown(path.join(l.dvDir, 'oauth2.conf.ext'), 0, lookupGroup('dovecot'));
     }
-    await writeFile(l.dvConf, dovecotConf(l, ports, mailUid, mailGid, path.basename(dir), options, oauth2.passdb));
+    await writeFile(
+      l.dvConf,
+      dovecotConf(l, ports, mailUid, mailGid, path.basename(dir), options, oauth2.passdb),
+    );
 
     trace(t0, 'config written');
 

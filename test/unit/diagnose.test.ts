@@ -9,6 +9,7 @@ import { DIAGNOSIS_CODES } from '../../electron/services/diagnosis/codes';
 import { diagnose, KnownFailure, type FailureContext } from '../../electron/services/diagnosis/diagnose';
 import { parseResponse, queueIdOf } from '../../electron/services/diagnosis/server-response';
 import { TimeoutError } from '../../electron/services/smtp/connect';
+import { AppError } from '../../electron/services/errors';
 import { expectOneSentence } from './helpers';
 
 // ---------------------------------------------------------------------------------------
@@ -66,6 +67,8 @@ interface Case {
   /** The settings change the fix offers; {} when the fix is words only. */
   settings?: Record<string, unknown>;
   response?: { code: number; enhanced: string | null } | null;
+  /** The sentence of cause, where the case is about its words. */
+  summary?: string;
 }
 
 const CASES: Case[] = [
@@ -354,6 +357,74 @@ const CASES: Case[] = [
     code: 'AUTH_BASIC_DISABLED',
   },
   {
+    name: 'Gmail XOAUTH2: 334 with the base64 JSON status, then 535 5.7.8',
+    context: ctx({
+      phase: 'auth',
+      host: 'smtp.gmail.com',
+      authMechanism: 'XOAUTH2',
+      mailbox: 'admin@example.com',
+      error: Object.assign(
+        smtpError(
+          'EAUTH',
+          '535-5.7.8 Username and Password not accepted. For more information, go to\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials - gsmtp',
+          'AUTH XOAUTH2',
+          'Invalid login',
+        ),
+        { oauthChallenge: '{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}' },
+      ),
+    }),
+    code: 'OAUTH_TOKEN_REJECTED',
+    summary: 'smtp.gmail.com refused the OAuth2 token for admin@example.com.',
+    response: { code: 535, enhanced: '5.7.8' },
+  },
+  {
+    name: 'Microsoft XOAUTH2: 535 5.7.3 Authentication unsuccessful',
+    context: ctx({
+      phase: 'auth',
+      host: 'smtp.office365.com',
+      authMechanism: 'XOAUTH2',
+      mailbox: 'relay@contoso.com',
+      error: smtpError(
+        'EAUTH',
+        '535 5.7.3 Authentication unsuccessful [LO4P123CA0001.GBRP123.PROD.OUTLOOK.COM]',
+        'AUTH XOAUTH2',
+        'Invalid login',
+      ),
+    }),
+    code: 'OAUTH_TOKEN_REJECTED',
+    summary: 'Microsoft 365 refused the OAuth2 token for relay@contoso.com.',
+  },
+  {
+    name: 'Microsoft XOAUTH2 with SMTP AUTH off for the mailbox: 5.7.139',
+    context: ctx({
+      phase: 'auth',
+      host: 'smtp.office365.com',
+      authMechanism: 'XOAUTH2',
+      mailbox: 'relay@contoso.com',
+      error: smtpError(
+        'EAUTH',
+        '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.',
+        'AUTH XOAUTH2',
+        'Invalid login',
+      ),
+    }),
+    code: 'AUTH_BASIC_DISABLED',
+    summary:
+      'Microsoft 365 has SMTP AUTH turned off for relay@contoso.com, so even a valid OAuth2 token is refused.',
+  },
+  {
+    name: 'the authorization server refused the refresh during the login',
+    context: ctx({
+      phase: 'auth',
+      authMechanism: 'XOAUTH2',
+      error: new AppError(
+        'OAUTH_SIGN_IN_FAILED',
+        'The sign-in is no longer valid (expired, revoked or for another client): sign in again. login.microsoftonline.com said: “invalid_grant: AADSTS70008”.',
+      ),
+    }),
+    code: 'OAUTH_SIGN_IN_FAILED',
+  },
+  {
     name: '538 encryption required for the login',
     context: ctx({
       phase: 'auth',
@@ -609,6 +680,7 @@ describe('diagnose', () => {
     expect(diagnosis.fix?.text).toMatch(/\S.*\.$/);
     expect(diagnosis.fix?.settings).toEqual(c.settings ?? {});
     if (c.response !== undefined) expect(diagnosis.response).toMatchObject(c.response ?? {});
+    if (c.summary !== undefined) expect(diagnosis.summary).toBe(c.summary);
   });
 
   it('every code a failed run can end in, short of the delivery check, has a case here', () => {

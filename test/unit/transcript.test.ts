@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Transcript } from '../../electron/services/smtp/transcript';
+import { TOKEN_MECHANISMS, tokenResponse } from '../../electron/services/smtp/token-auth';
 
 const USER = 'alerts@example.com';
 const PASS = 'hunter2-Sekret!';
@@ -215,5 +216,32 @@ describe('through the nodemailer logger', () => {
       `C: ${REDACTED}`,
       'S: 235 2.7.0 Authentication successful',
     ]);
+  });
+});
+
+describe('OAuth2 logins in the transcript', () => {
+  it('hides the XOAUTH2 and OAUTHBEARER responses and the token learnt during the run', () => {
+    const token = 'ya29.a0AfH6SMB-secret-token';
+    const transcript = new Transcript(0, []);
+    transcript.addSecrets(
+      [token, ...TOKEN_MECHANISMS.map((m) => tokenResponse(m, 'me@example.com', token))],
+      ['me@example.com'],
+    );
+    transcript.client(`AUTH XOAUTH2 ${tokenResponse('XOAUTH2', 'me@example.com', token)}`);
+    transcript.server('334 eyJzdGF0dXMiOiI0MDAifQ==');
+    transcript.client('');
+    transcript.server('535 5.7.8 rejected');
+    transcript.client(`AUTH OAUTHBEARER ${tokenResponse('OAUTHBEARER', 'me@example.com', token)}`);
+    transcript.server(`535 5.7.8 token ${token} refused`);
+    const text = JSON.stringify(transcript.lines);
+    expect(transcript.lines.map((l) => l.line)).toEqual([
+      'AUTH XOAUTH2 <redacted>',
+      '334 eyJzdGF0dXMiOiI0MDAifQ==',
+      '<redacted>',
+      '535 5.7.8 rejected',
+      'AUTH OAUTHBEARER <redacted>',
+      '535 5.7.8 token <redacted> refused',
+    ]);
+    expect(text).not.toContain(token);
   });
 });

@@ -10,6 +10,7 @@ import type { DiagnosisCode } from './codes';
 import { meaningsOf } from './reply-words';
 import { parseResponse } from './server-response';
 import { classifyTokenRefusal } from './token-refusal';
+import { AppError } from '../errors';
 
 export interface FailureContext {
   phase: Phase | null;
@@ -99,6 +100,11 @@ export function diagnose(context: FailureContext): Diagnosis {
   const error = shapeOf(context.error);
   const response = parseResponse(error.response);
   if (context.error instanceof KnownFailure) return { ...context.error.diagnosis, response };
+  // The authorization server refused the refresh during the login: its words are the summary.
+  if (context.error instanceof AppError && context.error.code === 'OAUTH_SIGN_IN_FAILED') {
+    const again = 'Sign in again (“Sign in” in the profile, or mail-preflight login).';
+    return { code: 'OAUTH_SIGN_IN_FAILED', summary: context.error.message, fix: fix(again), response: null };
+  }
   const result = classify(context, error, response);
   return { ...result, response };
 }

@@ -48,11 +48,7 @@ export function classifyTokenRefusal(ctx: TokenRefusalContext): TokenRefusal | n
   const text = response?.text ?? '';
   const enhanced = response?.enhanced ?? '';
   const withMailbox = (s: string) => s.replace('MAILBOX', mailbox);
-  if (
-    enhanced === '5.7.139' ||
-    enhanced === '5.7.30' ||
-    /SmtpClientAuthentication is disabled/i.test(text)
-  ) {
+  if (enhanced === '5.7.139' || enhanced === '5.7.30' || /SmtpClientAuthentication is disabled/i.test(text)) {
     return {
       code: 'AUTH_BASIC_DISABLED',
       summary: `Microsoft 365 has SMTP AUTH turned off for ${mailbox}, so even a valid OAuth2 token is refused.`,

@@ -63,7 +63,11 @@ export async function resolveAuthorizationServer(settings: OAuth2Settings): Prom
         ? { device_authorization_endpoint: settings.deviceAuthorizationEndpoint }
         : {}),
     };
-    const urls = [settings.authorizationEndpoint, settings.tokenEndpoint, settings.deviceAuthorizationEndpoint];
+    const urls = [
+      settings.authorizationEndpoint,
+      settings.tokenEndpoint,
+      settings.deviceAuthorizationEndpoint,
+    ];
     return { as, requestOptions: optionsFor(urls), redirectHost: '127.0.0.1' };
   }
   const issuer = new URL(settings.issuer);

@@ -54,7 +54,9 @@ export async function loopbackSignIn(
 ): Promise<oauth.TokenEndpointResponse> {
   const { as, requestOptions, redirectHost } = server;
   if (!as.authorization_endpoint)
-    throw new OAuthSignInError('The authorization server has no authorization endpoint for a browser sign-in.');
+    throw new OAuthSignInError(
+      'The authorization server has no authorization endpoint for a browser sign-in.',
+    );
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const listener = createServer();

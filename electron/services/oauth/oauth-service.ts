@@ -17,6 +17,7 @@ import { resolveAuthorizationServer, type ResolvedServer } from './authorization
 import { deviceSignIn, type DeviceCode } from './device-sign-in';
 import { loopbackSignIn, type ClientCredentials } from './loopback-sign-in';
 import { OAuthSignInError, toSignInError } from './sign-in-error';
+import type { AccessToken } from '../smtp/run-test';
 
 /** Opens an address in the user's browser (shell.openExternal in the app). */
 export type OpenBrowser = (url: string) => Promise<void>;
@@ -38,12 +39,6 @@ interface Binding {
 
 interface SavedGrant extends Binding {
   refreshToken: string;
-}
-
-export interface AccessToken {
-  token: string;
-  /** True when this call refreshed it (the run says so). */
-  refreshed: boolean;
 }
 
 /** An access token is refreshed when it has less than a minute left (or half its life, if shorter). */
@@ -111,7 +106,8 @@ export class OAuthService {
       tokens = await deviceSignIn(server, credentials, { scopes, onCode: options.device.onCode });
     } else {
       const openBrowser = options.openBrowser ?? this.openBrowser;
-      if (!openBrowser) throw new AppError('INVALID_INPUT', 'No browser can be opened here; sign in with a code.');
+      if (!openBrowser)
+        throw new AppError('INVALID_INPUT', 'No browser can be opened here; sign in with a code.');
       tokens = await loopbackSignIn(server, credentials, {
         scopes,
         loginHint: profile.username.trim(),
@@ -147,19 +143,7 @@ export class OAuthService {
     const cached = this.cache.get(profileId);
     if (cached && sameBinding(cached.binding, binding) && Date.now() < cached.refreshAt)
       return { token: cached.token, refreshed: false };
-    const grant = await this.savedGrant(profileId);
-    if (!grant) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
-      );
-    }
-    if (!sameBinding(grant, binding)) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `The saved sign-in is for ${grant.mailbox} with another client or provider than these settings: sign in again for these settings.`,
-      );
-    }
+    const grant = await this.assertSignedIn(profileId, fields);
     const profile = this.profiles.get(profileId);
     const server = await resolveAuthorizationServer(settings);
     const credentials = await this.credentials(profile, settings);
@@ -168,6 +152,27 @@ export class OAuthService {
       await this.saveGrant(profileId, { ...binding, refreshToken: tokens.refresh_token });
     this.remember(profileId, tokens, binding);
     return { token: tokens.access_token, refreshed: true };
+  }
+
+  /**
+   * The saved sign-in, when it fits these settings; else one sentence (INVALID_INPUT): not
+   * signed in, or signed in for another mailbox, client or provider.
+   */
+  async assertSignedIn(profileId: string, fields: ProfileFields): Promise<SavedGrant> {
+    const grant = await this.savedGrant(profileId);
+    if (!grant) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
+      );
+    }
+    if (!sameBinding(grant, bindingOf(fields, this.settingsOf(fields)))) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The saved sign-in is for ${grant.mailbox} with another client or provider than these settings: sign in again for these settings.`,
+      );
+    }
+    return grant;
   }
 
   /** The client secret (Google's installed-app clients), kept in the keychain. */

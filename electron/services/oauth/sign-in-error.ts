@@ -47,5 +47,5 @@ export function toSignInError(error: unknown, server: string): OAuthSignInError 
       ? error.error
       : null;
   const meaning = (code && MEANING[code]) ?? `The sign-in at ${server} did not complete.`;
-  return new OAuthSignInError(`${meaning} ${server} said: “${describeOAuthError(error)}”`, code);
+  return new OAuthSignInError(`${meaning} ${server} said: “${describeOAuthError(error)}”.`, code);
 }

@@ -26,11 +26,7 @@ export class KeychainUnavailableError extends AppError {
 
 /** What a secret belongs to; with the owner's id it names the keychain entry. */
 export type SecretKind =
-  | 'smtp-password'
-  | 'keystore-passphrase'
-  | 'imap-password'
-  | 'oauth-client-secret'
-  | 'oauth-refresh-token';
+  'smtp-password' | 'keystore-passphrase' | 'imap-password' | 'oauth-client-secret' | 'oauth-refresh-token';
 
 const account = (kind: SecretKind, id: string) => `${kind}:${id}`;
 

@@ -189,7 +189,11 @@ export const oauth2SettingsSchema = z
     if (o.scopes.trim() === '') issue('scopes', 'validation.scopesRequired');
     if (o.provider === 'microsoft' && !/^[A-Za-z0-9.-]{1,100}$/.test(o.tenant.trim()))
       issue('tenant', 'validation.tenantRequired');
-    if (o.provider === 'custom' && o.issuer === '' && (o.authorizationEndpoint === '' || o.tokenEndpoint === ''))
+    if (
+      o.provider === 'custom' &&
+      o.issuer === '' &&
+      (o.authorizationEndpoint === '' || o.tokenEndpoint === '')
+    )
       issue('issuer', 'validation.issuerRequired');
   });
 

@@ -28,8 +28,12 @@ export interface RunRequest {
   host: string;
   port: number;
   security: Security;
-  /** null for an anonymous run; an access token logs in with XOAUTH2 or OAUTHBEARER. */
-  auth: { user: string; pass: string } | { user: string; accessToken: string; refreshed: boolean } | null;
+  /**
+   * null for an anonymous run. An OAuth2 login gets its access token in the auth phase (a
+   * refresh is part of logging in, timed and diagnosed with it) and logs in with XOAUTH2 or
+   * OAUTHBEARER.
+   */
+  auth: { user: string; pass: string } | { user: string; accessToken: () => Promise<AccessToken> } | null;
   from: string;
   replyTo: string;
   to: string;
@@ -43,6 +47,12 @@ export interface RunRequest {
   clientName?: string;
   /** Further secrets to keep out of the report (keystore passphrases). */
   secrets?: string[];
+}
+
+/** An OAuth2 access token for one run, and whether it was refreshed for it. */
+export interface AccessToken {
+  token: string;
+  refreshed: boolean;
 }
 
 export interface RunOutcome {
@@ -145,9 +155,11 @@ export async function runTest(
 ): Promise<RunOutcome> {
   const started = performance.now();
   const sentAt = new Date();
-  const secrets = [...secretsOf(request.auth), ...(request.secrets ?? [])];
-  const transcript = new Transcript(started, secrets, request.auth ? [request.auth.user] : []);
+  const usernames = request.auth ? [request.auth.user] : [];
+  const password = request.auth && 'pass' in request.auth ? [request.auth.pass] : [];
+  const transcript = new Transcript(started, [...password, ...(request.secrets ?? [])], usernames);
   let authMechanism: string | null = null;
+  let tokenRefreshed = false;
   const clock = new PhaseClock((phase, state, ms) =>
     onProgress?.({ runId: request.runId, phase, state, ms }),
   );
@@ -193,7 +205,7 @@ export async function runTest(
       messageId: id,
       queueId: queue,
       transcript: [...transcript.lines],
-      auth: authReport(request.auth, authMechanism),
+      auth: authReport(request.auth, authMechanism, tokenRefreshed),
     },
   });
 
@@ -247,7 +259,10 @@ export async function runTest(
         const mechanism = chooseTokenMechanism(observer.authMechanisms);
         if (!mechanism) throw noTokenMechanism(request, observer);
         authMechanism = mechanism;
-        await session.tokenLogin(request.auth.user, request.auth.accessToken, mechanism);
+        const { token, refreshed } = await request.auth.accessToken();
+        tokenRefreshed = refreshed;
+        transcript.addSecrets(tokenForms(request.auth.user, token), usernames);
+        await session.tokenLogin(request.auth.user, token, mechanism);
       } else {
         await session.login(request.auth.user, request.auth.pass);
         authMechanism = session.authMethod;
@@ -320,7 +335,7 @@ export async function runTest(
         messageId,
         queueId: null,
         transcript: [...transcript.lines],
-        auth: authReport(request.auth, authMechanism),
+        auth: authReport(request.auth, authMechanism, tokenRefreshed),
       },
     };
   }
@@ -387,18 +402,18 @@ function implicitTlsWatch(
   });
 }
 
-/** Everything of a login that must never be shown: the password, or the token and its SASL forms. */
-function secretsOf(auth: RunRequest['auth']): string[] {
-  if (!auth) return [];
-  if (!('accessToken' in auth)) return [auth.pass];
-  const { user, accessToken } = auth;
-  return [accessToken, ...TOKEN_MECHANISMS.map((m) => tokenResponse(m, user, accessToken))];
+/** An access token and its SASL forms: never shown in a transcript, reply or error. */
+function tokenForms(user: string, token: string): string[] {
+  return [token, ...TOKEN_MECHANISMS.map((m) => tokenResponse(m, user, token))];
 }
 
-function authReport(auth: RunRequest['auth'], mechanism: string | null): RunReport['auth'] {
+function authReport(
+  auth: RunRequest['auth'],
+  mechanism: string | null,
+  refreshed: boolean,
+): RunReport['auth'] {
   if (!auth || !mechanism) return null;
-  const oauth2 = 'accessToken' in auth;
-  return { mechanism, oauth2, tokenRefreshed: oauth2 && auth.refreshed };
+  return { mechanism, oauth2: 'accessToken' in auth, tokenRefreshed: refreshed };
 }
 
 function noTokenMechanism(request: RunRequest, observer: SessionObserver): KnownFailure {

@@ -53,13 +53,20 @@ export function scrub(text: string, forms: readonly string[]): string {
 export class Transcript {
   readonly lines: TimedLine[] = [];
   private readonly startedAt: number;
-  private readonly forms: string[];
+  private forms: string[];
   private inAuth = false;
   private readonly listeners: Array<(line: TimedLine) => void> = [];
 
   constructor(startedAt: number, secrets: readonly string[], usernames: readonly string[] = []) {
     this.startedAt = startedAt;
     this.forms = secretForms(secrets, usernames);
+  }
+
+  /** Secrets learnt during the run (an access token fetched in the auth phase): scrubbed from then on. */
+  addSecrets(secrets: readonly string[], usernames: readonly string[] = []): void {
+    this.forms = [...new Set([...this.forms, ...secretForms(secrets, usernames)])].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   onLine(listener: (line: TimedLine) => void): void {

@@ -5,7 +5,10 @@
  * Chromium driven by Playwright as the user on the server's login and consent pages.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pkg from '../../../package.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_ID_HEADER } from '../../../electron/services/smtp/test-message';
 import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
@@ -31,9 +34,12 @@ beforeAll(async () => {
   auth = await startAuthServer({ shortLivedAccounts: [BOB] });
   rig = await startRig({ oauth2: { introspectionUrl: auth.introspectionUrl } });
   browser = await launchConsentBrowser();
+  if (!existsSync(resolve(pkg.bin['mail-preflight']))) throw new Error('Run "npm run build" first.');
   temp = tempServices();
   // This rig has a CA of its own: trusted the way a user would, by importing it.
-  const [ca] = await temp.services.certificates.importTrusted(temp.services.files.remember([rig.caFile]).token);
+  const [ca] = await temp.services.certificates.importTrusted(
+    temp.services.files.remember([rig.caFile]).token,
+  );
   trustedCa = ca!.id;
 }, 60_000);
 
@@ -81,13 +87,60 @@ async function sendWithToken(fields: ProfileFields, token: string) {
     profileId: null,
     fields,
     password: null,
-    accessToken: { token, refreshed: false },
+    accessToken: async () => ({ token, refreshed: false }),
     to: fields.from,
     dryRun: false,
     tls: await temp.services.certificates.materialFor(fields),
   });
   records.push(record);
   return record;
+}
+
+const CLI = resolve(pkg.bin['mail-preflight']);
+
+/** The built command line, with this test's data folder; its output is read as it comes. */
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, MAIL_PREFLIGHT_DATA_DIR: temp.dataDir, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    for (const w of waiters) w();
+  });
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end();
+  const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (status) => resolve({ status, stdout, stderr })),
+  );
+  return {
+    done,
+    stdout: () => stdout,
+    waitFor: (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve) => {
+        const check = () => {
+          const match = pattern.exec(stdout);
+          if (match) resolve(match);
+        };
+        waiters.push(check);
+        check();
+      }),
+  };
+}
+
+/** A new access token for alice through a device sign-in of a throw-away profile. */
+async function freshToken(): Promise<string> {
+  const profile = await temp.services.profiles.create(oauthFields(ALICE));
+  let approval: Promise<unknown> = Promise.resolve();
+  await temp.services.oauth.signIn(profile.id, {
+    device: {
+      onCode: (c) => (approval = browser.approve(c.verificationUri, ALICE, { userCode: c.userCode })),
+    },
+  });
+  await approval;
+  return (await temp.services.oauth.accessToken(profile.id, profile)).token;
 }
 
 const arrived = (record: RunRecord, mailbox: string) =>
@@ -157,12 +210,24 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
     const record = await send(profile.id, BOB);
     expect(record).toMatchObject({ ok: true, auth: { mechanism: 'XOAUTH2', tokenRefreshed: true } });
     await arrived(record, BOB);
+
+    // The sign-in revoked at the server: the next refresh is refused, in the run's login.
+    const grant = JSON.parse((await temp.services.secrets.get('oauth-refresh-token', profile.id))!);
+    tokens.add(grant.refreshToken);
+    await auth.revoke(grant.refreshToken);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const refused = await send(profile.id, BOB);
+    expect(refused).toMatchObject({ ok: false, code: 'OAUTH_SIGN_IN_FAILED', phase: 'auth' });
+    expect(refused.summary).toMatch(/no longer valid.*said: “invalid_grant/);
   }, 60_000);
 
   it('a client the authorization server does not know: OAUTH_SIGN_IN_FAILED with its words', async () => {
     const profile = await temp.services.profiles.create(oauthFields(ALICE, { clientId: 'not-registered' }));
     const signIn = temp.services.oauth.signIn(profile.id, { device: { onCode: () => undefined } });
-    await expect(signIn).rejects.toMatchObject({ code: 'OAUTH_SIGN_IN_FAILED', oauthError: 'invalid_client' });
+    await expect(signIn).rejects.toMatchObject({
+      code: 'OAUTH_SIGN_IN_FAILED',
+      oauthError: 'invalid_client',
+    });
     await expect(signIn).rejects.toThrow(/does not know this client ID.*said: “invalid_client/);
   });
 
@@ -184,6 +249,75 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
     expect(profile.oauthSignedIn).toBe(false);
     expect(await temp.services.secrets.get('oauth-refresh-token', alice)).toBeNull();
     await expect(send(alice, ALICE)).rejects.toThrow(/not signed in yet/);
+  });
+
+  describe('the command line', () => {
+    let name: string;
+
+    it('login --device prints the address and code, waits for the approval, and later runs use the sign-in', async () => {
+      name = (await temp.services.profiles.create(oauthFields(ALICE))).name;
+      const login = startCli(['login', '--profile', name, '--device']);
+      const code = await login.waitFor(/enter the code (\S+)/);
+      expect(login.stdout()).toMatch(new RegExp(`open ${auth.issuer}/device on any device`));
+      await browser.approve(`${auth.issuer}/device`, ALICE, { userCode: code[1]! });
+      const done = await login.done;
+      expect(done).toMatchObject({ status: 0 });
+      expect(done.stdout).toMatch(/Signed in: “oauth-.*” sends as alice@rig\.test with OAuth2\./);
+
+      const run = await startCli(['test', '--profile', name, '--to', ALICE, '--json']).done;
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report).toMatchObject({
+        ok: true,
+        auth: { mechanism: 'XOAUTH2', oauth2: true, tokenRefreshed: true },
+      });
+      records.push(report);
+    }, 60_000);
+
+    it('logout removes the sign-in; a run then says to log in (exit 2)', async () => {
+      expect((await startCli(['logout', '--profile', name]).done).status).toBe(0);
+      const run = await startCli(['test', '--profile', name, '--to', ALICE]).done;
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/not signed in yet.*Run: mail-preflight login --profile "oauth-/);
+    });
+
+    it('--auth oauth2 --oauth2-token-env with a revoked token: OAUTH_TOKEN_REJECTED (exit 1), the token nowhere in the output', async () => {
+      const ready = await freshToken();
+      tokens.add(ready);
+      await auth.revoke(ready);
+      const run = await startCli(
+        [
+          'test',
+          '--host',
+          'localhost',
+          '--port',
+          String(rig.ports.submission),
+          '--ca',
+          rig.caFile,
+          '--user',
+          ALICE,
+          '--from',
+          ALICE,
+          '--to',
+          ALICE,
+          '--auth',
+          'oauth2',
+          '--oauth2-token-env',
+          'TOKEN',
+          '--json',
+        ],
+        { TOKEN: ready },
+      ).done;
+      expect(run.status).toBe(1);
+      const report = JSON.parse(run.stdout);
+      expect(report).toMatchObject({
+        code: 'OAUTH_TOKEN_REJECTED',
+        phase: 'auth',
+        auth: { mechanism: 'XOAUTH2' },
+      });
+      expect(run.stdout).not.toContain(ready);
+      records.push(report);
+    });
   });
 
   it('no token appears in any file, log entry, transcript or report', async () => {

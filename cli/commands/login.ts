@@ -1,0 +1,97 @@
+/**
+ * `mail-preflight login --profile NAME [--device]` and `mail-preflight logout --profile NAME`:
+ * the OAuth2 sign-in of a saved profile, kept in the keychain for later runs.
+ *
+ * Without --device the system browser is opened (xdg-open, open, start) on the
+ * authorization page and the answer comes back to a loopback listener; the address is
+ * printed as well, for a browser on this machine that could not be opened. With --device
+ * (a server without a browser) the verification address and code are printed, with a QR
+ * code of the address on a terminal, and the command waits while the user confirms.
+ */
+import { spawn } from 'node:child_process';
+import type { DeviceCode } from '../../electron/services/oauth/device-sign-in';
+import { OAuthSignInError } from '../../electron/services/oauth/sign-in-error';
+import type { Profile } from '../../electron/services/settings/profile-schema';
+import type { Services } from '../../electron/services/services';
+import { openServices } from '../open-services';
+import { EXIT, UsageError } from '../usage-error';
+
+export interface LoginOptions {
+  profile: string;
+  device?: boolean;
+}
+
+function profileNamed(services: Services, name: string): Profile {
+  const profile = services.profiles.findByName(name);
+  if (!profile) throw new UsageError(`There is no profile named “${name}”.`);
+  if (profile.auth !== 'oauth2' || !profile.oauth2)
+    throw new UsageError(
+      `The profile “${profile.name}” logs in with a password; switch it to OAuth2 in the app first.`,
+    );
+  return profile;
+}
+
+/** The platform's opener; resolves whether or not a browser appeared (the address is printed anyway). */
+function openSystemBrowser(url: string): Promise<void> {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.once('error', () => resolve());
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
+async function showCode(code: DeviceCode): Promise<void> {
+  const out = process.stdout;
+  out.write(`To sign in, open ${code.verificationUri} on any device and enter the code ${code.userCode}\n`);
+  out.write(`(it expires in ${Math.round(code.expiresInSeconds / 60)} minutes).\n`);
+  if (out.isTTY && code.verificationUriComplete) {
+    const { default: qrcode } = await import('qrcode-terminal');
+    qrcode.generate(code.verificationUriComplete, { small: true }, (qr) => out.write(`${qr}\n`));
+  }
+  out.write('Waiting for the sign-in to be confirmed…\n');
+}
+
+export async function loginCommand(options: LoginOptions): Promise<number> {
+  const services = openServices();
+  const profile = profileNamed(services, options.profile);
+  let shown: Promise<void> = Promise.resolve();
+  try {
+    const signedIn = await services.oauth.signIn(
+      profile.id,
+      options.device
+        ? { device: { onCode: (code) => void (shown = showCode(code)) } }
+        : {
+            openBrowser: async (url) => {
+              process.stdout.write(
+                `Opening the sign-in page in your browser. If it does not open, go to:\n${url}\n`,
+              );
+              await openSystemBrowser(url);
+            },
+          },
+    );
+    await shown;
+    process.stdout.write(`Signed in: “${signedIn.name}” sends as ${signedIn.username} with OAuth2.\n`);
+    return EXIT.passed;
+  } catch (error) {
+    if (!(error instanceof OAuthSignInError)) throw error;
+    process.stderr.write(`mail-preflight: OAUTH_SIGN_IN_FAILED: ${error.message}\n`);
+    return EXIT.failed;
+  }
+}
+
+export async function logoutCommand(options: Pick<LoginOptions, 'profile'>): Promise<number> {
+  const services = openServices();
+  const profile = profileNamed(services, options.profile);
+  await services.oauth.signOut(profile.id);
+  process.stdout.write(`Signed out: the sign-in of “${profile.name}” was removed from the keychain.\n`);
+  return EXIT.passed;
+}
