@@ -134,6 +134,19 @@ export class CertificateService {
     await this.trust.delete(id);
   }
 
+  /** The names of a profile's SSL key and trusted certificates, as the lists show them (exports). */
+  async namesFor(
+    fields: Pick<ProfileFields, 'clientKeyId' | 'trustedCertificateIds'>,
+  ): Promise<{ clientKey: string | null; trusted: string[] }> {
+    const clientKey = fields.clientKeyId ? (await this.keystores.get(fields.clientKeyId)).name : null;
+    const trusted = fields.trustedCertificateIds.length
+      ? (await this.trust.list())
+          .filter((c) => fields.trustedCertificateIds.includes(c.id))
+          .map((c) => c.sourceDetail)
+      : [];
+    return { clientKey, trusted };
+  }
+
   /** What a profile's runs present (its SSL key) and trust beyond the system store. */
   async materialFor(
     fields: Pick<ProfileFields, 'clientKeyId' | 'trustedCertificateIds'>,

@@ -18,6 +18,8 @@ import { ChosenFileRegistry } from './chosen-files';
 import { KeystoreStore, TrustStore } from './tls-material';
 import type { DnsResolver } from './dns-check/types';
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service';
+import { ExportService } from './export';
+import { ProfileTransfer } from './profile-transfer';
 
 export interface AppInfo {
   version: string;
@@ -50,6 +52,8 @@ export interface Services {
   oauth: OAuthService;
   log: TestLog;
   secrets: SecretStore;
+  exports: ExportService;
+  transfer: ProfileTransfer;
   appInfo(): Promise<AppInfo>;
 }
 
@@ -80,6 +84,8 @@ export function createServices(options: ServicesOptions): Services {
     oauth,
     log,
     secrets,
+    exports: new ExportService(profiles, secrets, certificates),
+    transfer: new ProfileTransfer(profiles, certificates),
     async appInfo() {
       return {
         version: options.version,

@@ -1,0 +1,46 @@
+/**
+ * discourse: the `env:` entries of containers/app.yml (discourse_docker), from
+ * "Configure an email address for sending notifications",
+ * https://github.com/discourse/discourse/blob/main/docs/INSTALL-email.md and the
+ * discourse_docker samples/standalone.yml: DISCOURSE_SMTP_ADDRESS, DISCOURSE_SMTP_PORT,
+ * DISCOURSE_SMTP_USER_NAME, DISCOURSE_SMTP_PASSWORD, DISCOURSE_SMTP_ENABLE_START_TLS
+ * (Net::SMTP's enable_starttls_auto), DISCOURSE_SMTP_FORCE_TLS (implicit TLS),
+ * DISCOURSE_SMTP_AUTHENTICATION, DISCOURSE_NOTIFICATION_EMAIL (the From address). Discourse
+ * has no Reply-To for notifications, no client certificate and no CA setting here.
+ */
+import { certificateNotes, doubleQuoted, passwordOf, replyToNote, placeholderNote } from '../common';
+import type { ExportFormat } from '../types';
+
+export const discourse: ExportFormat = {
+  id: 'discourse',
+  fileName: 'app.yml',
+  comment: '#',
+  syntax: 'yaml',
+  takesPassword: true,
+  render(s, t) {
+    const entry = (key: string, value: string | number | boolean) =>
+      `  DISCOURSE_${key}: ${typeof value === 'string' ? doubleQuoted(value) : String(value)}`;
+    const lines = ['env:', entry('SMTP_ADDRESS', s.host), entry('SMTP_PORT', s.port)];
+    if (s.anonymous) lines.push(entry('SMTP_AUTHENTICATION', 'none'));
+    else {
+      lines.push(
+        entry('SMTP_USER_NAME', s.username),
+        entry('SMTP_PASSWORD', passwordOf(s)),
+        entry('SMTP_AUTHENTICATION', 'login'),
+      );
+    }
+    lines.push(
+      entry('SMTP_ENABLE_START_TLS', s.security === 'starttls'),
+      entry('SMTP_FORCE_TLS', s.security === 'tls'),
+      entry('NOTIFICATION_EMAIL', s.from),
+    );
+    const notes = [
+      ...placeholderNote(s, t),
+      ...(s.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target: 'Discourse' })] : []),
+      ...certificateNotes(s, t, 'Discourse', { clientKey: false, trust: false }),
+      ...replyToNote(s, t, 'Discourse'),
+      t('discourse.apply'),
+    ];
+    return { lines, notes };
+  },
+};
