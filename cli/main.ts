@@ -4,6 +4,8 @@
  *   mail-preflight test [settings] --to ADDR [--no-send] [--json]
  *   mail-preflight probe --host HOST [--port P] | --domain DOMAIN
  *   mail-preflight login --profile NAME [--device]   (and logout --profile NAME)
+ *   mail-preflight export [settings] --format F [--output FILE] [--include-secrets] | --list-formats
+ *   mail-preflight profiles export [--profile NAME]... [--output FILE] | import FILE [--replace | --keep-both]
  *
  * Exit status: 0 the check passed; 1 it ran and failed (diagnosed); 2 bad usage or input
  * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
@@ -27,7 +29,9 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { AppError } from '../electron/services/errors';
 import type { LoginOptions } from './commands/login';
+import type { ExportOptions } from './commands/export';
 import type { ProbeOptions } from './commands/probe';
+import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
 import type { TestOptions } from './commands/test';
 import { EXIT, UsageError } from './usage-error';
 
@@ -39,22 +43,11 @@ function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options
   };
 }
 
-function program(): Command {
-  const cli = new Command('mail-preflight')
-    .description('Prove that outgoing mail (SMTP) settings work, and learn why they do not.')
-    .version(pkg.version)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
-
-  cli
-    .command('test')
-    .description('Send a test message (or with --no-send, check the envelope only) and diagnose the result.')
-    .requiredOption('--to <address>', 'recipient of the test message')
+/** The settings flags `test` and `export` share: a saved profile, a preset, or the server and login. */
+function settingsOptions(command: Command): Command {
+  return command
     .option('--profile <name>', 'a profile saved in the app (settings and keychain password)')
-    .option(
-      '--preset <name>',
-      "a provider's settings: gmail, microsoft-365, amazon-ses, sendgrid, … (see --help of probe)",
-    )
+    .option('--preset <name>', "a provider's settings: gmail, microsoft-365, amazon-ses, sendgrid, …")
     .option('--region <region>', 'with --preset amazon-ses: the region, e.g. eu-west-1')
     .option('--host <host>', 'SMTP server address')
     .option('--port <port>', 'SMTP server port (default: the usual port of --security)')
@@ -66,7 +59,24 @@ function program(): Command {
       ]),
     )
     .option('--anonymous', 'connect without logging in')
-    .option('--user <username>', 'login name')
+    .option('--user <username>', 'login name');
+}
+
+function program(): Command {
+  const cli = new Command('mail-preflight')
+    .description('Prove that outgoing mail (SMTP) settings work, and learn why they do not.')
+    .version(pkg.version)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+
+  settingsOptions(
+    cli
+      .command('test')
+      .description(
+        'Send a test message (or with --no-send, check the envelope only) and diagnose the result.',
+      )
+      .requiredOption('--to <address>', 'recipient of the test message'),
+  )
     .option('--password-env <var>', 'read the password from this environment variable')
     .option('--password-stdin', 'read the password from standard input')
     .addOption(
@@ -172,6 +182,53 @@ function program(): Command {
     .description('Sign a profile out: its OAuth2 refresh token leaves the keychain.')
     .requiredOption('--profile <name>', 'the profile')
     .action(lazy<LoginOptions>(async () => (await import('./commands/login')).logoutCommand));
+  settingsOptions(
+    cli
+      .command('export')
+      .description(
+        "Write the tested settings as a target's own configuration (youtrack, youtrack-rest, gitlab, postfix, msmtp, grafana, discourse, nextcloud, django, spring, mattermost, keycloak, env).",
+      ),
+  )
+    .option('--from <address>', 'sender address')
+    .option('--reply-to <address>', 'Reply-To address')
+    .option('--ca <file>', 'a CA certificate the target must trust (named, not read); repeatable', collect)
+    .option('--client-cert <file>', 'the client certificate the target presents (named, not read)')
+    .option('--format <format>', 'the target (see --list-formats)')
+    .option('--output <file>', 'write to this file (created readable by you only) instead of stdout')
+    .option('--include-secrets', 'write the password instead of a placeholder; only with --output')
+    .option('--password-env <var>', 'with --include-secrets: the password from this environment variable')
+    .option('--password-stdin', 'with --include-secrets: the password from standard input')
+    .addOption(new Option('--lang <lang>', 'language of the comments and of youtrack').choices(['en', 'ja']))
+    .option('--list-formats', 'list the formats, what each is for, and how to apply it')
+    .option('--json', 'with --list-formats: as JSON')
+    .addHelpText(
+      'after',
+      '\nSecrets: SMTP_PASSWORD stands where the password goes unless --include-secrets --output FILE.\n' +
+        '--list-formats also shows the curl call that applies youtrack-rest.\n' +
+        'Exit status: 0 written; 1 the target cannot express these settings (nothing written); 2 bad usage.',
+    )
+    .action(lazy<ExportOptions>(async () => (await import('./commands/export')).exportCommand));
+
+  const profiles = cli
+    .command('profiles')
+    .description('Move profiles between workstations as a JSON file without secrets.');
+  profiles
+    .command('export')
+    .description('Write the profiles (all, or those named) as JSON, without passwords.')
+    .option('--profile <name>', 'only this profile; repeatable', collect)
+    .option('--output <file>', 'write to this file instead of stdout')
+    .action(
+      lazy<ProfilesExportOptions>(async () => (await import('./commands/profiles')).profilesExportCommand),
+    );
+  profiles
+    .command('import')
+    .description('Import profiles from a JSON file; checks all of it first and imports all or nothing.')
+    .argument('<file>', 'a file written by "profiles export" (or the app)')
+    .option('--replace', 'overwrite profiles that have the same name')
+    .option('--keep-both', 'import a profile whose name exists under a new name, e.g. "Relay (2)"')
+    .action(async (file: string, options: ProfilesImportOptions) => {
+      process.exitCode = await (await import('./commands/profiles')).profilesImportCommand(file, options);
+    });
   return cli;
 }
 

@@ -11,6 +11,7 @@ import {
   emptyProfileFields,
   pickProfileFields,
   profileFieldsSchema,
+  type Profile,
   type ProfileFields,
   SECURITY_MODES,
   type Security,
@@ -86,7 +87,11 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-async function passwordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): Promise<string | null> {
+/** The password from --password-env or --password-stdin, or null when neither was given. */
+export async function passwordFromFlags(
+  flags: Pick<TestFlags, 'passwordEnv' | 'passwordStdin'>,
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
   if (flags.passwordEnv && flags.passwordStdin)
     throw new UsageError('Give the password one way: --password-env or --password-stdin.');
   if (flags.passwordEnv) {
@@ -257,7 +262,7 @@ function imapPasswordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): string
 }
 
 /** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
-function presetFromFlags(flags: TestFlags): Preset | undefined {
+function presetFromFlags(flags: Pick<TestFlags, 'preset' | 'host'>): Preset | undefined {
   if (flags.preset === undefined) return undefined;
   if (flags.host !== undefined) throw new UsageError('--preset cannot be combined with --host.');
   const preset = presetById(flags.preset.toLowerCase());
@@ -278,7 +283,7 @@ function presetHostFor(preset: Preset, region: string | undefined): string {
 }
 
 /** --ehlo NAME replaces the profile's EHLO name (checked by the profile schema). */
-function ehloFromFlags(flags: TestFlags): { ehloName?: string } {
+function ehloFromFlags(flags: Pick<TestFlags, 'ehlo'>): { ehloName?: string } {
   return flags.ehlo === undefined ? {} : { ehloName: flags.ehlo };
 }
 
@@ -299,6 +304,69 @@ function withProfileMaterial(profile: TlsMaterial, flags: TlsMaterial): TlsMater
   return merged;
 }
 
+/** The saved profile --profile names; the settings flags do not go with it. */
+export function profileFromFlag(
+  flags: Pick<TestFlags, 'profile' | (typeof AD_HOC_FLAGS)[number]>,
+  services: () => Services,
+): Profile {
+  const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
+  if (clash) throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
+  const profile = services().profiles.findByName(flags.profile ?? '');
+  if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
+  return profile;
+}
+
+/**
+ * The settings given as flags (--preset or --host, --port, --security, the login and the
+ * addresses), checked by the profile schema. A login needs its password unless the caller
+ * only describes the settings (an export without secrets).
+ */
+export function fieldsFromFlags(
+  flags: Omit<TestFlags, 'to'>,
+  password: string | null,
+  needPassword = true,
+): ProfileFields {
+  const preset = presetFromFlags(flags);
+  const host = flags.host ?? (preset ? presetHostFor(preset, flags.region) : undefined);
+  if (!host)
+    throw new UsageError(
+      'Give --profile NAME, --preset NAME, or the settings: --host, --port, --security, --from.',
+    );
+  const security = flags.security ?? preset?.security ?? 'starttls';
+  if (!(SECURITY_MODES as readonly string[]).includes(security)) {
+    throw new UsageError(`--security must be none, starttls or tls, not “${security}”.`);
+  }
+  const anonymous = flags.anonymous === true || (preset?.anonymous === true && !flags.user);
+  const user = flags.user ?? preset?.fixedUsername;
+  if (anonymous && (flags.user || password !== null))
+    throw new UsageError('--anonymous cannot be combined with --user or a password.');
+  if (!anonymous && !user)
+    throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
+  if (!anonymous && password === null && needPassword)
+    throw new UsageError(
+      'Give the password with --password-env VAR or --password-stdin (never as an argument).',
+    );
+  if (!flags.from) throw new UsageError('Give the sender address with --from.');
+  const port =
+    flags.port !== undefined
+      ? Number(flags.port)
+      : flags.security === undefined && preset
+        ? preset.port
+        : USUAL_PORT[security as Security];
+  return validate({
+    ...emptyProfileFields(),
+    name: preset ? `${preset.name} (command line)` : 'command line',
+    host,
+    port,
+    security,
+    anonymous,
+    username: user ?? '',
+    from: flags.from,
+    replyTo: flags.replyTo ?? '',
+    ...ehloFromFlags(flags),
+  });
+}
+
 export async function resolveSettings(
   flags: TestFlags,
   services: () => Services,
@@ -311,12 +379,8 @@ export async function resolveSettings(
   const oauth = oauth2FromFlags(flags, password, env);
 
   if (flags.profile !== undefined) {
-    const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
-    if (clash)
-      throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
-    const { profiles, secrets } = services();
-    const profile = profiles.findByName(flags.profile);
-    if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
+    const { secrets } = services();
+    const profile = profileFromFlag(flags, services);
     const fields = withDeliveryFlags(
       validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }),
       flags,
@@ -362,50 +426,13 @@ export async function resolveSettings(
     };
   }
 
-  const preset = presetFromFlags(flags);
-  const host = flags.host ?? (preset ? presetHostFor(preset, flags.region) : undefined);
-  if (!host)
-    throw new UsageError(
-      'Give --profile NAME, --preset NAME, or the settings: --host, --port, --security, --from.',
-    );
-  const security = flags.security ?? preset?.security ?? 'starttls';
-  if (!(SECURITY_MODES as readonly string[]).includes(security)) {
-    throw new UsageError(`--security must be none, starttls or tls, not “${security}”.`);
-  }
-  const anonymous = flags.anonymous === true || (preset?.anonymous === true && !flags.user);
-  const user = flags.user ?? preset?.fixedUsername;
-  if (anonymous && (flags.user || password !== null))
-    throw new UsageError('--anonymous cannot be combined with --user or a password.');
-  if (!anonymous && !user)
-    throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
-  if (anonymous && oauth.oauth2) throw new UsageError('--anonymous cannot be combined with --auth oauth2.');
+  if (flags.anonymous && oauth.oauth2)
+    throw new UsageError('--anonymous cannot be combined with --auth oauth2.');
   if (oauth.oauth2 && oauth.token === null)
     throw new UsageError(
       'Without a profile, --auth oauth2 needs the access token in --oauth2-token-env VAR (or sign a profile in with mail-preflight login).',
     );
-  if (!anonymous && password === null && oauth.token === null)
-    throw new UsageError(
-      'Give the password with --password-env VAR or --password-stdin (never as an argument).',
-    );
-  if (!flags.from) throw new UsageError('Give the sender address with --from.');
-  const port =
-    flags.port !== undefined
-      ? Number(flags.port)
-      : flags.security === undefined && preset
-        ? preset.port
-        : USUAL_PORT[security as Security];
-  const base = validate({
-    ...emptyProfileFields(),
-    name: preset ? `${preset.name} (command line)` : 'command line',
-    host,
-    port,
-    security,
-    anonymous,
-    username: user ?? '',
-    from: flags.from,
-    replyTo: flags.replyTo ?? '',
-    ...ehloFromFlags(flags),
-  });
+  const base = fieldsFromFlags(flags, password, oauth.token === null);
   const fields = withDeliveryFlags(base, flags);
   const imapPassword = imapPasswordFromFlags(flags, env);
   if (fields.delivery.enabled && imapPassword === null) {

@@ -1,0 +1,116 @@
+/**
+ * `mail-preflight export`: the tested settings as a target's own configuration, from a
+ * profile or from flags (as `test` takes them). Secrets are placeholders unless
+ * --include-secrets, which writes only to --output (created 0600). A profile the target
+ * cannot express is one sentence and exit 1, with nothing written.
+ */
+import { basename } from 'node:path';
+import {
+  EXPORT_FORMAT_IDS,
+  exportFormat,
+  isExportFormatId,
+  listFormats,
+  renderExport,
+  subjectOf,
+  writePrivateFile,
+  type ExportFormatId,
+  type ExportLang,
+  type ExportSubject,
+} from '../../electron/services/export';
+import { cliLanguage, type Language } from '../../electron/services/i18n';
+import type { Services } from '../../electron/services/services';
+import { openServices } from '../open-services';
+import { fieldsFromFlags, passwordFromFlags, profileFromFlag, type TestFlags } from '../settings-from-flags';
+import { EXIT, UsageError } from '../usage-error';
+
+export interface ExportOptions extends Omit<TestFlags, 'to'> {
+  format?: string;
+  output?: string;
+  includeSecrets?: boolean;
+  listFormats?: boolean;
+  json?: boolean;
+  lang?: Language;
+}
+
+function formatList(lang: ExportLang, json: boolean): string {
+  const formats = listFormats(lang);
+  if (json) return JSON.stringify(formats, null, 2);
+  const width = Math.max(...formats.map((f) => f.id.length));
+  return formats
+    .map((f) => {
+      const line = `${f.id.padEnd(width)}  ${f.title}: ${f.target} (${f.fileName})`;
+      return f.apply ? `${line}\n${' '.repeat(width + 2)}apply: ${f.apply}` : line;
+    })
+    .join('\n');
+}
+
+function chosenFormat(format: string | undefined): ExportFormatId {
+  if (format === undefined)
+    throw new UsageError(`Give --format F, one of ${EXPORT_FORMAT_IDS.join(', ')} (or --list-formats).`);
+  if (!isExportFormatId(format))
+    throw new UsageError(
+      `There is no export format “${format}”; choose one of ${EXPORT_FORMAT_IDS.join(', ')}.`,
+    );
+  return format;
+}
+
+/** A saved profile (its SSL key, trusted certificates, newest run) or the settings given as flags. */
+async function subjectFrom(options: ExportOptions, services: () => Services): Promise<ExportSubject> {
+  const includeSecrets = options.includeSecrets === true;
+  const given = await passwordFromFlags(options, process.env);
+  if (given !== null && !includeSecrets)
+    throw new UsageError(
+      'A password is only read for --include-secrets; without it the export holds a placeholder.',
+    );
+  if (options.profile !== undefined) {
+    const profile = profileFromFlag(options, services);
+    const subject = await services().exports.subjectForProfile(profile.id, includeSecrets && given === null);
+    return given === null ? subject : { ...subject, password: given };
+  }
+  const fields = fieldsFromFlags(options, given, includeSecrets);
+  // The certificate files are named, not read: an export says which files go where.
+  return subjectOf(fields, {
+    clientKey: options.clientCert ? basename(options.clientCert) : null,
+    trustedCertificates: (options.ca ?? []).map((file) => basename(file)),
+    lastRun: null,
+    password: given,
+  });
+}
+
+export async function exportCommand(options: ExportOptions): Promise<number> {
+  const lang = cliLanguage(options.lang, process.env);
+  if (options.listFormats) {
+    process.stdout.write(formatList(lang, options.json === true) + '\n');
+    return EXIT.passed;
+  }
+  if (options.json) throw new UsageError('--json goes with --list-formats.');
+  const format = chosenFormat(options.format);
+  if (options.includeSecrets && !options.output) {
+    throw new UsageError(
+      '--include-secrets writes the password only to a file: add --output FILE (created readable by you only).',
+    );
+  }
+  let services: Services | undefined;
+  const subject = await subjectFrom(options, () => (services ??= openServices()));
+  const result = renderExport(format, subject, lang);
+  if (!result.ok) {
+    process.stderr.write(`mail-preflight: ${result.reason}\n`);
+    return EXIT.failed;
+  }
+  if (subject.lastRun?.verdict === 'failed') {
+    process.stderr.write(
+      `mail-preflight: warning: the last run of “${subject.profileName}” failed (${subject.lastRun.code}); these settings did not pass.\n`,
+    );
+  }
+  // A format without comments (JSON) carries no notes: they go to stderr, so stdout stays one document.
+  if (!exportFormat(format).comment) for (const note of result.notes) process.stderr.write(`# ${note}\n`);
+  if (options.output) {
+    await writePrivateFile(options.output, result.text);
+    process.stdout.write(
+      `Wrote ${options.output} (${format}${result.containsSecret ? ', with the password' : ''}).\n`,
+    );
+  } else {
+    process.stdout.write(result.text);
+  }
+  return EXIT.passed;
+}
