@@ -47,9 +47,21 @@ export function fileNotes(
   takes: { clientKey: boolean; trust: boolean },
 ) {
   const notes: string[] = [];
-  if (subject.clientKey && takes.clientKey) notes.push(t('notes.clientKeyFiles', { key: subject.clientKey }));
+  if (subject.clientKey && takes.clientKey)
+    notes.push(
+      t('notes.clientKeyFiles', {
+        key: subject.clientKey,
+        certFile: CLIENT_CERT_PLACEHOLDER,
+        keyFile: CLIENT_KEY_PLACEHOLDER,
+      }),
+    );
   if (subject.trustedCertificates.length && takes.trust) {
-    notes.push(t('notes.trustFile', { certificates: subject.trustedCertificates.join(', ') }));
+    notes.push(
+      t('notes.trustFile', {
+        caFile: TRUSTED_CA_PLACEHOLDER,
+        certificates: subject.trustedCertificates.join(', '),
+      }),
+    );
   }
   return notes;
 }

@@ -54,6 +54,23 @@ export function exportFormat(id: ExportFormatId): ExportFormat {
   return FORMATS[id];
 }
 
+/** Where each format's text goes on the target (the {{where}} of its catalogue sentence). */
+const WHERE: Record<ExportFormatId, string> = {
+  youtrack: '',
+  'youtrack-rest': 'POST api/admin/globalSettings/notificationSettings',
+  gitlab: '/etc/gitlab/gitlab.rb',
+  postfix: 'main.cf',
+  msmtp: '~/.msmtprc, /etc/msmtprc',
+  grafana: 'grafana.ini',
+  discourse: 'containers/app.yml',
+  nextcloud: 'config/mail.config.php',
+  django: 'settings.py',
+  spring: 'application.properties',
+  mattermost: 'config.json',
+  keycloak: 'realm JSON',
+  env: 'smtp.env',
+};
+
 /** The command that applies an export, where one does (shown by --list-formats and the UI). */
 const APPLY: Partial<Record<ExportFormatId, string>> = {
   'youtrack-rest':
@@ -68,7 +85,7 @@ export function listFormats(lang: ExportLang): ExportFormatInfo[] {
     return {
       id,
       title: t(`formats.${id}.title`),
-      target: t(`formats.${id}.target`),
+      target: t(`formats.${id}.target`, { where: WHERE[id] }),
       fileName: format.fileName,
       syntax: format.syntax,
       takesPassword: format.takesPassword,

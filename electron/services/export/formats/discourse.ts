@@ -39,7 +39,7 @@ export const discourse: ExportFormat = {
       ...(s.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target: 'Discourse' })] : []),
       ...certificateNotes(s, t, 'Discourse', { clientKey: false, trust: false }),
       ...replyToNote(s, t, 'Discourse'),
-      t('discourse.apply'),
+      t('notes.thenRun', { command: './launcher rebuild app' }),
     ];
     return { lines, notes };
   },

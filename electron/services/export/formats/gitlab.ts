@@ -52,7 +52,7 @@ export const gitlab: ExportFormat = {
       ...(s.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target: 'GitLab' })] : []),
       ...certificateNotes(s, t, 'GitLab', { clientKey: false, trust: true }),
       ...fileNotes(s, t, { clientKey: false, trust: true }),
-      t('gitlab.apply'),
+      t('notes.thenRun', { command: 'sudo gitlab-ctl reconfigure' }),
     ];
     return { lines, notes };
   },

@@ -50,8 +50,8 @@ export const grafana: ExportFormat = {
       lines.push(`startTLS_policy = ${s.security === 'starttls' ? 'MandatoryStartTLS' : 'NoStartTLS'}`);
     const notes = [
       ...placeholderNote(s, t),
-      ...(s.security === 'tls' ? [t('grafana.implicit')] : []),
-      ...(s.security === 'none' && !s.anonymous ? [t('grafana.plainLogin')] : []),
+      ...(s.security === 'tls' ? [t('grafana.implicit', { setting: 'startTLS_policy' })] : []),
+      ...(s.security === 'none' && !s.anonymous ? [t('grafana.plainLogin', { host: 'localhost' })] : []),
       ...certificateNotes(s, t, 'Grafana', { clientKey: true, trust: false }),
       ...fileNotes(s, t, { clientKey: s.security !== 'none', trust: false }),
       ...replyToNote(s, t, 'Grafana'),

@@ -30,7 +30,7 @@ export const keycloak: ExportFormat = {
     const notes = [
       ...placeholderNote(s, t),
       ...certificateNotes(s, t, 'Keycloak', { clientKey: false, trust: false }),
-      t('keycloak.apply'),
+      t('notes.mergeRealm', { section: 'smtpServer', request: 'PUT /admin/realms/REALM' }),
     ];
     return { lines: JSON.stringify({ smtpServer }, null, 2).split('\n'), notes };
   },

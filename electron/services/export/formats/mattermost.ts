@@ -38,7 +38,7 @@ export const mattermost: ExportFormat = {
     const notes = [
       ...placeholderNote(s, t),
       ...certificateNotes(s, t, 'Mattermost', { clientKey: false, trust: false }),
-      t('mattermost.apply'),
+      t('notes.merge', { section: 'EmailSettings', into: 'config.json', target: 'Mattermost' }),
     ];
     return { lines: JSON.stringify(settings, null, 2).split('\n'), notes };
   },

@@ -59,8 +59,17 @@ export const postfix: ExportFormat = {
     }
     const notes = [
       ...placeholderNote(s, t),
-      ...(s.security === 'none' ? [t('postfix.may')] : [t('postfix.encrypt')]),
-      ...(s.clientKey ? [t('postfix.chainFile', { key: s.clientKey })] : []),
+      ...(s.security === 'none'
+        ? [t('postfix.may', { setting: 'smtp_tls_security_level = may' })]
+        : [
+            t('postfix.encrypt', {
+              setting: 'smtp_tls_security_level = encrypt',
+              verify: 'smtp_tls_security_level = secure + smtp_tls_CAfile',
+            }),
+          ]),
+      ...(s.clientKey
+        ? [t('postfix.chainFile', { key: s.clientKey, certFile: CLIENT_CERT_PLACEHOLDER })]
+        : []),
       ...fileNotes(s, t, { clientKey: false, trust: true }),
       t('postfix.addresses', { from: s.from }),
     ];

@@ -50,7 +50,7 @@ export const spring: ExportFormat = {
     const notes = [
       ...passwordFromEnvNote(s, t),
       ...certificateNotes(s, t, 'Spring Boot', { clientKey: false, trust: false }),
-      t('spring.addresses', { from: s.from, replyTo: s.replyTo || '—' }),
+      t('spring.addresses', { from: s.from, replyTo: s.replyTo || '—', setting: 'mail.smtp.from' }),
     ];
     return { lines, notes };
   },
