@@ -197,9 +197,9 @@ export default defineConfig(
               // (data and zod only), autodetect's report types, and the delivery check's and
               // DNS check's types).
               regex:
-                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/(?:.+/)?profile-schema|services/smtp/report|services/presets(?:/index)?|services/autodetect/types|services/delivery/types|services/dns-check/types)(?:\\.ts)?$)',
+                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/(?:.+/)?profile-schema|services/i18n/languages|services/smtp/report|services/presets(?:/index)?|services/autodetect/types|services/delivery/types|services/dns-check/types)(?:\\.ts)?$)',
               message:
-                'The renderer may import electron/ipc/contract, the profile schema, the report types, electron/services/presets (its index), the autodetect, delivery and DNS-check types only; everything else is reached through the bridge.',
+                'The renderer may import electron/ipc/contract, the profile schema, the languages, the report types, electron/services/presets (its index), the autodetect, delivery and DNS-check types only; everything else is reached through the bridge.',
             },
           ],
         },

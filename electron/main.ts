@@ -253,6 +253,7 @@ function startServices(): void {
   const services = createServices({
     dataDir,
     version: app.getVersion(),
+    systemLocale: app.getLocale(),
     storeFactory: () => {
       // electron-store: settings.json in the data folder, the same file the CLI opens with conf.
       const store = new ElectronStore<Record<string, unknown>>({
@@ -267,7 +268,7 @@ function startServices(): void {
       return store;
     },
   });
-  registerIpc(createHandlers(services), { isTrustedSender });
+  registerIpc(createHandlers(services), { isTrustedSender, language: () => services.language() });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -8,6 +8,7 @@ import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluent
 import { useTranslation } from 'react-i18next';
 import { hasBridge } from './api';
 import { EmptyState } from './features/frame/EmptyState';
+import { LanguagePicker } from './features/frame/LanguagePicker';
 import { LeaveDialog } from './features/frame/LeaveDialog';
 import { Sidebar } from './features/frame/Sidebar';
 import { StartupNotices } from './features/frame/StartupNotices';
@@ -141,6 +142,9 @@ function Frame() {
         view={view}
         onNavigate={navigate}
         onNewProfile={() => setPicking(true)}
+        footer={
+          <LanguagePicker info={appInfo.info} onChange={(choice) => void appInfo.setLanguage(choice)} />
+        }
       />
       <main className={styles.main}>
         <StartupNotices info={appInfo.info} error={appInfo.error ?? profiles.error} />

@@ -32,10 +32,12 @@ import type {
 } from '../services/tls-material/types';
 import type { AppErrorCode } from '../services/errors';
 import type { AppInfo } from '../services/services';
+import { LANGUAGES } from '../services/i18n/languages';
 import type { ProfileListItem } from '../services/profiles';
 import type { LogPage } from '../services/log/types';
 
 export type { AppInfo, ProfileListItem, LogPage };
+export type { Sentence } from '../services/i18n/sentence';
 export type { LogSummary } from '../services/log/types';
 
 /** A phantom marker that carries a result type without a runtime value. */
@@ -55,6 +57,11 @@ const verdictSchema = z.enum(['delivered', 'accepted', 'failed']);
 export const contract = {
   /** Version, data folder, keychain availability and start-up notices (settings reset). */
   'app:info': { input: z.undefined(), result: returns<AppInfo>() },
+  /** Keeps the language chosen in the app (null: follow the OS); answers with the new AppInfo. */
+  'app:setLanguage': {
+    input: z.strictObject({ language: z.enum(LANGUAGES, { message: 'validation.invalid' }).nullable() }),
+    result: returns<AppInfo>(),
+  },
 
   'profiles:list': { input: z.undefined(), result: returns<ProfileListItem[]>() },
   'profiles:create': {

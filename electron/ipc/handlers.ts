@@ -6,7 +6,9 @@
 import type { Channel, ChannelResult, EventName, EventPayload, ParsedInput } from './contract';
 import type { Services } from '../services/services';
 import type { FilePurpose } from '../services/chosen-files';
+import type { Language } from '../services/i18n';
 import { AppError } from '../services/errors';
+import { sentence } from '../services/i18n/sentence';
 
 export interface HandlerContext {
   /** Sends a main → renderer event to the window that made the call. */
@@ -18,6 +20,8 @@ export interface HandlerContext {
    * in the browser harness. Null when the user cancelled.
    */
   chooseFiles?(purpose: FilePurpose): Promise<string[] | null>;
+  /** The reader's language, for the sentences made at the edge (errors, refused input); English when absent. */
+  language?(): Language;
 }
 
 export type Handlers = {
@@ -28,6 +32,7 @@ export function createHandlers(services: Services): Handlers {
   const { profiles, runs, log, certificates, files } = services;
   return {
     'app:info': () => services.appInfo(),
+    'app:setLanguage': ({ language }) => services.setLanguage(language),
     'profiles:list': () => profiles.listWithLastRun(),
     'profiles:create': ({ fields, password }) => profiles.create(fields, password),
     'profiles:update': async ({ id, fields }) => profiles.update(id, fields),
@@ -44,7 +49,7 @@ export function createHandlers(services: Services): Handlers {
     'dns:check': ({ from, relayHost, dkimSelector }) =>
       runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
     'files:choose': async ({ purpose }, context) => {
-      if (!context.chooseFiles) throw new AppError('INVALID_INPUT', 'Choosing files is not available here.');
+      if (!context.chooseFiles) throw new AppError('INVALID_INPUT', sentence('errors.filesUnavailable'));
       const paths = await context.chooseFiles(purpose);
       return paths?.length ? files.remember(paths) : null;
     },

@@ -9,6 +9,7 @@ import { contract, CHANNELS, type Channel, type IpcError, type Result } from './
 import type { HandlerContext, Handlers } from './handlers';
 import { AppError } from '../services/errors';
 import { describeIssues } from '../services/messages';
+import { createTranslator, DEFAULT_LANGUAGE, say, type Translate } from '../services/i18n';
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (CHANNELS as string[]).includes(name);
@@ -26,14 +27,16 @@ function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
 }
 
 /**
- * A service's AppError keeps its code and sentence; anything else is a bug, reported as
- * INTERNAL with a generic sentence (its details go to the developer log, never to the user).
+ * A service's AppError keeps its code and sentence, put into the reader's words; anything
+ * else is a bug, reported as INTERNAL with a generic sentence (its details go to the
+ * developer log, never to the user).
  */
-export function toIpcError(error: unknown): IpcError {
+export function toIpcError(error: unknown, t: Translate = createTranslator('en')): IpcError {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+    const message = say(error.sentence, t);
+    return { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) };
   }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Mail Preflight; nothing was changed.' };
+  return { code: 'INTERNAL', message: t('errors.internal') };
 }
 
 export async function invokeChannel(
@@ -42,14 +45,15 @@ export async function invokeChannel(
   input: unknown,
   context: HandlerContext,
 ): Promise<Result<unknown>> {
+  const t = createTranslator(context.language?.() ?? DEFAULT_LANGUAGE);
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: 'There is no such command.' } };
+    return { ok: false, error: { code: 'INVALID_INPUT', message: t('errors.noSuchCommand') } };
   }
   const parsed = contract[channel].input.safeParse(input);
   if (!parsed.success) {
     const error: IpcError = {
       code: 'INVALID_INPUT',
-      message: describeIssues(parsed.error.issues),
+      message: describeIssues(parsed.error.issues, t),
       fields: fieldErrors(parsed.error.issues),
     };
     return { ok: false, error };
@@ -59,6 +63,6 @@ export async function invokeChannel(
     return { ok: true, value: await handler(parsed.data, context) };
   } catch (error) {
     if (!(error instanceof AppError)) context.logError?.(channel, error);
-    return { ok: false, error: toIpcError(error) };
+    return { ok: false, error: toIpcError(error, t) };
   }
 }

@@ -19,6 +19,7 @@ import type { FilePurpose } from '../services/chosen-files';
 import { CHANNELS, type Channel, type Result } from './contract';
 import type { Handlers } from './handlers';
 import { invokeChannel } from './invoke';
+import { createTranslator, DEFAULT_LANGUAGE, type Language, type Translate } from '../services/i18n';
 
 export interface RegisterIpcOptions {
   /**
@@ -28,17 +29,14 @@ export interface RegisterIpcOptions {
   isTrustedSender(frame: WebFrameMain): boolean;
   /** Where unexpected handler errors go; defaults to the developer console. */
   logError?(channel: Channel, error: unknown): void;
+  /** The language the app speaks (Services.language), for sentences and the file dialog. */
+  language?(): Language;
 }
 
-const FORBIDDEN: Result<never> = {
+const refusal = (code: 'FORBIDDEN' | 'INTERNAL', t: Translate): Result<never> => ({
   ok: false,
-  error: { code: 'FORBIDDEN', message: 'This request did not come from Mail Preflight’s window.' },
-};
-
-const INTERNAL: Result<never> = {
-  ok: false,
-  error: { code: 'INTERNAL', message: 'Something went wrong inside Mail Preflight; nothing was changed.' },
-};
+  error: { code, message: t(code === 'FORBIDDEN' ? 'errors.forbidden' : 'errors.internal') },
+});
 
 function defaultLogError(channel: Channel, error: unknown): void {
   console.error(`[ipc] ${channel} failed:`, error);
@@ -61,24 +59,25 @@ function isAllowedSender(event: IpcMainInvokeEvent, options: RegisterIpcOptions)
 
 let registered: Channel[] = [];
 
-const FILE_FILTERS: Record<FilePurpose, Electron.FileFilter[]> = {
-  keystore: [
-    { name: 'Keystores and keys', extensions: ['p12', 'pfx', 'jks', 'keystore', 'pem', 'crt', 'cer', 'key'] },
-    { name: 'All files', extensions: ['*'] },
-  ],
-  certificate: [
-    { name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] },
-    { name: 'All files', extensions: ['*'] },
-  ],
+const EXTENSIONS: Record<FilePurpose, string[]> = {
+  keystore: ['p12', 'pfx', 'jks', 'keystore', 'pem', 'crt', 'cer', 'key'],
+  certificate: ['pem', 'crt', 'cer', 'der'],
 };
 
 /** The OS file dialog, modal to the calling window. A PEM key and its chain may be two files. */
-async function chooseFiles(sender: WebContents, purpose: FilePurpose): Promise<string[] | null> {
+async function chooseFiles(
+  sender: WebContents,
+  purpose: FilePurpose,
+  t: Translate,
+): Promise<string[] | null> {
   const window = BrowserWindow.fromWebContents(sender);
   const options: Electron.OpenDialogOptions = {
-    title: purpose === 'keystore' ? 'Import an SSL key' : 'Import a trusted certificate',
+    title: t(`fileDialog.${purpose}.title`),
     properties: purpose === 'keystore' ? ['openFile', 'multiSelections'] : ['openFile'],
-    filters: FILE_FILTERS[purpose],
+    filters: [
+      { name: t(`fileDialog.${purpose}.filter`), extensions: EXTENSIONS[purpose] },
+      { name: t('fileDialog.allFiles'), extensions: ['*'] },
+    ],
   };
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : result.filePaths;
@@ -100,7 +99,9 @@ export function registerIpc(handlers: Handlers, options: RegisterIpcOptions): ()
 
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
-      if (!isAllowedSender(event, options)) return FORBIDDEN;
+      const language = () => options.language?.() ?? DEFAULT_LANGUAGE;
+      const t = createTranslator(language());
+      if (!isAllowedSender(event, options)) return refusal('FORBIDDEN', t);
       try {
         return await invokeChannel(handlers, channel, input, {
           emit: (name, payload) => {
@@ -108,12 +109,13 @@ export function registerIpc(handlers: Handlers, options: RegisterIpcOptions): ()
             if (!event.sender.isDestroyed()) event.sender.send(name, payload);
           },
           logError,
-          chooseFiles: (purpose) => chooseFiles(event.sender, purpose),
+          chooseFiles: (purpose) => chooseFiles(event.sender, purpose, t),
+          language,
         });
       } catch (error) {
         // invokeChannel already turns handler errors into Results; this is the last guard.
         logError(channel, error);
-        return INTERNAL;
+        return refusal('INTERNAL', t);
       }
     });
     registered.push(channel);

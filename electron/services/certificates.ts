@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChosenFileRegistry } from './chosen-files';
 import { AppError } from './errors';
+import { sentence } from './i18n/sentence';
 import type { ProfileService } from './profiles';
 import type { ProfileFields } from './settings/profile-schema';
 import type { TlsMaterial } from './smtp/tls-options';
@@ -93,7 +94,7 @@ export class CertificateService {
 
   async importTrusted(token: string): Promise<TrustedCertificate[]> {
     const [file, ...more] = await this.files.read(token);
-    if (!file || more.length) throw new AppError('INVALID_INPUT', 'Choose one certificate file at a time.');
+    if (!file || more.length) throw new AppError('INVALID_INPUT', sentence('errors.oneCertificateFile'));
     const imported = await this.trust.importFile(file);
     this.files.forget(token);
     return imported;
@@ -111,10 +112,7 @@ export class CertificateService {
   async pin(token: string): Promise<TrustedCertificate> {
     const entry = this.fetched.get(token);
     if (!entry || entry.expires < Date.now()) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'Fetch the server’s certificate again; the earlier fetch has expired.',
-      );
+      throw new AppError('INVALID_INPUT', sentence('errors.fetchExpired'));
     }
     const pinned = await this.trust.pin(
       entry.chain.chain.map((c) => c.pem),

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from './errors';
+import { sentence } from './i18n/sentence';
 import type { ImportFile } from './tls-material';
 
 export type FilePurpose = 'keystore' | 'certificate';
@@ -32,17 +33,15 @@ export class ChosenFileRegistry {
   async read(token: string): Promise<ImportFile[]> {
     const entry = this.chosen.get(token);
     if (!entry || entry.expires < Date.now()) {
-      throw new AppError('INVALID_INPUT', 'Choose the file again; the earlier choice has expired.');
+      throw new AppError('INVALID_INPUT', sentence('errors.chooseAgain'));
     }
     return Promise.all(
       entry.paths.map(async (path) => {
         const info = await stat(path).catch(() => null);
-        if (!info?.isFile()) throw new AppError('INVALID_INPUT', `${basename(path)} can no longer be read.`);
+        if (!info?.isFile())
+          throw new AppError('INVALID_INPUT', sentence('errors.fileUnreadable', { name: basename(path) }));
         if (info.size > MAX_FILE_BYTES) {
-          throw new AppError(
-            'INVALID_INPUT',
-            `${basename(path)} is too large to be a key or certificate file.`,
-          );
+          throw new AppError('INVALID_INPUT', sentence('errors.fileTooLarge', { name: basename(path) }));
         }
         return { name: basename(path), bytes: await readFile(path) };
       }),

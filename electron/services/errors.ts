@@ -2,7 +2,13 @@
  * Errors the services raise on purpose: each carries a code and one sentence for the user.
  * The services own this type; the IPC edge (ipc/invoke.ts) maps it to the contract's error
  * shape, so no service depends on the IPC layer.
+ *
+ * The sentence is a catalogue key with its parameters (a Sentence), put into the reader's
+ * language where it is shown (the IPC edge, the CLI); `message` holds it in English for
+ * logs and stack traces.
  */
+import { say, type Sentence } from './i18n/sentence';
+
 export type AppErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
@@ -14,12 +20,14 @@ export type AppErrorCode =
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
+  readonly sentence: Sentence;
   readonly fields?: Record<string, string>;
 
-  constructor(code: AppErrorCode, message: string, fields?: Record<string, string>) {
-    super(message);
+  constructor(code: AppErrorCode, sentence: Sentence, fields?: Record<string, string>) {
+    super(say(sentence));
     this.name = 'AppError';
     this.code = code;
+    this.sentence = sentence;
     if (fields) this.fields = fields;
   }
 }

@@ -3,7 +3,7 @@
  * renderer loads (locales/*.json), so a refused value reads the same everywhere.
  */
 import type { z } from 'zod';
-import { createTranslator, translateKey, type Translate } from './i18n';
+import { createTranslator, joinSentences, translateKey, type Translate } from './i18n';
 
 /** A schema field → the catalogue key of its label, as the form shows it. */
 const FIELD_LABELS = {
@@ -47,9 +47,4 @@ export function describeIssues(
         : message;
     });
   return joinSentences(parts) || t('validation.invalid');
-}
-
-/** Sentences side by side: a space after "." in English, none after Japanese "。". */
-function joinSentences(sentences: string[]): string {
-  return sentences.join(' ').replace(/(?<=[。！？]) /g, '');
 }

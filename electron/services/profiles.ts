@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LogSummary } from './log/types';
 import { AppError } from './errors';
+import { sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import {
@@ -148,14 +149,14 @@ export class ProfileService {
 
   private stored(id: string): StoredProfile {
     const stored = this.settings.find(id);
-    if (!stored) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+    if (!stored) throw new AppError('NOT_FOUND', sentence('errors.profileNotFound'));
     return stored;
   }
 
   private assertNameFree(name: string, exceptId?: string): void {
     const other = this.settings.findByName(name);
     if (other && other.id !== exceptId) {
-      throw new AppError('INVALID_INPUT', 'Another profile already has this name.', {
+      throw new AppError('INVALID_INPUT', sentence('validation.nameTaken'), {
         name: 'validation.nameTaken',
       });
     }

@@ -16,6 +16,7 @@ import type { CertificateService } from './certificates';
 import type { OAuthService } from './oauth/oauth-service';
 import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
+import { say, sentence } from './i18n/sentence';
 import { checkDelivery } from './delivery';
 import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
@@ -127,16 +128,10 @@ export class RunService {
     const verify = fields.delivery.enabled && !input.dryRun;
     const imapPassword = verify ? await this.secrets.get('imap-password', profile.id) : null;
     if (verify && imapPassword === null) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'The delivery check has no IMAP password yet: set it under “Delivery check”, or turn the check off.',
-      );
+      throw new AppError('INVALID_INPUT', sentence('errors.noImapPassword'));
     }
     if (!fields.anonymous && !oauth2 && password === null) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'This profile has no password yet: set one with “Set password”, or turn on “Connect anonymously”.',
-      );
+      throw new AppError('INVALID_INPUT', sentence('errors.noPassword'));
     }
     const record = await this.run(
       {
@@ -175,7 +170,8 @@ export class RunService {
       protocol: '',
       cipher: '',
       authorized: false,
-      authorizationError: fetched.problem,
+      // The record keeps the reason in English, as it keeps the server's own words.
+      authorizationError: fetched.problems.map((problem) => say(problem)).join(' '),
       chain: fetched.chain.map(({ pem: _pem, ...certificate }) => certificate),
     };
   }

@@ -20,6 +20,7 @@ import type { DnsResolver } from './dns-check/types';
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service';
 import { ExportService } from './export';
 import { ProfileTransfer } from './profile-transfer';
+import { createTranslator, DEFAULT_LANGUAGE, languageOfLocale, say, type Language } from './i18n';
 
 export interface AppInfo {
   version: string;
@@ -27,6 +28,12 @@ export interface AppInfo {
   keychain: { available: boolean; message: string | null };
   /** Things the user must be told once, e.g. a corrupted settings file was moved aside. */
   notices: string[];
+  /** The language the app speaks: the one chosen in the app, else the OS's, else English. */
+  language: Language;
+  /** The language chosen in the app; null while it follows the OS. */
+  languageChoice: Language | null;
+  /** The OS's language, as far as the app speaks it (English otherwise). */
+  systemLanguage: Language;
 }
 
 export interface ServicesOptions {
@@ -42,6 +49,8 @@ export interface ServicesOptions {
   resolver?: DnsResolver;
   /** Opens an address in the system browser (OAuth2 sign-in): shell.openExternal in the app. */
   openBrowser?: OpenBrowser;
+  /** The OS's locale (Electron's app.getLocale()), which the app follows until a language is chosen. */
+  systemLocale?: string;
 }
 
 export interface Services {
@@ -55,6 +64,10 @@ export interface Services {
   exports: ExportService;
   transfer: ProfileTransfer;
   appInfo(): Promise<AppInfo>;
+  /** The language sentences are put into at the IPC edge (see AppInfo.language). */
+  language(): Language;
+  /** Keeps the language chosen in the app (null: follow the OS again) in the settings. */
+  setLanguage(choice: Language | null): Promise<AppInfo>;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -76,6 +89,21 @@ export function createServices(options: ServicesOptions): Services {
     timeoutMs,
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
+  const systemLanguage = languageOfLocale(options.systemLocale) ?? DEFAULT_LANGUAGE;
+  const language = () => settings.language ?? systemLanguage;
+  const appInfo = async (): Promise<AppInfo> => {
+    const t = createTranslator(language());
+    const keychain = await secrets.availability();
+    return {
+      version: options.version,
+      dataDir: options.dataDir,
+      keychain: { available: keychain.available, message: keychain.message && say(keychain.message, t) },
+      notices: settings.notices.map((notice) => say(notice, t)),
+      language: language(),
+      languageChoice: settings.language ?? null,
+      systemLanguage,
+    };
+  };
   return {
     profiles,
     certificates,
@@ -86,13 +114,11 @@ export function createServices(options: ServicesOptions): Services {
     secrets,
     exports: new ExportService(profiles, secrets, certificates),
     transfer: new ProfileTransfer(profiles, certificates),
-    async appInfo() {
-      return {
-        version: options.version,
-        dataDir: options.dataDir,
-        keychain: await secrets.availability(),
-        notices: settings.notices,
-      };
+    appInfo,
+    language,
+    async setLanguage(choice) {
+      settings.setLanguage(choice ?? undefined);
+      return appInfo();
     },
   };
 }

@@ -24,6 +24,7 @@ import type { Channel, EventName } from '../../electron/ipc/contract';
 import { createHandlers, type Handlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
 import type { FilePurpose } from '../../electron/services/chosen-files';
+import type { Language } from '../../electron/services/i18n';
 import type { DnsResolver } from '../../electron/services/dns-check/types';
 import type { SecretBackend } from '../../electron/services/secrets/secret-store';
 import { createServices, type Services } from '../../electron/services/services';
@@ -83,6 +84,7 @@ async function installPreloadStandIn(
   calls: BridgeCall[],
   events: BridgeEvent[],
   chooseFiles: (purpose: FilePurpose) => Promise<string[] | null>,
+  language: () => Language,
 ): Promise<void> {
   await page.exposeFunction('__mailPreflightInvoke', async (channel: unknown, input: unknown) => {
     const result = await invokeChannel(handlers(), channel, input, {
@@ -94,6 +96,7 @@ async function installPreloadStandIn(
       },
       logError: (ch: Channel, error: unknown) => console.error(`[e2e] ${ch} failed inside main:`, error),
       chooseFiles,
+      language,
     });
     calls.push({ channel: String(channel), input, result });
     return result;
@@ -123,6 +126,8 @@ export class AppHarness {
     private readonly browser: Browser,
     private readonly server: StaticServer,
     private readonly colorScheme: 'light' | 'dark' = 'light',
+    /** The OS locale: the page's navigator.language and the services' systemLocale (app.getLocale() in the app). */
+    private readonly locale = 'en-US',
   ) {}
 
   get page(): Page {
@@ -139,9 +144,11 @@ export class AppHarness {
       timeoutMs: 5_000,
       ...(this.secretBackend ? { secretBackend: this.secretBackend } : {}),
       ...(this.resolver ? { resolver: this.resolver } : {}),
+      systemLocale: this.locale,
     });
     this.handlers = createHandlers(this.services);
     this.context = await this.browser.newContext({
+      locale: this.locale,
       viewport: { width: 1280, height: 820 },
       colorScheme: this.colorScheme,
       permissions: ['clipboard-read', 'clipboard-write'],
@@ -154,6 +161,7 @@ export class AppHarness {
       this.calls,
       this.events,
       (purpose) => this.chooseFiles(purpose),
+      () => this.services.language(),
     );
     await page.goto(this.server.url);
     this.currentPage = page;
@@ -248,8 +256,8 @@ export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ browser, server, colorScheme }, use) => {
-    const app = new AppHarness(browser, server, colorScheme === 'dark' ? 'dark' : 'light');
+  app: async ({ browser, server, colorScheme, locale }, use) => {
+    const app = new AppHarness(browser, server, colorScheme === 'dark' ? 'dark' : 'light', locale);
     await app.open();
     await use(app);
     await app.dispose();

@@ -113,6 +113,7 @@ export function openTable(
     logError(_channel, error) {
       internalErrors.push(error);
     },
+    language: () => services.language(),
   };
   const call = (channel: unknown, input?: unknown) => invokeChannel(handlers, channel, input, context);
   return {

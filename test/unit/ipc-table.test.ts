@@ -85,6 +85,11 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['extra unknown field', () => ({ verbose: true })],
     ['a string with CR/LF', () => `x${CRLF}y`],
   ],
+  'app:setLanguage': [
+    ['a language it does not speak', () => ({ language: 'fr' })],
+    ['missing field (language)', () => ({})],
+    ['extra unknown field', () => ({ language: 'ja', region: 'JP' })],
+  ],
   'profiles:list': [
     ['wrong type', () => 'all'],
     ['extra unknown field', () => ({ filter: 'relay' })],
@@ -303,6 +308,27 @@ describe('profiles', () => {
       dataDir: table.dataDir,
       keychain: { available: true, message: null },
       notices: [],
+      language: 'en',
+      languageChoice: null,
+      systemLanguage: 'en',
+    });
+  });
+
+  it('app:setLanguage keeps the choice across a restart, and speaks it at the edge', async () => {
+    const table = openTable();
+    expect(await table.ok('app:setLanguage', { language: 'ja' })).toMatchObject({
+      language: 'ja',
+      languageChoice: 'ja',
+    });
+    const refused = await table.call('profiles:create', { fields: validFields({ port: 70000 }) });
+    expect(!refused.ok && refused.error.message).toBe(
+      'サーバーポート：サーバーポートは 1〜65535 の範囲で指定してください。',
+    );
+    const restarted = openTable(table.dataDir);
+    expect(await restarted.ok('app:info')).toMatchObject({ language: 'ja', languageChoice: 'ja' });
+    expect(await restarted.ok('app:setLanguage', { language: null })).toMatchObject({
+      language: 'en',
+      languageChoice: null,
     });
   });
 

@@ -16,7 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppInfo, ProfileListItem } from '../../electron/ipc/contract';
 import { KeyringBackend } from '../../electron/services/secrets/keyring-backend';
-import { KEYCHAIN_UNAVAILABLE_MESSAGE, SecretStore } from '../../electron/services/secrets/secret-store';
+import { say } from '../../electron/services/i18n';
+import { KEYCHAIN_UNAVAILABLE, SecretStore } from '../../electron/services/secrets/secret-store';
 import type { Profile } from '../../electron/services/settings/profile-schema';
 import { CANARY_PASSWORD, expectOneSentence, openTable, useTempDir, validFields } from './helpers';
 
@@ -158,10 +159,11 @@ console.log(JSON.stringify(out));
   it('every call fails with the one plain KEYCHAIN_UNAVAILABLE sentence, and availability() says so', () => {
     const out = runWithoutKeychain();
 
-    expect(out['set']).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message: KEYCHAIN_UNAVAILABLE_MESSAGE });
-    expect(out['get']).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message: KEYCHAIN_UNAVAILABLE_MESSAGE });
-    expect(out['availability']).toEqual({ available: false, message: KEYCHAIN_UNAVAILABLE_MESSAGE });
-    expectOneSentence(KEYCHAIN_UNAVAILABLE_MESSAGE);
-    expect(KEYCHAIN_UNAVAILABLE_MESSAGE).not.toMatch(/d-?bus|org\.freedesktop|secret service|platform|napi/i);
+    const message = say(KEYCHAIN_UNAVAILABLE);
+    expect(out['set']).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message });
+    expect(out['get']).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message });
+    expect(out['availability']).toEqual({ available: false, message: KEYCHAIN_UNAVAILABLE });
+    expectOneSentence(message);
+    expect(message).not.toMatch(/d-?bus|org\.freedesktop|secret service|platform|napi/i);
   });
 });

@@ -16,6 +16,7 @@
  */
 import { resolveMx as systemResolveMx } from 'node:dns/promises';
 import { AppError } from '../errors';
+import { sentence } from '../i18n/sentence';
 import { toAsciiDomain } from '../dns-check/domains';
 import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
 import { probePort, type PortProbe } from '../smtp/probe';
@@ -80,10 +81,7 @@ export function domainOfInput(input: string): string {
   const bare = (angle?.[1] ?? input).trim();
   const domain = toAsciiDomain(bare.slice(bare.lastIndexOf('@') + 1));
   if (!domain) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `"${input}" is neither an email address nor a domain name: type an address such as name@example.com, or a domain such as example.com.`,
-    );
+    throw new AppError('INVALID_INPUT', sentence('errors.notAddressOrDomain', { input }));
   }
   return domain;
 }

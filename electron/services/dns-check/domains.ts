@@ -5,19 +5,20 @@
 import { BlockList, isIP, isIPv4 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { AppError } from '../errors';
+import { sentence } from '../i18n/sentence';
 import { addressScope } from '../presets/migration';
 
 /**
  * The domain of an address (`user@example.com` or `Name <user@example.com>`), ASCII and lower
  * case. Throws INVALID_INPUT when there is none.
  */
-export function domainOfAddress(address: string, field: string): string {
+export function domainOfAddress(address: string, field: 'from' | 'envelope'): string {
   const angle = /<([^<>]*)>\s*$/.exec(address);
   const bare = (angle?.[1] ?? address).trim();
   const at = bare.lastIndexOf('@');
   const domain = at > 0 ? toAsciiDomain(bare.slice(at + 1)) : null;
   if (!domain) {
-    throw new AppError('INVALID_INPUT', `The ${field} address "${address}" has no valid domain.`);
+    throw new AppError('INVALID_INPUT', sentence(`errors.noDomain.${field}`, { address }));
   }
   return domain;
 }

@@ -30,9 +30,9 @@ export const DEFAULT_DNS_TIMEOUT_MS = 5000;
 
 export async function checkFromDomain(options: DnsCheckOptions): Promise<DnsCheckReport> {
   const started = performance.now();
-  const domain = domainOfAddress(options.from, 'From');
+  const domain = domainOfAddress(options.from, 'from');
   const envelopeFrom = options.envelopeFrom?.trim() ? options.envelopeFrom : options.from;
-  const envelopeDomain = domainOfAddress(envelopeFrom, 'envelope sender');
+  const envelopeDomain = domainOfAddress(envelopeFrom, 'envelope');
   const sender = envelopeAddress(envelopeFrom, envelopeDomain);
   const timeoutMs =
     options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0

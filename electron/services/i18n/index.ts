@@ -5,6 +5,8 @@ export {
   isLanguage,
   languageOfLocale,
   cliLanguage,
+  joinSentences,
   type Language,
 } from './languages';
 export { createTranslator, translateKey, CATALOGUES, type Translate } from './translator';
+export { sentence, say, type Sentence, type SentenceParams, type MessageKey } from './sentence';

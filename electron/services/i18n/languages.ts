@@ -42,3 +42,8 @@ export function cliLanguage(
   const locale = LOCALE_VARIABLES.map((name) => env[name]).find((value) => value?.trim());
   return languageOfLocale(locale) ?? DEFAULT_LANGUAGE;
 }
+
+/** Sentences side by side: a space after "." in English, none after Japanese "。". */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences.join(' ').replace(/(?<=[。！？]) /g, '');
+}

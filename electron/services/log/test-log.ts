@@ -11,6 +11,7 @@ import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promise
 import { join } from 'node:path';
 import type { LogPage, LogSummary } from './types';
 import { AppError } from '../errors';
+import { sentence } from '../i18n/sentence';
 import type { RunRecord, Verdict } from '../smtp/report';
 
 export interface LogQuery {
@@ -88,8 +89,7 @@ export class TestLog {
 
   async get(id: string): Promise<RunRecord> {
     const found = (await this.records()).find((r) => r.id === id);
-    if (!found)
-      throw new AppError('NOT_FOUND', 'This log entry no longer exists; the log keeps the newest runs only.');
+    if (!found) throw new AppError('NOT_FOUND', sentence('errors.logEntryNotFound'));
     return found;
   }
 

@@ -4,6 +4,7 @@
  * is deliberately no plaintext fallback: without a keychain the user is told what to do.
  */
 import { AppError } from '../errors';
+import { sentence, type Sentence } from '../i18n/sentence';
 
 export interface SecretBackend {
   get(account: string): Promise<string | null>;
@@ -12,14 +13,12 @@ export interface SecretBackend {
   delete(account: string): Promise<void>;
 }
 
-export const KEYCHAIN_UNAVAILABLE_MESSAGE =
-  'No OS keychain is available, so the password cannot be stored: start your desktop keyring ' +
-  '(GNOME Keyring or KWallet on Linux) and try again, or on a server pass it to the CLI with --password-env.';
+export const KEYCHAIN_UNAVAILABLE = sentence('errors.keychainUnavailable');
 
 /** Raised by a backend when the OS keychain itself cannot be reached. */
 export class KeychainUnavailableError extends AppError {
   constructor() {
-    super('KEYCHAIN_UNAVAILABLE', KEYCHAIN_UNAVAILABLE_MESSAGE);
+    super('KEYCHAIN_UNAVAILABLE', KEYCHAIN_UNAVAILABLE);
     this.name = 'KeychainUnavailableError';
   }
 }
@@ -50,12 +49,12 @@ export class SecretStore {
   }
 
   /** Reads a key that is never written, to learn whether the keychain answers at all. */
-  async availability(): Promise<{ available: boolean; message: string | null }> {
+  async availability(): Promise<{ available: boolean; message: Sentence | null }> {
     try {
       await this.backend.get('availability-probe');
       return { available: true, message: null };
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) return { available: false, message: error.message };
+      if (error instanceof KeychainUnavailableError) return { available: false, message: error.sentence };
       throw error;
     }
   }

@@ -9,6 +9,8 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../i18n/languages';
+import { sentence, type Sentence } from '../i18n/sentence';
 import { profileFieldsSchema, type ProfileFields } from './profile-schema';
 import type { JsonStore, StoreFactory } from './store';
 
@@ -29,6 +31,11 @@ export type StoredProfile = z.infer<typeof storedProfileSchema>;
 const documentSchema = z.object({
   version: z.literal(1),
   profiles: z.array(storedProfileSchema),
+  /**
+   * The language chosen in the app; absent while the app follows the OS. A language this
+   * version does not speak (written by a newer one) reads as absent, never as a bad file.
+   */
+  language: z.enum(LANGUAGES).optional().catch(undefined),
 });
 type SettingsDocument = z.infer<typeof documentSchema>;
 
@@ -42,11 +49,11 @@ function isEmptyStore(store: Record<string, unknown>): boolean {
 }
 
 export class SettingsStore {
-  readonly notices: string[];
+  readonly notices: Sentence[];
   private readonly store: JsonStore;
   private document: SettingsDocument;
 
-  private constructor(store: JsonStore, document: SettingsDocument, notices: string[]) {
+  private constructor(store: JsonStore, document: SettingsDocument, notices: Sentence[]) {
     this.store = store;
     this.document = document;
     this.notices = notices;
@@ -54,22 +61,21 @@ export class SettingsStore {
 
   /** Opens the store; a damaged file is moved aside and the store starts empty. */
   static open(factory: StoreFactory, path: string, now: () => Date = () => new Date()): SettingsStore {
-    let problem: string;
+    let problem: 'notices.settingsNotUnderstood' | 'notices.settingsNotJson';
     try {
       const store = factory();
       if (isEmptyStore(store.store)) return new SettingsStore(store, structuredClone(EMPTY), []);
       const parsed = documentSchema.safeParse(store.store);
       if (parsed.success) return new SettingsStore(store, parsed.data, []);
-      problem = 'it does not hold settings this version understands';
+      problem = 'notices.settingsNotUnderstood';
     } catch {
-      problem = 'it is not valid JSON';
+      problem = 'notices.settingsNotJson';
     }
     const movedTo = moveAside(path, now());
     const fresh = factory();
     fresh.store = { ...EMPTY };
-    const where = movedTo ? ` and was moved aside to ${movedTo}` : '';
     return new SettingsStore(fresh, structuredClone(EMPTY), [
-      `Your settings file could not be read (${problem})${where}, so Mail Preflight started with empty settings.`,
+      movedTo ? sentence(problem, { path: movedTo }) : sentence('notices.settingsUnreadable'),
     ]);
   }
 
@@ -98,6 +104,16 @@ export class SettingsStore {
     const index = this.document.profiles.findIndex((p) => p.id === profile.id);
     profiles.splice(index === -1 ? profiles.length : index, 0, structuredClone(profile));
     this.write({ ...this.document, profiles });
+  }
+
+  /** The language chosen in the app, or undefined while it follows the OS. */
+  get language(): Language | undefined {
+    return this.document.language;
+  }
+
+  setLanguage(language: Language | undefined): void {
+    const { language: _previous, ...rest } = this.document;
+    this.write(language ? { ...rest, language } : rest);
   }
 
   remove(id: string): void {

@@ -7,6 +7,8 @@
 import { X509Certificate } from 'node:crypto';
 import { describeCertificate } from '../smtp/tls-info';
 import type { CertificateSummary, ExpiryState } from './types';
+import type { Sentence } from '../i18n/sentence';
+import { MESSAGES } from './messages';
 
 export type { CertificateSummary, ExpiryState };
 
@@ -108,28 +110,16 @@ export function summarizeCertificate(cert: X509Certificate, now = new Date()): C
 const day = (iso: string) => iso.slice(0, 10);
 
 /**
- * What is worth a warning about a client certificate, in sentences (null when nothing):
+ * What is worth a warning about a client certificate, in sentences (none when nothing):
  * expired or not yet valid (imported all the same, flagged by runs), no client
  * authentication in its extended key usage, or expiring within 30 days.
  */
-export function clientCertificateWarning(summary: CertificateSummary): string | null {
-  const sentences: string[] = [];
-  if (summary.expiry === 'expired') {
-    sentences.push(
-      `This certificate expired on ${day(summary.validTo)}; it is imported, but runs will flag it.`,
-    );
-  } else if (summary.expiry === 'not-yet-valid') {
-    sentences.push(
-      `This certificate is not valid before ${day(summary.validFrom)}; it is imported, but runs will flag it until then.`,
-    );
-  }
-  if (!summary.clientAuth) {
-    sentences.push(
-      'This certificate does not allow client authentication (its extended key usage leaves it out), so servers may refuse it.',
-    );
-  }
-  if (summary.expiry === 'soon') {
-    sentences.push(`This certificate expires on ${day(summary.validTo)}; renew it soon.`);
-  }
-  return sentences.length ? sentences.join(' ') : null;
+export function clientCertificateWarnings(summary: CertificateSummary): Sentence[] {
+  const sentences: Sentence[] = [];
+  if (summary.expiry === 'expired') sentences.push(MESSAGES.certificateExpired(day(summary.validTo)));
+  else if (summary.expiry === 'not-yet-valid')
+    sentences.push(MESSAGES.certificateNotYetValid(day(summary.validFrom)));
+  if (!summary.clientAuth) sentences.push(MESSAGES.certificateNoClientAuth);
+  if (summary.expiry === 'soon') sentences.push(MESSAGES.certificateExpiresSoon(day(summary.validTo)));
+  return sentences;
 }

@@ -19,6 +19,8 @@ import {
   type TLSSocket,
 } from 'node:tls';
 import { AppError } from '../errors';
+import { sentence, type MessageKey, type Sentence } from '../i18n/sentence';
+import { FETCH_MESSAGES } from './messages';
 import { tlsOptions } from '../smtp/tls-options';
 import { summarizeCertificate } from './certificate-summary';
 import type { FetchedChain } from './types';
@@ -37,13 +39,13 @@ export interface FetchChainOptions {
 
 export const EHLO_NAME = 'mail-preflight';
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-const fail = (message: string) => new AppError('INVALID_INPUT', message);
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+const fail = (message: Sentence) => new AppError('INVALID_INPUT', message);
 /** A library's message inside our sentence: without its own final period. */
 const clause = (message: string) => message.trim().replace(/\.$/, '');
 
 /** Settles with the promise, or fails with `message` after `ms` and runs `onTimeout`. */
-function within<T>(promise: Promise<T>, ms: number, message: string, onTimeout: () => void): Promise<T> {
+function within<T>(promise: Promise<T>, ms: number, message: Sentence, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -59,14 +61,14 @@ function connectError(error: NodeJS.ErrnoException, host: string, hostPort: stri
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return fail(`The host name ${host} was not found in DNS; check the server address.`);
+      return fail(FETCH_MESSAGES.hostNotFound(host));
     case 'ECONNREFUSED':
-      return fail(`${hostPort} refused the connection; check the server address and port.`);
+      return fail(FETCH_MESSAGES.refused(hostPort));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return fail(`${hostPort} cannot be reached from this computer (no route to it).`);
+      return fail(FETCH_MESSAGES.unreachable(hostPort));
     default:
-      return fail(`Could not connect to ${hostPort}: ${clause(error.message)}.`);
+      return fail(FETCH_MESSAGES.connectFailed(hostPort, clause(error.message)));
   }
 }
 
@@ -81,11 +83,8 @@ function openTcp(host: string, port: number, hostPort: string, timeoutMs: number
     });
     socket.once('error', (error: NodeJS.ErrnoException) => reject(connectError(error, host, hostPort)));
   });
-  return within(
-    connected,
-    timeoutMs,
-    `${hostPort} did not accept a connection within ${seconds(timeoutMs)}.`,
-    () => socket.destroy(),
+  return within(connected, timeoutMs, FETCH_MESSAGES.connectTimeout(hostPort, seconds(timeoutMs)), () =>
+    socket.destroy(),
   );
 }
 
@@ -159,33 +158,28 @@ const replyText = (reply: Reply) => reply.lines.join(' ').trim();
 async function negotiateStartTls(socket: Socket, hostPort: string, timeoutMs: number): Promise<void> {
   const reader = replyReader(socket);
   const destroy = () => socket.destroy();
-  const read = (step: string, timeoutMessage: string) =>
+  const read = (step: 'greeting' | 'ehlo' | 'starttls', timeoutMessage: Sentence) =>
     within(
       reader.next().catch(() => {
-        throw fail(`${hostPort} closed the connection during ${step}.`);
+        throw fail(FETCH_MESSAGES.closedDuring(hostPort, step));
       }),
       timeoutMs,
       timeoutMessage,
       destroy,
     );
   try {
-    const greeting = await read(
-      'the SMTP greeting',
-      `${hostPort} sent no SMTP greeting within ${seconds(timeoutMs)}; if it expects TLS at once, choose implicit TLS.`,
-    );
-    if (greeting.code !== 220) throw fail(`${hostPort} refused the session: "${replyText(greeting)}".`);
+    const greeting = await read('greeting', FETCH_MESSAGES.noGreeting(hostPort, seconds(timeoutMs)));
+    if (greeting.code !== 220) throw fail(FETCH_MESSAGES.sessionRefused(hostPort, replyText(greeting)));
 
     socket.write(`EHLO ${EHLO_NAME}\r\n`);
-    const ehlo = await read('EHLO', `${hostPort} did not answer EHLO within ${seconds(timeoutMs)}.`);
-    if (ehlo.code !== 250) throw fail(`${hostPort} did not accept EHLO: "${replyText(ehlo)}".`);
+    const ehlo = await read('ehlo', FETCH_MESSAGES.noEhloAnswer(hostPort, seconds(timeoutMs)));
+    if (ehlo.code !== 250) throw fail(FETCH_MESSAGES.ehloRefused(hostPort, replyText(ehlo)));
     const offersStartTls = ehlo.lines.some((line) => /^250[- ]STARTTLS\b/i.test(line));
-    if (!offersStartTls) {
-      throw fail(`${hostPort} does not offer STARTTLS, so it has no certificate to show on this port.`);
-    }
+    if (!offersStartTls) throw fail(FETCH_MESSAGES.noStartTls(hostPort));
 
     socket.write('STARTTLS\r\n');
-    const ready = await read('STARTTLS', `${hostPort} did not answer STARTTLS within ${seconds(timeoutMs)}.`);
-    if (ready.code !== 220) throw fail(`${hostPort} refused STARTTLS: "${replyText(ready)}".`);
+    const ready = await read('starttls', FETCH_MESSAGES.noStartTlsAnswer(hostPort, seconds(timeoutMs)));
+    if (ready.code !== 220) throw fail(FETCH_MESSAGES.startTlsRefused(hostPort, replyText(ready)));
   } finally {
     reader.detach();
   }
@@ -204,15 +198,15 @@ function handshakeError(
     security === 'tls' &&
     /wrong version number|packet length too long|WRONG_VERSION|http request/i.test(text)
   ) {
-    return fail(`${hostPort} did not answer with TLS; if it speaks plain SMTP first, choose STARTTLS.`);
+    return fail(FETCH_MESSAGES.notTls(hostPort));
   }
   if (/unsupported protocol|UNSUPPORTED_PROTOCOL|no protocols available/i.test(text)) {
-    return fail(`${hostPort} offers only TLS versions older than 1.2, which Mail Preflight does not accept.`);
+    return fail(FETCH_MESSAGES.oldTls(hostPort));
   }
   if (/ECONNRESET|socket hang up|disconnected/i.test(text)) {
-    return fail(`${hostPort} closed the connection during the TLS handshake.`);
+    return fail(FETCH_MESSAGES.closedDuringHandshake(hostPort));
   }
-  return fail(`The TLS handshake with ${hostPort} failed: ${clause(error.message)}.`);
+  return fail(FETCH_MESSAGES.handshakeFailed(hostPort, clause(error.message)));
 }
 
 function handshake(socket: Socket, options: FetchChainOptions, hostPort: string): Promise<TLSSocket> {
@@ -239,7 +233,7 @@ function handshake(socket: Socket, options: FetchChainOptions, hostPort: string)
   return within(
     done,
     options.timeoutMs,
-    `The TLS handshake with ${hostPort} did not finish within ${seconds(options.timeoutMs)}.`,
+    FETCH_MESSAGES.handshakeTimeout(hostPort, seconds(options.timeoutMs)),
     () => secure.destroy(),
   );
 }
@@ -271,58 +265,60 @@ function certificateNames(cert: X509Certificate): string[] {
   return names.length ? names : [commonName(cert)];
 }
 
-const CHAIN_REASONS: Record<string, (leaf: X509Certificate) => string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: () => 'is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: () => 'is issued by a private CA whose root is not trusted here',
-  UNABLE_TO_GET_ISSUER_CERT: () =>
-    'has an unknown issuer (the server did not send it and it is not trusted here)',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: () =>
-    'has an unknown issuer (the server did not send it and it is not trusted here)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: () =>
-    'has an unknown issuer (the server did not send it and it is not trusted here)',
-  CERT_UNTRUSTED: () => 'is not trusted for this purpose',
-  INVALID_CA: () => 'is issued by a certificate that is not a CA',
-  CERT_REVOKED: () => 'has been revoked',
-  CERT_SIGNATURE_FAILURE: () => 'carries a signature that does not verify',
+/** OpenSSL's verification codes → the catalogue key of the sentence that explains them. */
+const CHAIN_REASONS: Record<string, MessageKey> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'fetchChain.problem.selfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'fetchChain.problem.privateCa',
+  UNABLE_TO_GET_ISSUER_CERT: 'fetchChain.problem.unknownIssuer',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'fetchChain.problem.unknownIssuer',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'fetchChain.problem.unknownIssuer',
+  CERT_UNTRUSTED: 'fetchChain.problem.untrusted',
+  INVALID_CA: 'fetchChain.problem.invalidCa',
+  CERT_REVOKED: 'fetchChain.problem.revoked',
+  CERT_SIGNATURE_FAILURE: 'fetchChain.problem.badSignature',
 };
 
 /**
- * Why the chain is not trusted, in one sentence: the chain's own problem (OpenSSL reports
- * only the first it meets), then expiry and the name, which are checked here for every
- * certificate so that none hides behind another.
+ * Why the chain is not trusted, one sentence per reason: the chain's own problem (OpenSSL
+ * reports only the first it meets), then expiry and the name, which are checked here for
+ * every certificate so that none hides behind another.
  */
-export function describeProblem(
+export function describeProblems(
   chain: X509Certificate[],
   authorizationError: string | null,
   name: string,
   now = new Date(),
-): string {
+): Sentence[] {
   const leaf = chain[0]!;
-  const phrases: string[] = [];
+  const problems: Sentence[] = [];
   const reason = authorizationError ? CHAIN_REASONS[authorizationError] : undefined;
-  if (reason) phrases.push(reason(leaf));
+  if (reason) problems.push(sentence(reason));
 
-  if (now < leaf.validFromDate) phrases.push(`is not valid before ${day(leaf.validFromDate)}`);
-  if (now > leaf.validToDate) phrases.push(`expired on ${day(leaf.validToDate)}`);
+  if (now < leaf.validFromDate)
+    problems.push(sentence('fetchChain.problem.notYetValid', { date: day(leaf.validFromDate) }));
+  if (now > leaf.validToDate)
+    problems.push(sentence('fetchChain.problem.expired', { date: day(leaf.validToDate) }));
   for (const cert of chain.slice(1)) {
     if (now > cert.validToDate) {
-      phrases.push(`relies on "${commonName(cert)}", which expired on ${day(cert.validToDate)}`);
+      problems.push(
+        sentence('fetchChain.problem.issuerExpired', { name: commonName(cert), date: day(cert.validToDate) }),
+      );
     }
   }
 
   const legacy = leaf.toLegacyObject();
   if (checkServerIdentity(name, legacy)) {
-    phrases.push(`does not name ${name} (it is issued for ${certificateNames(leaf).join(', ')})`);
+    problems.push(sentence('fetchChain.problem.wrongName', { name, names: certificateNames(leaf) }));
   }
 
-  if (phrases.length === 0) {
-    return `The server's certificate is not trusted (${authorizationError ?? 'verification failed'}).`;
+  if (problems.length === 0) {
+    problems.push(
+      authorizationError
+        ? sentence('fetchChain.problem.other', { reason: authorizationError })
+        : sentence('fetchChain.problem.otherUnknown'),
+    );
   }
-  const list =
-    phrases.length === 1
-      ? phrases[0]
-      : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
-  return `The server's certificate ${list}.`;
+  return problems;
 }
 
 /**
@@ -341,7 +337,7 @@ export async function fetchServerChain(options: FetchChainOptions): Promise<Fetc
     if (options.security === 'starttls') await negotiateStartTls(socket, hostPort, timeoutMs);
     secure = await handshake(socket, options, hostPort);
     const chain = presentedChain(secure);
-    if (chain.length === 0) throw fail(`${hostPort} presented no certificate.`);
+    if (chain.length === 0) throw fail(FETCH_MESSAGES.noCertificate(hostPort));
     const error = secure.authorizationError as Error | string | null | undefined;
     const authorizationError = error ? String(error instanceof Error ? error.message : error) : null;
     const authorized = secure.authorized;
@@ -351,9 +347,9 @@ export async function fetchServerChain(options: FetchChainOptions): Promise<Fetc
       port,
       chain: chain.map((cert) => ({ ...summarizeCertificate(cert, now), pem: cert.toString() })),
       authorized,
-      problem: authorized
-        ? null
-        : describeProblem(chain, authorizationError, options.servername ?? host, now),
+      problems: authorized
+        ? []
+        : describeProblems(chain, authorizationError, options.servername ?? host, now),
     };
   } finally {
     secure?.destroy();

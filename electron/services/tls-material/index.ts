@@ -14,7 +14,7 @@ export { KeystoreStore, KEYSTORES_DIR } from './keystore-store';
 export { keystoreMaterialFromFiles, type KeystorePreview } from './open-keystore';
 export { TrustStore, TRUSTED_DIR, caPemsFromFile, certificateToPin } from './trust-store';
 export { fetchServerChain, EHLO_NAME, type FetchChainOptions } from './fetch-chain';
-export { summarizeCertificate, clientCertificateWarning, EXPIRY_SOON_DAYS } from './certificate-summary';
+export { summarizeCertificate, clientCertificateWarnings, EXPIRY_SOON_DAYS } from './certificate-summary';
 export { MESSAGES as TLS_MATERIAL_MESSAGES } from './messages';
 export type {
   CertificateSummary,

@@ -18,6 +18,7 @@ import forge from 'node-forge';
 import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import type { KeyEntry, ParseOutcome } from './parse-outcome';
 
 export const JKS_MAGIC = 0xfeedfeed;
@@ -87,7 +88,7 @@ function openEntry(entry: JksKeyEntry, password: string): KeyEntry {
   });
   const plain = recoverJksKey(entry.protectedPrivateKey, password);
   let key: KeyObject | null = null;
-  let problem: string | null = MESSAGES.jksKeyPassword;
+  let problem: Sentence | null = MESSAGES.jksKeyPassword;
   if (plain) {
     try {
       key = createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });

@@ -10,12 +10,13 @@ import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { JCEKS_MAGIC, JKS_MAGIC, parseJks } from './jks';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import { isPemText, parsePem } from './pem';
 import { looksLikePkcs12, parsePkcs12 } from './pkcs12';
 import type { ImportFile } from './types';
 import type { ParseOutcome } from './parse-outcome';
 
-const invalid = (message: string) => new AppError('INVALID_INPUT', message);
+const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 
 /** The declared length of a DER SEQUENCE at the start of the bytes, or null. */
 function derSequenceLength(bytes: Buffer): number | null {

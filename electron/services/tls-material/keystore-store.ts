@@ -15,9 +15,10 @@ import { readFile, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import type { SecretStore } from '../secrets/secret-store';
-import { clientCertificateWarning, parseCertificate, summarizeCertificate } from './certificate-summary';
+import { clientCertificateWarnings, parseCertificate, summarizeCertificate } from './certificate-summary';
 import { ensurePrivateDir, readJson, SerialQueue, writePrivateFile } from './files';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import { inspectionSentence, type Opened, type OpenOutcome, openKeystore } from './open-keystore';
 import type { ImportFile, KeystoreFormat, KeystoreInfo, KeystoreInspection } from './types';
 
@@ -40,7 +41,7 @@ interface KeystoreMeta {
   chain: string[];
 }
 
-const invalid = (message: string) => new AppError('INVALID_INPUT', message);
+const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 
 function infoFromMeta(meta: KeystoreMeta): KeystoreInfo {
   const chain = meta.chain.map((pem) => summarizeCertificate(parseCertificate(pem)!));
@@ -53,7 +54,7 @@ function infoFromMeta(meta: KeystoreMeta): KeystoreInfo {
     certificate,
     chain,
     importedAt: meta.importedAt,
-    warning: clientCertificateWarning(certificate),
+    warnings: clientCertificateWarnings(certificate),
   };
 }
 

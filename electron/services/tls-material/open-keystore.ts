@@ -6,10 +6,11 @@
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../errors';
-import { clientCertificateWarning, summarizeCertificate } from './certificate-summary';
+import { clientCertificateWarnings, summarizeCertificate } from './certificate-summary';
 import { parseKeystore } from './keystore-parsers';
 import type { KeyEntry, ParsedKeystore } from './parse-outcome';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import type { ImportFile, KeystoreInfo, KeystoreInspection } from './types';
 
 export type KeystorePreview = Omit<KeystoreInfo, 'id' | 'importedAt'>;
@@ -27,13 +28,13 @@ export interface Opened {
 
 export type OpenOutcome = Exclude<KeystoreInspection, { kind: 'ready' }> | { kind: 'opened'; opened: Opened };
 
-const invalid = (message: string) => new AppError('INVALID_INPUT', message);
+const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 
 /** The alias a caller names an entry by (PKCS#12 keys without a friendly name are numbered). */
 const aliasOf = (entry: KeyEntry, index: number) => entry.alias ?? `key ${index + 1}`;
 
 /** The sentence for an outcome that is not ready (what `import` throws). */
-export function inspectionSentence(outcome: Exclude<KeystoreInspection, { kind: 'ready' }>): string {
+export function inspectionSentence(outcome: Exclude<KeystoreInspection, { kind: 'ready' }>): Sentence {
   return outcome.kind === 'needs-alias' ? MESSAGES.chooseAlias(outcome.aliases) : outcome.message;
 }
 
@@ -103,7 +104,7 @@ export function openKeystore(files: ImportFile[], passphrase?: string, alias?: s
         alias: chosenAlias,
         certificate,
         chain: summaries,
-        warning: clientCertificateWarning(certificate),
+        warnings: clientCertificateWarnings(certificate),
       },
     },
   };

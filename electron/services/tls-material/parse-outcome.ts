@@ -1,6 +1,7 @@
 /** What a keystore parser returns: the types the parsers of each format share. */
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { KeystoreFormat } from './types';
+import type { Sentence } from '../i18n/sentence';
 
 /** One private key of a keystore with the certificates that go with it. */
 export interface KeyEntry {
@@ -8,7 +9,7 @@ export interface KeyEntry {
   alias: string | null;
   /** The key, decrypted (in memory only); null when it could not be, see `problem`. */
   key: KeyObject | null;
-  problem: string | null;
+  problem: Sentence | null;
   /** In the file's order; the leaf is the one that matches the key. */
   certificates: X509Certificate[];
 }

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import type { ImportFile } from './types';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import type { ParseOutcome } from './parse-outcome';
 
 export interface PemBlock {
@@ -48,7 +49,7 @@ function isEncrypted(block: PemBlock): boolean {
   return block.label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block.text);
 }
 
-const invalid = (message: string) => new AppError('INVALID_INPUT', message);
+const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 
 interface Collected {
   certificates: X509Certificate[];

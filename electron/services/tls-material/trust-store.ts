@@ -31,6 +31,7 @@ import {
 } from './certificate-summary';
 import { ensurePrivateDir, readJson, SerialQueue, writePrivateFile } from './files';
 import { MESSAGES } from './messages';
+import type { Sentence } from '../i18n/sentence';
 import { isPemText, pemBlocks } from './pem';
 import type { ImportFile, TrustedCertificate } from './types';
 
@@ -45,7 +46,7 @@ interface TrustedMeta {
   sourceDetail: string;
 }
 
-const invalid = (message: string) => new AppError('INVALID_INPUT', message);
+const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 const notFound = () => new AppError('NOT_FOUND', MESSAGES.trustedNotFound);
 
 /** Every certificate of a PEM file (one or a bundle) or of a DER file, once each. */

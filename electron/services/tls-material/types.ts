@@ -3,6 +3,7 @@
  * output, the UI's lists). Types only: importing this file pulls in no Node module.
  */
 import type { CertificateInfo } from '../smtp/report';
+import type { Sentence } from '../i18n/sentence';
 
 export type ExpiryState = 'ok' | 'soon' | 'expired' | 'not-yet-valid';
 
@@ -33,7 +34,7 @@ export interface KeystoreInfo {
   chain: CertificateSummary[];
   importedAt: string;
   /** Sentences worth showing next to the key (expired, not yet valid, no clientAuth, expiring soon). */
-  warning: string | null;
+  warnings: Sentence[];
 }
 
 export interface ImportFile {
@@ -43,7 +44,7 @@ export interface ImportFile {
 
 export type KeystoreInspection =
   /** Encrypted, and no passphrase or a wrong one was given ('The passphrase is wrong.'). */
-  | { kind: 'needs-passphrase'; message: string }
+  | { kind: 'needs-passphrase'; message: Sentence }
   /** Several private-key entries (JKS, or a PKCS#12 with several keys): pick one. */
   | { kind: 'needs-alias'; aliases: string[] }
   | { kind: 'ready'; preview: Omit<KeystoreInfo, 'id' | 'importedAt'> };
@@ -63,6 +64,6 @@ export interface FetchedChain {
   /** As the server presented it, leaf first. */
   chain: Array<CertificateSummary & { pem: string }>;
   authorized: boolean;
-  /** Why it is not trusted, as one sentence; null when trusted. */
-  problem: string | null;
+  /** Why it is not trusted, one sentence per reason; none when trusted. */
+  problems: Sentence[];
 }

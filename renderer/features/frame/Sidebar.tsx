@@ -20,6 +20,7 @@ import {
   KeyMultiple20Regular,
   MailCheckmark24Filled,
 } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
 import { StatusIcon, useStatusLabel, type RunStatus } from '../../shared/status';
@@ -70,12 +71,15 @@ export function Sidebar({
   view,
   onNavigate,
   onNewProfile,
+  footer,
 }: {
   profiles: ProfileListItem[];
   view: View;
   onNavigate(view: View): void;
   /** Opens the preset picker. */
   onNewProfile(): void;
+  /** Below the navigation (the language picker). */
+  footer?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -151,6 +155,7 @@ export function Sidebar({
           {t('frame.testLog')}
         </NavItem>
       </Nav>
+      {footer}
     </aside>
   );
 }

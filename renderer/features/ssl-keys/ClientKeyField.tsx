@@ -11,6 +11,7 @@ import type { KeyItem } from '../trusted-certificates/types';
 import type { FieldRefs } from '../profile/fieldRefs';
 import { FormField } from '../profile/FormSection';
 import type { ProfileForm } from '../profile/useProfileForm';
+import { say } from '../../i18n';
 
 const NONE = '__none__';
 
@@ -47,7 +48,9 @@ export function ClientKeyField({ form, refs }: { form: ProfileForm; refs: FieldR
   const warning = missing
     ? t('sslKeys.picker.missingHint')
     : selected && selected.certificate.expiry !== 'ok'
-      ? (selected.warning ?? t(`certificate.expiry.${selected.certificate.expiry}`))
+      ? selected.warnings.length
+        ? say(selected.warnings)
+        : t(`certificate.expiry.${selected.certificate.expiry}`)
       : selected && form.values.security === 'none'
         ? t('sslKeys.picker.plainHint')
         : undefined;

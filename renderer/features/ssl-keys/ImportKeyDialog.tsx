@@ -26,6 +26,7 @@ import { StepFormDialog } from '../../shared/StepFormDialog';
 import { useFormat } from '../../shared/format';
 import { CertificateFacts, Fact, commonName } from '../trusted-certificates/certificateParts';
 import type { KeyItem, KeystoreInspection, KeystorePreview } from '../trusted-certificates/types';
+import { say } from '../../i18n';
 
 type Chosen = NonNullable<ChannelResult<'files:choose'>>;
 type InspectInput = { passphrase?: string; alias?: string };
@@ -91,7 +92,7 @@ export function ImportKeyDialog({
     if (inspection.kind === 'needs-passphrase') {
       setStep({
         kind: 'passphrase',
-        wrong: input.passphrase !== undefined ? inspection.message : null,
+        wrong: input.passphrase !== undefined ? say(inspection.message) : null,
       });
       passphraseRef.current?.select();
       return;
@@ -266,9 +267,9 @@ export function KeyPreview({ preview }: { preview: KeystorePreview | KeyItem }) 
   return (
     <div className={styles.preview} data-testid="key-preview">
       <Text weight="semibold">{t('sslKeys.importDialog.previewTitle', { name: preview.name })}</Text>
-      {preview.warning && (
+      {preview.warnings.length > 0 && (
         <MessageBar intent="warning" layout="multiline" data-testid="key-warning">
-          <MessageBarBody>{preview.warning}</MessageBarBody>
+          <MessageBarBody>{say(preview.warnings)}</MessageBarBody>
         </MessageBar>
       )}
       <CertificateFacts

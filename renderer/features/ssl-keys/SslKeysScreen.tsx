@@ -19,6 +19,7 @@ import { useCertificateFormat } from '../trusted-certificates/certificateParts';
 import { useCertificateTableStyles } from '../trusted-certificates/tableStyles';
 import type { KeyItem } from '../trusted-certificates/types';
 import { ImportKeyDialog } from './ImportKeyDialog';
+import { say } from '../../i18n';
 
 type Chosen = NonNullable<ChannelResult<'files:choose'>>;
 
@@ -61,10 +62,10 @@ export function SslKeysScreen({ onProfilesChanged }: { onProfilesChanged(): void
       cell: (item) => (
         <>
           <span className={styles.name}>{item.name}</span>
-          {item.warning && (
+          {item.warnings.length > 0 && (
             <span className={styles.warning} data-testid="key-warning">
               <Warning16Filled aria-hidden className={styles.warningIcon} />
-              <span>{item.warning}</span>
+              <span>{say(item.warnings)}</span>
             </span>
           )}
         </>

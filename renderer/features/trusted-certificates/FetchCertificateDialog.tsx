@@ -28,7 +28,7 @@ import { ArrowSync16Regular, ShieldCheckmark16Regular } from '@fluentui/react-ic
 import { useTranslation } from 'react-i18next';
 import { hostSchema, portSchema } from '../../../electron/services/settings/profile-schema';
 import { api } from '../../api';
-import { translateKey } from '../../i18n';
+import { say, translateKey } from '../../i18n';
 import { StepFormDialog } from '../../shared/StepFormDialog';
 import { useSharedStyles } from '../../shared/styles';
 import { CertificateFacts, commonName } from './certificateParts';
@@ -266,11 +266,11 @@ export function FetchCertificateDialog({
       )}
       {fetched && toTrust && (
         <>
-          {fetched.problem ? (
+          {fetched.problems.length > 0 ? (
             <MessageBar intent="warning" layout="multiline" data-testid="fetch-problem">
               <MessageBarBody>
                 <MessageBarTitle>{t('fetchDialog.notTrustedTitle')}</MessageBarTitle>
-                {fetched.problem}
+                {say(fetched.problems)}
               </MessageBarBody>
             </MessageBar>
           ) : (

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { getRig } from '../../rig/inject';
 import { profileFields } from '../../support/temp-services';
 import { runCli, send, servicesChild, servicesForTest, trustFile, type AnyServices } from './support';
+import { say } from '../../../electron/services/i18n';
 
 const rig = getRig();
 /** The certificate Postfix presents (rig.ts writes it next to the CA). */
@@ -70,7 +71,9 @@ describe("the rig's Postfix, on a machine that does not trust its CA", () => {
       security: 'starttls',
     });
     expect(fetched).toMatchObject({ host: 'localhost', port: rig.ports.submission, authorized: false });
-    expect(fetched.problem).toMatch(/^The server's certificate .*(private CA|unknown issuer)/);
+    expect(fetched.problems.map((problem) => say(problem)).join(' ')).toMatch(
+      /^The server's certificate .*(private CA|unknown issuer)/,
+    );
     expect(fetched.chain[0]).toMatchObject({ fingerprint256: rigServer.fingerprint256 });
     expect(fetched.chain[0]?.subjectAltNames).toEqual(
       expect.arrayContaining(['DNS:mail.rig.test', 'DNS:localhost']),

@@ -91,6 +91,17 @@ export const KEPT_WORDS = [
   'REST',
   'API',
   'JSON',
+  'GNOME Keyring',
+  'KWallet',
+  'Linux',
+  'OS',
+  'CLI',
+  'JCEKS',
+  'OpenSSL',
+  'OpenSSH',
+  'SSH',
+  'AES',
+  'English', // a language's own name, in the language picker
   'Google Workspace',
   'Google Cloud',
   'Entra ID',
@@ -157,9 +168,11 @@ export function leftoverLatin(value: string): string[] {
     .replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ') // mail.example.com
     .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
     .replace(/\b\w+=/g, ' ') // s= in a DKIM-Signature
+    .replace(/"[^"]*"/g, ' ') // a command, a server's reply or a file's marker, quoted as it is
+    .replace(/(?<!\w)--[\w-]+/g, ' ') // a command-line flag
     .replace(KEPT, ' ');
   // Identifiers with digits (selector1, 3DES) are values, not words.
-  return (stripped.match(/[A-Za-z][\w'’-]*/g) ?? []).filter((word) => !/\d/.test(word));
+  return (stripped.match(/[A-Za-z0-9][\w'’-]*/g) ?? []).filter((word) => !/\d/.test(word));
 }
 
 /** Values of the translation that still carry English words, with the words. */

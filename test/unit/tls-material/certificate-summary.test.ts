@@ -5,12 +5,13 @@
 import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientCertificateWarning,
+  clientCertificateWarnings,
   expiryState,
   fingerprintId,
   summarizeCertificate,
 } from '../../../electron/services/tls-material/certificate-summary';
-import { describeProblem } from '../../../electron/services/tls-material/fetch-chain';
+import { describeProblems } from '../../../electron/services/tls-material/fetch-chain';
+import { createTranslator, say, type Language, type Sentence } from '../../../electron/services/i18n';
 import { describeCertificate } from '../../../electron/services/smtp/tls-info';
 import { type Ca, makeCa, makeClientCert, makeSelfSignedCert, makeServerCert } from '../../fixtures/make-pki';
 
@@ -70,12 +71,12 @@ describe('summarizeCertificate', () => {
     const expired = summarizeCertificate(
       x509(makeClientCert(ca, { format: 'pem', expired: true, clientAuth: false }).certPem),
     );
-    expect(clientCertificateWarning(expired)).toBe(
-      'This certificate expired on 2020-01-02; it is imported, but runs will flag it. ' +
-        'This certificate does not allow client authentication (its extended key usage leaves it out), so servers may refuse it.',
-    );
+    expect(clientCertificateWarnings(expired).map((warning) => say(warning))).toEqual([
+      'This certificate expired on 2020-01-02; it is imported, but runs will flag it.',
+      'This certificate does not allow client authentication (its extended key usage leaves it out), so servers may refuse it.',
+    ]);
     const fine = summarizeCertificate(x509(makeClientCert(ca, { format: 'pem' }).certPem));
-    expect(clientCertificateWarning(fine)).toBeNull();
+    expect(clientCertificateWarnings(fine)).toEqual([]);
   });
 
   it('the trust-store id is the first 16 hex digits of the SHA-256 fingerprint', () => {
@@ -83,17 +84,27 @@ describe('summarizeCertificate', () => {
   });
 });
 
-describe('describeProblem', () => {
-  it('puts every reason in one sentence', () => {
+describe('describeProblems', () => {
+  const words = (problems: Sentence[], language: Language = 'en') =>
+    problems.map((problem) => say(problem, createTranslator(language)));
+
+  it('gives every reason its own sentence', () => {
     const expired = makeServerCert(ca, { names: ['other.example'], expired: true });
     const chain = [x509(expired.certPem), x509(ca.certPem)];
-    expect(describeProblem(chain, 'SELF_SIGNED_CERT_IN_CHAIN', 'mail.example.test')).toBe(
-      "The server's certificate is issued by a private CA whose root is not trusted here, expired on 2020-01-02 " +
-        'and does not name mail.example.test (it is issued for other.example).',
-    );
+    const problems = describeProblems(chain, 'SELF_SIGNED_CERT_IN_CHAIN', 'mail.example.test');
+    expect(words(problems)).toEqual([
+      "The server's certificate is issued by a private CA whose root is not trusted here.",
+      "The server's certificate expired on 2020-01-02.",
+      "The server's certificate does not name mail.example.test (it is issued for other.example).",
+    ]);
+    expect(words(problems, 'ja')).toEqual([
+      'サーバーの証明書は、ルート証明書がこのコンピューターで信頼されていないプライベート認証局が発行したものです。',
+      'サーバーの証明書は 2020-01-02 に期限切れになりました。',
+      'サーバーの証明書には mail.example.test が含まれていません（発行先：other.example）。',
+    ]);
     const valid = makeServerCert(ca, { names: ['mail.example.test'] });
-    expect(describeProblem([x509(valid.certPem)], 'SOMETHING_NEW', 'mail.example.test')).toBe(
+    expect(words(describeProblems([x509(valid.certPem)], 'SOMETHING_NEW', 'mail.example.test'))).toEqual([
       "The server's certificate is not trusted (SOMETHING_NEW).",
-    );
+    ]);
   });
 });

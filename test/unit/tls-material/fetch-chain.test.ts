@@ -25,7 +25,7 @@ import {
   makeServerCert,
   type ServerCert,
 } from '../../fixtures/make-pki';
-import { expectAppError, useDataDir } from './support';
+import { english, expectAppError, useDataDir } from './support';
 
 const TIMEOUT = 3_000;
 
@@ -152,7 +152,7 @@ describe('fetchServerChain over implicit TLS', () => {
     const port = await implicitTls(selfSigned.certPem, selfSigned.keyPem);
     const fetched = await fetchServerChain({ host: 'localhost', port, security: 'tls', timeoutMs: TIMEOUT });
     expect(fetched).toMatchObject({ host: 'localhost', port, authorized: false });
-    expect(fetched.problem).toBe("The server's certificate is self-signed.");
+    expect(english(fetched.problems)).toBe("The server's certificate is self-signed.");
     expect(fetched.chain).toHaveLength(1);
     expect(fetched.chain[0]).toMatchObject({
       fingerprint256: selfSigned.fingerprint256,
@@ -183,7 +183,7 @@ describe('fetchServerChain over implicit TLS', () => {
       ca: await trust.pems([pinned.id]),
       timeoutMs: TIMEOUT,
     });
-    expect(again).toMatchObject({ authorized: true, problem: null });
+    expect(again).toMatchObject({ authorized: true, problems: [] });
     await expectAppError(
       trust.pin(
         again.chain.map((cert) => cert.pem),
@@ -197,7 +197,7 @@ describe('fetchServerChain over implicit TLS', () => {
     const port = await implicitTls(valid.chainPem, valid.keyPem);
     const fetched = await fetchServerChain({ host: 'localhost', port, security: 'tls', timeoutMs: TIMEOUT });
     expect(fetched.authorized).toBe(false);
-    expect(fetched.problem).toBe(
+    expect(english(fetched.problems)).toBe(
       "The server's certificate is issued by a private CA whose root is not trusted here.",
     );
     expect(fetched.chain.map((cert) => cert.fingerprint256)).toEqual([
@@ -220,7 +220,7 @@ describe('fetchServerChain over implicit TLS', () => {
     const port = await implicitTls(valid.certPem, valid.keyPem);
     const fetched = await fetchServerChain({ host: '127.0.0.1', port, security: 'tls', timeoutMs: TIMEOUT });
     expect(fetched.authorized).toBe(false);
-    expect(fetched.problem).toBe(
+    expect(english(fetched.problems)).toBe(
       "The server's certificate has an unknown issuer (the server did not send it and it is not trusted here).",
     );
     const trust = new TrustStore(useDataDir());
@@ -244,7 +244,7 @@ describe('fetchServerChain over implicit TLS', () => {
       ca: [ca.certPem],
       timeoutMs: TIMEOUT,
     });
-    expect(fetched).toMatchObject({ authorized: true, problem: null });
+    expect(fetched).toMatchObject({ authorized: true, problems: [] });
     // Node completes the presented leaf with the trusted root.
     expect(fetched.chain.map((cert) => cert.fingerprint256)).toEqual([
       valid.fingerprint256,
@@ -263,7 +263,7 @@ describe('fetchServerChain over implicit TLS', () => {
       timeoutMs: TIMEOUT,
     });
     expect(fetched.authorized).toBe(false);
-    expect(fetched.problem).toBe(
+    expect(english(fetched.problems)).toBe(
       "The server's certificate does not name localhost (it is issued for other.example).",
     );
   });
@@ -271,8 +271,9 @@ describe('fetchServerChain over implicit TLS', () => {
   it('self-signed AND for another name: says both', async () => {
     const port = await implicitTls(selfSignedWrongName.certPem, selfSignedWrongName.keyPem);
     const fetched = await fetchServerChain({ host: 'localhost', port, security: 'tls', timeoutMs: TIMEOUT });
-    expect(fetched.problem).toBe(
-      "The server's certificate is self-signed and does not name localhost (it is issued for other.example).",
+    expect(english(fetched.problems)).toBe(
+      "The server's certificate is self-signed. " +
+        "The server's certificate does not name localhost (it is issued for other.example).",
     );
   });
 
@@ -286,7 +287,7 @@ describe('fetchServerChain over implicit TLS', () => {
       timeoutMs: TIMEOUT,
     });
     expect(fetched.authorized).toBe(false);
-    expect(fetched.problem).toBe("The server's certificate expired on 2020-01-02.");
+    expect(english(fetched.problems)).toBe("The server's certificate expired on 2020-01-02.");
     expect(fetched.chain[0]!.expiry).toBe('expired');
   });
 });
@@ -300,7 +301,8 @@ describe('fetchServerChain over STARTTLS', () => {
       security: 'starttls',
       timeoutMs: TIMEOUT,
     });
-    expect(fetched).toMatchObject({ authorized: false, problem: "The server's certificate is self-signed." });
+    expect(fetched).toMatchObject({ authorized: false });
+    expect(english(fetched.problems)).toBe("The server's certificate is self-signed.");
     expect(fetched.chain.map((cert) => cert.fingerprint256)).toEqual([selfSigned.fingerprint256]);
     expect(seen).toEqual({ auth: 0, mail: 0 });
 
@@ -316,7 +318,7 @@ describe('fetchServerChain over STARTTLS', () => {
       ca: await trust.pems([pinned.id]),
       timeoutMs: TIMEOUT,
     });
-    expect(again).toMatchObject({ authorized: true, problem: null });
+    expect(again).toMatchObject({ authorized: true, problems: [] });
   });
 
   it('says exactly EHLO mail-preflight and STARTTLS, and nothing over TLS', async () => {
@@ -328,7 +330,7 @@ describe('fetchServerChain over STARTTLS', () => {
       ca: [ca.certPem],
       timeoutMs: TIMEOUT,
     });
-    expect(fetched).toMatchObject({ authorized: true, problem: null });
+    expect(fetched).toMatchObject({ authorized: true, problems: [] });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(commands).toEqual(['EHLO mail-preflight', 'STARTTLS']);
   });

@@ -10,13 +10,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  KEYCHAIN_UNAVAILABLE_MESSAGE,
+  KEYCHAIN_UNAVAILABLE,
   KeychainUnavailableError,
   SecretStore,
 } from '../../../electron/services/secrets/secret-store';
 import { KeystoreStore, keystoreMaterialFromFiles } from '../../../electron/services/tls-material';
 import { MESSAGES } from '../../../electron/services/tls-material/messages';
 import type { ImportFile } from '../../../electron/services/tls-material/types';
+import { say, type Sentence } from '../../../electron/services/i18n';
 import {
   type Ca,
   type ClientKeystore,
@@ -26,7 +27,7 @@ import {
   makeClientCert,
   makeJks,
 } from '../../fixtures/make-pki';
-import { expectAppError, jpegBytes, snapshot, useDataDir, useKeychain } from './support';
+import { english, expectAppError, jpegBytes, snapshot, useDataDir, useKeychain } from './support';
 
 const PASSPHRASE = 'Correct-Horse-7';
 const keychain = useKeychain();
@@ -75,7 +76,7 @@ async function storeWithOneKey() {
 }
 
 /** inspect and import both refuse the files with this sentence, and nothing is stored. */
-async function expectRefused(files: ImportFile[], message: string, passphrase?: string, alias?: string) {
+async function expectRefused(files: ImportFile[], message: Sentence, passphrase?: string, alias?: string) {
   const { store, expectNothingStored } = await storeWithOneKey();
   await expectAppError(store.inspect(files, passphrase, alias), message);
   await expectAppError(store.import(files, passphrase, alias), message);
@@ -259,13 +260,11 @@ describe('certificates imported with a warning', () => {
     const expired = makeClientCert(ca, { format: 'p12', passphrase: PASSPHRASE, expired: true });
     const warning = 'This certificate expired on 2020-01-02; it is imported, but runs will flag it.';
     const inspection = await store.inspect(expired.files, PASSPHRASE);
-    expect(inspection).toMatchObject({
-      kind: 'ready',
-      preview: { warning, certificate: { expiry: 'expired' } },
-    });
+    expect(inspection).toMatchObject({ kind: 'ready', preview: { certificate: { expiry: 'expired' } } });
+    expect(inspection.kind === 'ready' && english(inspection.preview.warnings)).toBe(warning);
     const info = await store.import(expired.files, PASSPHRASE);
-    expect(info.warning).toBe(warning);
-    expect((await store.list())[0]!.warning).toBe(warning);
+    expect(english(info.warnings)).toBe(warning);
+    expect(english((await store.list())[0]!.warnings)).toBe(warning);
   });
 
   it('a certificate that expires within 30 days, or does not allow client authentication, is flagged', async () => {
@@ -273,12 +272,14 @@ describe('certificates imported with a warning', () => {
     const soon = makeClientCert(ca, { format: 'pem', validDays: 10 });
     const soonInfo = await store.import(soon.files);
     expect(soonInfo.certificate.expiry).toBe('soon');
-    expect(soonInfo.warning).toMatch(/^This certificate expires on \d{4}-\d{2}-\d{2}; renew it soon\.$/);
+    expect(english(soonInfo.warnings)).toMatch(
+      /^This certificate expires on \d{4}-\d{2}-\d{2}; renew it soon\.$/,
+    );
 
     const serverOnly = makeClientCert(ca, { format: 'pem', clientAuth: false });
     const serverOnlyInfo = await store.import(serverOnly.files);
     expect(serverOnlyInfo.certificate.clientAuth).toBe(false);
-    expect(serverOnlyInfo.warning).toBe(
+    expect(english(serverOnlyInfo.warnings)).toBe(
       'This certificate does not allow client authentication (its extended key usage leaves it out), so servers may refuse it.',
     );
   });
@@ -300,11 +301,7 @@ describe('the keychain', () => {
     });
     const store = new KeystoreStore(dataDir, unreachable);
     expect((await store.inspect(p12.files, PASSPHRASE)).kind).toBe('ready');
-    await expectAppError(
-      store.import(p12.files, PASSPHRASE),
-      KEYCHAIN_UNAVAILABLE_MESSAGE,
-      'KEYCHAIN_UNAVAILABLE',
-    );
+    await expectAppError(store.import(p12.files, PASSPHRASE), KEYCHAIN_UNAVAILABLE, 'KEYCHAIN_UNAVAILABLE');
     expect(snapshot(dataDir)).toEqual([]);
     // A key without a passphrase needs no keychain.
     expect((await store.import(pem.files)).format).toBe('pem');
@@ -328,7 +325,7 @@ describe('several entries and duplicates', () => {
   it('a key imported twice is recognised by its fingerprint, whatever the format', async () => {
     const { store, existing, expectNothingStored } = await storeWithOneKey();
     const message = MESSAGES.duplicateKey(existing.name);
-    expect(message).toBe(`This key is already imported as “${pem.files[0]!.name}”.`);
+    expect(say(message)).toBe(`This key is already imported as “${pem.files[0]!.name}”.`);
     await expectAppError(store.inspect(pem.files), message);
     await expectAppError(store.import(pem.files), message);
     // The same certificate and key, now in one file in another order.
@@ -346,12 +343,14 @@ describe('keystoreMaterialFromFiles (the CLI: files used in place)', () => {
     expect(preview.certificate.fingerprint256).toBe(p12Legacy.fingerprint256);
     expect(cert).toContain(p12Legacy.certPem.split('\n')[1]);
     expect(key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect(() => keystoreMaterialFromFiles(p12.files)).toThrow(MESSAGES.passphraseNeeded);
-    expect(() => keystoreMaterialFromFiles(p12.files, 'nope')).toThrow(MESSAGES.passphraseWrong);
-    expect(() => keystoreMaterialFromFiles(one('photo.jpg', jpegBytes()))).toThrow(MESSAGES.notAKeystore);
+    expect(() => keystoreMaterialFromFiles(p12.files)).toThrow(say(MESSAGES.passphraseNeeded));
+    expect(() => keystoreMaterialFromFiles(p12.files, 'nope')).toThrow(say(MESSAGES.passphraseWrong));
+    expect(() => keystoreMaterialFromFiles(one('photo.jpg', jpegBytes()))).toThrow(
+      say(MESSAGES.notAKeystore),
+    );
     const committed = committedJks();
     expect(() => keystoreMaterialFromFiles(committed.files, committed.passphrase)).toThrow(
-      MESSAGES.chooseAlias(committed.aliases),
+      say(MESSAGES.chooseAlias(committed.aliases)),
     );
     expect(keystoreMaterialFromFiles(committed.files, committed.passphrase, 'client-a').preview.alias).toBe(
       'client-a',

@@ -211,7 +211,7 @@ describe('KeystoreStore: each format, from inspection to deletion', () => {
       ca.fingerprint256,
     ]);
     expect(preview.chain[1]).toMatchObject({ isCA: true, selfSigned: true });
-    expect(preview.warning).toBeNull();
+    expect(preview.warnings).toEqual([]);
     // Named after the file (for two PEM files: the certificate's).
     expect(preview.name).toBe(keystore.files[0]!.name + (format === 'jks' ? ` (${keystore.subject})` : ''));
     // Inspecting stored nothing.

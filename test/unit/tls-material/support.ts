@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import { AppError } from '../../../electron/services/errors';
+import { say, type Sentence } from '../../../electron/services/i18n';
 import { KeyringBackend } from '../../../electron/services/secrets/keyring-backend';
 import { type SecretBackend, SecretStore } from '../../../electron/services/secrets/secret-store';
 
@@ -111,10 +112,13 @@ export function modes(dir: string): string[] {
   return walk(dir).sort();
 }
 
-/** Expects the promise to fail with an AppError of this code and exactly this sentence. */
+/**
+ * Expects the promise to fail with an AppError of this code and exactly this sentence (as
+ * a catalogue Sentence: its key and parameters; or as its English words).
+ */
 export async function expectAppError(
   promise: Promise<unknown>,
-  message: string | RegExp,
+  message: Sentence | string | RegExp,
   code = 'INVALID_INPUT',
 ): Promise<void> {
   const error = await promise.then(
@@ -124,8 +128,12 @@ export async function expectAppError(
   expect(error, 'expected an AppError').toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   if (typeof message === 'string') expect((error as AppError).message).toBe(message);
-  else expect((error as AppError).message).toMatch(message);
+  else if (message instanceof RegExp) expect((error as AppError).message).toMatch(message);
+  else expect((error as AppError).sentence).toEqual(message);
 }
+
+/** Sentences in English, one after another, as a reader of the English UI sees them. */
+export const english = (sentences: Sentence[]): string => sentences.map((s) => say(s)).join(' ');
 
 /** A JPEG's first bytes (SOI, APP0 "JFIF"), then noise: an image, not a keystore. */
 export function jpegBytes(): Buffer {

@@ -17,6 +17,7 @@ import {
   type ServerCert,
 } from '../../fixtures/make-pki';
 import { expectAppError, jpegBytes, modes, snapshot, useDataDir } from './support';
+import { say, type Sentence } from '../../../electron/services/i18n';
 
 let ca: Ca;
 let server: ServerCert;
@@ -80,7 +81,7 @@ describe('TrustStore.importFile', () => {
       trust.importFile(pemFile('again.pem', ca.certPem)),
       MESSAGES.alreadyTrusted(shortFingerprint(ca.fingerprint256)),
     );
-    expect(MESSAGES.alreadyTrusted(shortFingerprint(ca.fingerprint256))).toMatch(
+    expect(say(MESSAGES.alreadyTrusted(shortFingerprint(ca.fingerprint256)))).toMatch(
       /^This certificate is already trusted \(SHA-256 ([0-9A-F]{2}:){7}[0-9A-F]{2}…\)\.$/,
     );
     expect(snapshot(dataDir)).toEqual(before);
@@ -103,7 +104,7 @@ describe('TrustStore.importFile', () => {
     await trust.importFile(pemFile('ca.pem', ca.certPem));
     const before = snapshot(dataDir);
     const der = derOf(server.certPem);
-    const cases: Array<[ImportFile, string]> = [
+    const cases: Array<[ImportFile, Sentence]> = [
       [{ name: 'photo.jpg', bytes: jpegBytes() }, MESSAGES.notACertificate],
       [{ name: 'empty.pem', bytes: Buffer.alloc(0) }, MESSAGES.notACertificate],
       [pemFile('key.pem', server.keyPem), MESSAGES.noCertificateInPem],
@@ -143,6 +144,6 @@ describe("caPemsFromFile (the CLI's --ca: a file used in place)", () => {
       idOf(ca.certPem),
     ]);
     expect(caPemsFromFile(derOf(ca.certPem))).toEqual([new X509Certificate(ca.certPem).toString()]);
-    expect(() => caPemsFromFile(jpegBytes())).toThrow(MESSAGES.notACertificate);
+    expect(() => caPemsFromFile(jpegBytes())).toThrow(say(MESSAGES.notACertificate));
   });
 });

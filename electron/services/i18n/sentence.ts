@@ -1,0 +1,28 @@
+/**
+ * A sentence as data: a catalogue key and its parameters. Services that speak to the user
+ * from deep inside (an error, a start-up notice) hand over a Sentence; whoever shows it
+ * (the IPC edge, the CLI) puts it into the reader's words with their translator, so no
+ * service needs to know the reader's language.
+ */
+import type { ParseKeys } from 'i18next';
+import { createTranslator, translateKey, type Translate } from './translator';
+
+/** Every key of locales/en.json (plural keys without their suffix). */
+export type MessageKey = ParseKeys;
+
+/** Values for a sentence's placeholders; a list is joined for the language ({{names, list}}). */
+export type SentenceParams = Record<string, string | number | readonly string[]>;
+
+export interface Sentence {
+  key: MessageKey;
+  params?: SentenceParams;
+}
+
+export function sentence(key: MessageKey, params?: SentenceParams): Sentence {
+  return params ? { key, params } : { key };
+}
+
+/** The sentence in the reader's language; English when no translator is given (logs, tests). */
+export function say(message: Sentence, t: Translate = createTranslator('en')): string {
+  return translateKey(t, message.key, message.params);
+}
