@@ -9,7 +9,7 @@ import { contract, CHANNELS, type Channel, type IpcError, type Result } from './
 import type { HandlerContext, Handlers } from './handlers';
 import { AppError } from '../services/errors';
 import { describeIssues } from '../services/messages';
-import { createTranslator, DEFAULT_LANGUAGE, say, type Translate } from '../services/i18n';
+import { createTranslator, DEFAULT_LANGUAGE, type Translate } from '../services/i18n';
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (CHANNELS as string[]).includes(name);
@@ -33,8 +33,7 @@ function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
  */
 export function toIpcError(error: unknown, t: Translate = createTranslator('en')): IpcError {
   if (error instanceof AppError) {
-    const message = say(error.sentence, t);
-    return { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) };
+    return { code: error.code, message: error.say(t), ...(error.fields ? { fields: error.fields } : {}) };
   }
   return { code: 'INTERNAL', message: t('errors.internal') };
 }

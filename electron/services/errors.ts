@@ -8,6 +8,7 @@
  * logs and stack traces.
  */
 import { say, type Sentence } from './i18n/sentence';
+import type { Translate } from './i18n/translator';
 
 export type AppErrorCode =
   | 'INVALID_INPUT'
@@ -20,14 +21,20 @@ export type AppErrorCode =
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  readonly sentence: Sentence;
+  /** Null for a sentence given as plain words: shown as it is, in whatever language it is in. */
+  readonly sentence: Sentence | null;
   readonly fields?: Record<string, string>;
 
-  constructor(code: AppErrorCode, sentence: Sentence, fields?: Record<string, string>) {
-    super(say(sentence));
+  constructor(code: AppErrorCode, sentence: Sentence | string, fields?: Record<string, string>) {
+    super(typeof sentence === 'string' ? sentence : say(sentence));
     this.name = 'AppError';
     this.code = code;
-    this.sentence = sentence;
+    this.sentence = typeof sentence === 'string' ? null : sentence;
     if (fields) this.fields = fields;
+  }
+
+  /** The sentence in the reader's language (its plain words when it has no catalogue key). */
+  say(t?: Translate): string {
+    return this.sentence ? say(this.sentence, t) : this.message;
   }
 }

@@ -54,7 +54,8 @@ export class SecretStore {
       await this.backend.get('availability-probe');
       return { available: true, message: null };
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) return { available: false, message: error.sentence };
+      if (error instanceof KeychainUnavailableError)
+        return { available: false, message: KEYCHAIN_UNAVAILABLE };
       throw error;
     }
   }
