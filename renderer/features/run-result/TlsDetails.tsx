@@ -5,6 +5,7 @@
  */
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { TlsInfo } from '../../../electron/services/smtp/report';
 import { useSharedStyles } from '../../shared/styles';
 import { useCertificateFormat } from '../trusted-certificates/certificateParts';
@@ -27,7 +28,7 @@ const useStyles = makeStyles({
 });
 
 /** Why the certificate did not verify, as a sentence (OpenSSL's codes get a frame). */
-function verificationSentence(tls: TlsInfo, t: ReturnType<typeof useTranslation>['t']): string {
+function verificationSentence(tls: TlsInfo, t: TFunction): string {
   if (tls.authorized) return t('run.tls.verifiedSentence');
   const reason = tls.authorizationError?.trim();
   if (!reason) return t('run.tls.notVerifiedUnknown');
