@@ -3,18 +3,35 @@ import { Resolver } from 'node:dns/promises';
 import pkg from '../package.json' with { type: 'json' };
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
-import { confStoreFactory } from '../electron/services/settings/conf-store';
+import type { StoreFactory } from '../electron/services/settings/store';
 import { UsageError } from './usage-error';
 
-export function openServices(dnsServer?: string): Services {
+export interface OpenOptions {
+  /** --dns-server: ask this DNS server instead of the system resolver. */
+  dnsServer?: string | undefined;
+  /**
+   * Whether the command reads or writes the saved profiles (the default). A run from flags
+   * passes false and so does not load the settings store (conf) at all; touching the
+   * profiles then is a programming error that says so.
+   */
+  profiles?: boolean;
+}
+
+export async function openServices({ dnsServer, profiles = true }: OpenOptions = {}): Promise<Services> {
   const dataDir = defaultDataDir();
   return createServices({
     dataDir,
     version: pkg.version,
-    storeFactory: confStoreFactory(dataDir),
+    storeFactory: profiles
+      ? (await import('../electron/services/settings/conf-store')).confStoreFactory(dataDir)
+      : noProfiles,
     ...(dnsServer ? { resolver: resolverFor(dnsServer) } : {}),
   });
 }
+
+const noProfiles: StoreFactory = () => {
+  throw new Error('The saved profiles were not opened: call openServices({ profiles: true }).');
+};
 
 /** A resolver that asks one DNS server (--dns-server 192.0.2.53 or 127.0.0.1:5353). */
 function resolverFor(server: string): Resolver {

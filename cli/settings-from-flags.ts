@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { caPemsFromFile, keystoreMaterialFromFiles } from '../electron/services/tls-material';
 import {
   emptyProfileFields,
   pickProfileFields,
@@ -19,7 +18,7 @@ import {
   USUAL_PORT,
 } from '../electron/services/settings/profile-schema';
 import { describeIssues } from '../electron/services/messages';
-import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets';
+import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
 import type { AccessToken } from '../electron/services/smtp/run-test';
@@ -169,10 +168,14 @@ async function readFlagFile(file: string, flag: string): Promise<{ name: string;
   return { name: basename(file), bytes };
 }
 
+/** The certificate and keystore readers (node-forge, jks-js) load only when a file is given. */
+const readers = () => import('../electron/services/tls-material');
+
 /** The certificates in the files of a --ca or --imap-ca flag (PEM or DER, bundles too). */
 async function caFromFiles(files: string[] | undefined, flag: string): Promise<string[]> {
   const ca: string[] = [];
   for (const file of files ?? []) {
+    const { caPemsFromFile } = await readers();
     const { bytes } = await readFlagFile(file, flag);
     try {
       ca.push(...caPemsFromFile(bytes));
@@ -202,6 +205,7 @@ export async function tlsFromFlags(
         `The environment variable ${flags.clientCertPasswordEnv} (from --client-cert-password-env) is not set or empty.`,
       );
     }
+    const { keystoreMaterialFromFiles } = await readers();
     try {
       const { cert, key } = keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
       Object.assign(material, { cert, key });

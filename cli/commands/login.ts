@@ -61,7 +61,7 @@ async function showCode(code: DeviceCode): Promise<void> {
 }
 
 export async function loginCommand(options: LoginOptions): Promise<number> {
-  const services = openServices();
+  const services = await openServices();
   const profile = profileNamed(services, options.profile);
   let shown: Promise<void> = Promise.resolve();
   try {
@@ -89,7 +89,7 @@ export async function loginCommand(options: LoginOptions): Promise<number> {
 }
 
 export async function logoutCommand(options: Pick<LoginOptions, 'profile'>): Promise<number> {
-  const services = openServices();
+  const services = await openServices();
   const profile = profileNamed(services, options.profile);
   await services.oauth.signOut(profile.id);
   process.stdout.write(`Signed out: the sign-in of “${profile.name}” was removed from the keychain.\n`);

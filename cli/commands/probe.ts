@@ -29,7 +29,8 @@ export async function probeCommand(options: ProbeOptions): Promise<number> {
   const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
   if (port && !port.success) throw new UsageError(describeIssues(port.error.issues));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const report = await openServices().runs.probe(host.data.trim(), port?.data, {
+  const services = await openServices({ profiles: false });
+  const report = await services.runs.probe(host.data.trim(), port?.data, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { timeoutMs } : {}),
   });
@@ -44,7 +45,8 @@ async function autodetectCommand(domain: string, options: ProbeOptions): Promise
   if (!input || /[\s\r\n]/.test(input))
     throw new UsageError(`--domain “${domain}” is not an address or a domain.`);
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const report = await openServices(options.dnsServer).runs.autodetect(input, {
+  const services = await openServices({ dnsServer: options.dnsServer, profiles: false });
+  const report = await services.runs.autodetect(input, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
   });

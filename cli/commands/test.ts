@@ -1,6 +1,5 @@
 /** `mail-preflight test`: one run from a profile or from flags, reported for a person or as JSON. */
 import { randomUUID } from 'node:crypto';
-import type { Services } from '../../electron/services/services';
 import { addressSchema } from '../../electron/services/settings/profile-schema';
 import { openServices } from '../open-services';
 import { humanReport, progressLine, toJson, transcriptText } from '../print-report';
@@ -17,10 +16,12 @@ export interface TestOptions extends TestFlags {
 export async function testCommand(options: TestOptions): Promise<number> {
   if (!addressSchema.safeParse(options.to).success)
     throw new UsageError(`--to “${options.to}” is not an email address.`);
-  let services: Services | undefined;
-  const lazyServices = () => (services ??= openServices(options.dnsServer));
-  const settings = await resolveSettings(options, lazyServices);
-  const record = await lazyServices().runs.run(
+  const services = await openServices({
+    dnsServer: options.dnsServer,
+    profiles: options.profile !== undefined,
+  });
+  const settings = await resolveSettings(options, () => services);
+  const record = await services.runs.run(
     {
       runId: randomUUID(),
       profileId: settings.profileId,

@@ -11,14 +11,13 @@ import { sentence } from './i18n/sentence';
 import type { ProfileService } from './profiles';
 import type { ProfileFields } from './settings/profile-schema';
 import type { TlsMaterial } from './smtp/tls-options';
-import {
-  fetchServerChain,
-  type FetchedChain,
-  type KeystoreInfo,
-  type KeystoreInspection,
-  type KeystoreStore,
-  type TrustedCertificate,
-  type TrustStore,
+import type {
+  FetchedChain,
+  KeystoreInfo,
+  KeystoreInspection,
+  KeystoreStore,
+  TrustedCertificate,
+  TrustStore,
 } from './tls-material';
 
 export interface UsedBy {
@@ -102,6 +101,7 @@ export class CertificateService {
 
   /** Connects and reads the chain the server presents, for the user to look at before pinning. */
   async fetchChain(request: FetchRequest, ca?: string[]): Promise<FetchedChain & { token: string }> {
+    const { fetchServerChain } = await import('./tls-material/fetch-chain');
     const chain = await fetchServerChain({ ...request, timeoutMs: this.timeoutMs, ...(ca ? { ca } : {}) });
     const token = randomUUID();
     this.fetched.set(token, { chain, expires: Date.now() + FETCH_LIFETIME_MS });

@@ -37,14 +37,19 @@ function toProfile(stored: StoredProfile): Profile {
 }
 
 export class ProfileService {
-  private readonly settings: SettingsStore;
+  private readonly openSettings: () => SettingsStore;
   private readonly secrets: SecretStore;
   private readonly log: TestLog;
 
-  constructor(settings: SettingsStore, secrets: SecretStore, log: TestLog) {
-    this.settings = settings;
+  /** `settings` opens the store on first use: a run from explicit settings never reads it. */
+  constructor(settings: () => SettingsStore, secrets: SecretStore, log: TestLog) {
+    this.openSettings = settings;
     this.secrets = secrets;
     this.log = log;
+  }
+
+  private get settings(): SettingsStore {
+    return this.openSettings();
   }
 
   async listWithLastRun(): Promise<ProfileListItem[]> {

@@ -2,12 +2,15 @@
  * Test runs of saved profiles (the app) and of ad-hoc settings (the CLI): the password is
  * read from the keychain here and nowhere else, the run is recorded in the log, and the
  * recipient is remembered for next time.
+ *
+ * What only some runs need (the DNS check, the delivery check over IMAP, the chain of a
+ * refused certificate, probing and autodetection) is imported when it is used, so a run
+ * without it, a CLI run above all, does not load mailauth, imapflow or node-forge.
  */
 import type { RunProgress, RunRecord, RunReport, TlsInfo } from './smtp/report';
-import { fetchServerChain } from './tls-material';
 import type { ProfileFields } from './settings/profile-schema';
 import { runTest, type AccessToken, type RunOutcome, type RunRequest } from './smtp/run-test';
-import { probe, type ProbeReport } from './smtp/probe';
+import type { ProbeReport } from './smtp/probe';
 import type { TlsMaterial } from './smtp/tls-options';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
@@ -17,11 +20,8 @@ import type { OAuthService } from './oauth/oauth-service';
 import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
 import { say, sentence } from './i18n/sentence';
-import { checkDelivery } from './delivery';
 import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
-import { checkFromDomain } from './dns-check';
-import { autodetect } from './autodetect';
 import { resolveMigrationWarning } from './presets/resolve';
 import type { MigrationWarning } from './presets';
 import type { AutodetectReport } from './autodetect/types';
@@ -102,11 +102,12 @@ export class RunService {
   }
 
   /** The From domain's DNS check (see dns-check/); advice, not a verdict. */
-  checkDns(input: {
+  async checkDns(input: {
     from: string;
     relayHost: string;
     dkimSelector?: string | undefined;
   }): Promise<DnsCheckReport> {
+    const { checkFromDomain } = await import('./dns-check');
     return checkFromDomain({
       from: input.from,
       relayHost: input.relayHost,
@@ -157,6 +158,7 @@ export class RunService {
    */
   private async chainOfRefusedCertificate(report: RunReport, request: RunRequest): Promise<TlsInfo | null> {
     if (!report.code.startsWith('TLS_CERT_') || request.security === 'none') return null;
+    const { fetchServerChain } = await import('./tls-material/fetch-chain');
     const fetched = await fetchServerChain({
       host: request.host,
       port: request.port,
@@ -191,21 +193,26 @@ export class RunService {
       accept = resolve;
       cancel = reject;
     });
-    const result = checkDelivery({
-      imap: {
-        host: delivery.host.trim(),
-        port: delivery.port,
-        security: delivery.security,
-        user: delivery.username,
-        password: input.imapPassword,
-        ca: [...(input.tls?.ca ?? []), ...(input.imapCa ?? [])],
-      },
-      runId: input.runId,
-      acceptedAt,
-      timeoutMs: delivery.timeoutSeconds * 1000,
-      cleanup: delivery.cleanup,
-      ...(this.resolver ? { resolver: fromRecordResolver(this.resolver) } : {}),
-    }).catch(() => null); // rejected only when the send failed and the watch was called off
+    const imap = {
+      host: delivery.host.trim(),
+      port: delivery.port,
+      security: delivery.security,
+      user: delivery.username,
+      password: input.imapPassword,
+      ca: [...(input.tls?.ca ?? []), ...(input.imapCa ?? [])],
+    };
+    const result = import('./delivery').then(({ checkDelivery }) =>
+      checkDelivery({
+        imap,
+        runId: input.runId,
+        acceptedAt,
+        timeoutMs: delivery.timeoutSeconds * 1000,
+        cleanup: delivery.cleanup,
+        ...(this.resolver ? { resolver: fromRecordResolver(this.resolver) } : {}),
+      }),
+    );
+    // Rejected only when the send failed and the watch was called off.
+    const watched = result.catch(() => null);
     const progress = (state: RunProgress['state'], ms: number | null) =>
       onProgress?.({ runId: input.runId, phase: 'delivery', state, ms });
     return {
@@ -219,7 +226,7 @@ export class RunService {
           return outcome;
         }
         accept(Date.now()); // no-op when DATA's progress already did it
-        const delivered = await result;
+        const delivered = await watched;
         if (!delivered) return outcome;
         const report = withDelivery(outcome.report, delivered, Math.round(performance.now() - started));
         const state = report.ok ? 'ok' : 'failed';
@@ -231,10 +238,11 @@ export class RunService {
   }
 
   /** Settings proposed for an address or domain (presets, MX, probes); not recorded in the log. */
-  autodetect(
+  async autodetect(
     input: string,
     options: { probeTimeoutMs?: number; tls?: TlsMaterial } = {},
   ): Promise<AutodetectReport> {
+    const { autodetect } = await import('./autodetect');
     return autodetect(input, {
       ...options,
       ...(this.resolver ? { resolver: this.resolver } : {}),
@@ -242,11 +250,12 @@ export class RunService {
   }
 
   /** What a server offers (see smtp/probe.ts); not recorded in the test log. */
-  probe(
+  async probe(
     host: string,
     port: number | undefined,
     options: { timeoutMs?: number; tls?: TlsMaterial } = {},
   ): Promise<ProbeReport> {
+    const { probe } = await import('./smtp/probe');
     return probe(host, port, {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       ...(options.tls ? { tls: options.tls } : {}),

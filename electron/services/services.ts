@@ -15,7 +15,9 @@ import { ProfileService } from './profiles';
 import { RunService } from './runs';
 import { CertificateService } from './certificates';
 import { ChosenFileRegistry } from './chosen-files';
-import { KeystoreStore, TrustStore } from './tls-material';
+// The stores' own modules, not the tls-material index: its parsers load only when used.
+import { KeystoreStore } from './tls-material/keystore-store';
+import { TrustStore } from './tls-material/trust-store';
 import type { DnsResolver } from './dns-check/types';
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service';
 import { ExportService } from './export';
@@ -71,10 +73,13 @@ export interface Services {
 }
 
 export function createServices(options: ServicesOptions): Services {
-  const settings = SettingsStore.open(options.storeFactory, join(options.dataDir, SETTINGS_FILE));
+  // Opened (read and checked) on first use, so a command that needs no profile never loads the store.
+  let settings: SettingsStore | undefined;
+  const openSettings = () =>
+    (settings ??= SettingsStore.open(options.storeFactory, join(options.dataDir, SETTINGS_FILE)));
   const secrets = new SecretStore(options.secretBackend ?? new KeyringBackend());
   const log = new TestLog(options.dataDir);
-  const profiles = new ProfileService(settings, secrets, log);
+  const profiles = new ProfileService(openSettings, secrets, log);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const files = new ChosenFileRegistry();
   const certificates = new CertificateService({
@@ -90,7 +95,7 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
   const systemLanguage = languageOfLocale(options.systemLocale) ?? DEFAULT_LANGUAGE;
-  const language = () => settings.language ?? systemLanguage;
+  const language = () => openSettings().language ?? systemLanguage;
   const appInfo = async (): Promise<AppInfo> => {
     const t = createTranslator(language());
     const keychain = await secrets.availability();
@@ -98,9 +103,9 @@ export function createServices(options: ServicesOptions): Services {
       version: options.version,
       dataDir: options.dataDir,
       keychain: { available: keychain.available, message: keychain.message && say(keychain.message, t) },
-      notices: settings.notices.map((notice) => say(notice, t)),
+      notices: openSettings().notices.map((notice) => say(notice, t)),
       language: language(),
-      languageChoice: settings.language ?? null,
+      languageChoice: openSettings().language ?? null,
       systemLanguage,
     };
   };
@@ -117,7 +122,7 @@ export function createServices(options: ServicesOptions): Services {
     appInfo,
     language,
     async setLanguage(choice) {
-      settings.setLanguage(choice ?? undefined);
+      openSettings().setLanguage(choice ?? undefined);
       return appInfo();
     },
   };

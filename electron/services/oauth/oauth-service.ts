@@ -8,16 +8,17 @@
  * within a minute of expiring; a refresh token the server rotates is saved at once.
  */
 import type * as oauth from 'oauth4webapi';
-import * as oauthApi from 'oauth4webapi';
 import { AppError } from '../errors';
 import type { ProfileService } from '../profiles';
 import type { SecretStore } from '../secrets/secret-store';
 import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile-schema';
-import { resolveAuthorizationServer, type ResolvedServer } from './authorization-server';
-import { deviceSignIn, type DeviceCode } from './device-sign-in';
-import { loopbackSignIn, type ClientCredentials } from './loopback-sign-in';
-import { OAuthSignInError, toSignInError } from './sign-in-error';
+import type { ResolvedServer } from './authorization-server';
+import type { DeviceCode } from './device-sign-in';
+import type { ClientCredentials } from './loopback-sign-in';
 import type { AccessToken } from '../smtp/run-test';
+
+/** The OAuth2 client and the sign-in flows, loaded with the first sign-in or token. */
+const flows = () => import('./flows');
 
 /** Opens an address in the user's browser (shell.openExternal in the app). */
 export type OpenBrowser = (url: string) => Promise<void>;
@@ -98,6 +99,7 @@ export class OAuthService {
   async signIn(profileId: string, options: SignInOptions = {}): Promise<Profile> {
     const profile = this.profiles.get(profileId);
     const settings = this.settingsOf(profile);
+    const { resolveAuthorizationServer, deviceSignIn, loopbackSignIn, OAuthSignInError } = await flows();
     const server = await resolveAuthorizationServer(settings);
     const credentials = await this.credentials(profile, settings);
     const scopes = settings.scopes.trim();
@@ -145,7 +147,7 @@ export class OAuthService {
       return { token: cached.token, refreshed: false };
     const grant = await this.assertSignedIn(profileId, fields);
     const profile = this.profiles.get(profileId);
-    const server = await resolveAuthorizationServer(settings);
+    const server = await (await flows()).resolveAuthorizationServer(settings);
     const credentials = await this.credentials(profile, settings);
     const tokens = await this.refresh(server, credentials, grant.refreshToken);
     if (tokens.refresh_token && tokens.refresh_token !== grant.refreshToken)
@@ -183,6 +185,7 @@ export class OAuthService {
   }
 
   private async refresh(server: ResolvedServer, credentials: ClientCredentials, refreshToken: string) {
+    const { oauthApi, toSignInError } = await flows();
     try {
       const response = await oauthApi.refreshTokenGrantRequest(
         server.as,
@@ -207,6 +210,7 @@ export class OAuthService {
     const secret = profile.oauthClientSecretSet
       ? await this.secrets.get('oauth-client-secret', profile.id)
       : null;
+    const { oauthApi } = await flows();
     return {
       client: { client_id: settings.clientId.trim() },
       auth: secret ? oauthApi.ClientSecretPost(secret) : oauthApi.None(),

@@ -10,13 +10,17 @@
  */
 import data from './hosted-relays.json' with { type: 'json' };
 import { matchesHostPattern, normaliseHost } from './presets';
-import { hostedRelayListSchema, type HostedRelay } from './schema';
+import type { HostedRelay } from './schema';
 
 export type { HostedRelay } from './schema';
 
-/** Vendor-hosted relays (and cloud-internal names) that only accept connections from inside the vendor's infrastructure. */
+/**
+ * Vendor-hosted relays (and cloud-internal names) that only accept connections from inside
+ * the vendor's infrastructure. Checked against `hostedRelayListSchema` by test/unit/presets,
+ * like the presets, rather than at every start.
+ */
 export const HOSTED_RELAYS: readonly HostedRelay[] = Object.freeze(
-  hostedRelayListSchema.parse(data).map((relay) => Object.freeze(relay)),
+  (data as HostedRelay[]).map((relay) => Object.freeze(relay)),
 );
 
 export type MigrationWarningKind = 'hosted-relay' | 'private-address' | 'loopback';

@@ -6,8 +6,11 @@
  * On Linux the entry is pinned to the Secret Service: the library would otherwise fall back
  * to the kernel keyring, which forgets everything at reboot — a password that silently
  * vanishes is worse than a clear "no keychain" message.
+ *
+ * The native module loads with the first call, so a run that needs no secret (a CLI run
+ * with --password-env) does not load it.
  */
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { KeychainUnavailableError, type SecretBackend } from './secret-store';
 
 export const KEYCHAIN_SERVICE = 'Mail Preflight';
@@ -40,6 +43,7 @@ export class KeyringBackend implements SecretBackend {
    */
   private async call<T>(account: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
+      const { AsyncEntry } = await import('@napi-rs/keyring');
       return await action(new AsyncEntry(this.service, account, OPTIONS));
     } catch {
       throw new KeychainUnavailableError();

@@ -224,7 +224,7 @@ export async function runTest(
     }
 
     clock.begin('greeting');
-    session = new SmtpSession({
+    session = await SmtpSession.open({
       connection: socket,
       secure: security === 'tls',
       secured: security === 'tls',

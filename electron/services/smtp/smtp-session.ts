@@ -2,8 +2,12 @@
  * Promise wrappers around nodemailer's SMTPConnection, each step racing the connection's
  * own failure (an 'error' event, a close), so that no step can wait forever and no error
  * escapes as an unhandled event.
+ *
+ * nodemailer is loaded with the first session, once a connection is open: a run that
+ * fails before (DNS, a refused connection) does not load it (see `npm run bench`). The first
+ * run of a process pays for that load (a few ms, bundled) inside its greeting phase.
  */
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { handlerName, type TokenMechanism } from './token-auth';
 
 type Envelope = { from: string; to: string[] };
@@ -19,8 +23,13 @@ export class SmtpSession {
   readonly connection: SMTPConnection;
   private readonly failure: Promise<never>;
 
-  constructor(options: SMTPConnection.Options) {
-    this.connection = new SMTPConnection(options);
+  static async open(options: SMTPConnection.Options): Promise<SmtpSession> {
+    const { default: Connection } = await import('nodemailer/lib/smtp-connection');
+    return new SmtpSession(new Connection(options));
+  }
+
+  private constructor(connection: SMTPConnection) {
+    this.connection = connection;
     this.failure = new Promise<never>((_, reject) => {
       this.connection.on('error', reject);
     });

@@ -3,7 +3,6 @@
  * carries a unique id header so that a delivery check can find exactly this message.
  */
 import { hostname } from 'node:os';
-import MailComposer from 'nodemailer/lib/mail-composer';
 
 export const RUN_ID_HEADER = 'X-Mail-Preflight-Id';
 
@@ -23,7 +22,9 @@ export function messageIdFor(runId: string, from: string): string {
   return `<mail-preflight.${runId}@${domain}>`;
 }
 
+/** Composes the message; nodemailer's composer loads here, for a run that got as far as sending. */
 export async function composeTestMessage(input: TestMessageInput): Promise<Buffer> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const when = input.sentAt.toISOString();
   const text = [
     'This is a test message from Mail Preflight.',

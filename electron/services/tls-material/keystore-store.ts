@@ -19,7 +19,7 @@ import { clientCertificateWarnings, parseCertificate, summarizeCertificate } fro
 import { ensurePrivateDir, readJson, SerialQueue, writePrivateFile } from './files';
 import { MESSAGES } from './messages';
 import type { Sentence } from '../i18n/sentence';
-import { inspectionSentence, type Opened, type OpenOutcome, openKeystore } from './open-keystore';
+import type { Opened, OpenOutcome } from './open-keystore';
 import type { ImportFile, KeystoreFormat, KeystoreInfo, KeystoreInspection } from './types';
 
 export const KEYSTORES_DIR = 'keystores';
@@ -58,6 +58,9 @@ function infoFromMeta(meta: KeystoreMeta): KeystoreInfo {
   };
 }
 
+/** The parsers (node-forge, jks-js) load with the first keystore opened, not with the services. */
+const parsers = () => import('./open-keystore');
+
 export class KeystoreStore {
   private readonly dir: string;
   private readonly secrets: SecretStore;
@@ -78,7 +81,7 @@ export class KeystoreStore {
   import(files: ImportFile[], passphrase?: string, alias?: string): Promise<KeystoreInfo> {
     return this.queue.run(async () => {
       const outcome = await this.evaluate(files, passphrase, alias);
-      if (outcome.kind !== 'opened') throw invalid(inspectionSentence(outcome));
+      if (outcome.kind !== 'opened') throw invalid((await parsers()).inspectionSentence(outcome));
       return this.store(files, outcome.opened, passphrase);
     });
   }
@@ -129,7 +132,7 @@ export class KeystoreStore {
       passphrase = (await this.secrets.get('keystore-passphrase', id)) ?? undefined;
       if (passphrase === undefined) throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
     }
-    const outcome = openKeystore(files, passphrase, meta.alias ?? undefined);
+    const outcome = (await parsers()).openKeystore(files, passphrase, meta.alias ?? undefined);
     if (outcome.kind !== 'opened') throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
     return outcome.opened.material();
   }
@@ -138,7 +141,7 @@ export class KeystoreStore {
 
   /** Opens the files, then refuses a key that is already imported. */
   private async evaluate(files: ImportFile[], passphrase?: string, alias?: string): Promise<OpenOutcome> {
-    const outcome = openKeystore(files, passphrase, alias);
+    const outcome = (await parsers()).openKeystore(files, passphrase, alias);
     if (outcome.kind !== 'opened') return outcome;
     const fingerprint = outcome.opened.preview.certificate.fingerprint256;
     const duplicate = (await this.list()).find(

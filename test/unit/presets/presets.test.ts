@@ -29,7 +29,9 @@ describe('preset data', () => {
     const parsed = presetListSchema.safeParse(rawPresets);
     expect(parsed.error?.issues ?? []).toEqual([]);
     expect(PRESETS).toEqual(parsed.data);
-    expect(hostedRelayListSchema.safeParse(rawHostedRelays).success).toBe(true);
+    const relays = hostedRelayListSchema.safeParse(rawHostedRelays);
+    expect(relays.error?.issues ?? []).toEqual([]);
+    expect(HOSTED_RELAYS).toEqual(relays.data);
   });
 
   it('holds every preset of the issue, once each, Custom last', () => {
