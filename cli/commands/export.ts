@@ -55,7 +55,10 @@ function chosenFormat(format: string | undefined): ExportFormatId {
 }
 
 /** A saved profile (its SSL key, trusted certificates, newest run) or the settings given as flags. */
-async function subjectFrom(options: ExportOptions, services: () => Services): Promise<ExportSubject> {
+async function subjectFrom(
+  options: ExportOptions,
+  services: () => Promise<Services>,
+): Promise<ExportSubject> {
   const includeSecrets = options.includeSecrets === true;
   const given = await passwordFromFlags(options, process.env);
   if (given !== null && !includeSecrets)
@@ -63,8 +66,9 @@ async function subjectFrom(options: ExportOptions, services: () => Services): Pr
       'A password is only read for --include-secrets; without it the export holds a placeholder.',
     );
   if (options.profile !== undefined) {
-    const profile = profileFromFlag(options, services);
-    const subject = await services().exports.subjectForProfile(profile.id, includeSecrets && given === null);
+    const opened = await services();
+    const profile = profileFromFlag(options, () => opened);
+    const subject = await opened.exports.subjectForProfile(profile.id, includeSecrets && given === null);
     return given === null ? subject : { ...subject, password: given };
   }
   const fields = fieldsFromFlags(options, given, includeSecrets);
@@ -90,8 +94,7 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
       '--include-secrets writes the password only to a file: add --output FILE (created readable by you only).',
     );
   }
-  let services: Services | undefined;
-  const subject = await subjectFrom(options, () => (services ??= openServices()));
+  const subject = await subjectFrom(options, () => openServices());
   const result = renderExport(format, subject, lang);
   if (!result.ok) {
     process.stderr.write(`mail-preflight: ${result.reason}\n`);

@@ -21,7 +21,7 @@ export interface ProfilesImportOptions {
 }
 
 export async function profilesExportCommand(options: ProfilesExportOptions): Promise<number> {
-  const services = openServices();
+  const services = await openServices();
   const ids = options.profile?.map((name) => {
     const profile = services.profiles.findByName(name);
     if (!profile) throw new UsageError(`There is no profile named “${name}”.`);
@@ -43,7 +43,7 @@ export async function profilesImportCommand(file: string, options: ProfilesImpor
     throw new UsageError(`Cannot read ${file}.`);
   });
   const choice: ConflictChoice = options.replace ? 'replace' : options.keepBoth ? 'keep-both' : 'refuse';
-  const outcome = await openServices().transfer.importFile(text, choice);
+  const outcome = await (await openServices()).transfer.importFile(text, choice);
   if (!outcome.ok) {
     for (const problem of outcome.problems) process.stderr.write(`mail-preflight: ${problem}\n`);
     if (outcome.conflicts.length)
