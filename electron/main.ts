@@ -254,6 +254,11 @@ function startServices(): void {
     dataDir,
     version: app.getVersion(),
     systemLocale: app.getLocale(),
+    // OAuth2 sign-in happens in the system browser, never in an embedded window (RFC 8252).
+    openBrowser: async (url) => {
+      if (!isWebUrl(url)) throw new Error('Only web addresses are opened.');
+      await shell.openExternal(url);
+    },
     storeFactory: () => {
       // electron-store: settings.json in the data folder, the same file the CLI opens with conf.
       const store = new ElectronStore<Record<string, unknown>>({

@@ -85,6 +85,19 @@ export const contract = {
   'profiles:delete': { input: z.strictObject({ id: profileIdSchema }), result: returns<null>() },
 
   /**
+   * OAuth2 sign-in of a saved profile in the system browser (PKCE, loopback redirect); the
+   * refresh token goes to the keychain. Resolves when the browser came back (or timed out).
+   */
+  'oauth:signIn': { input: z.strictObject({ id: profileIdSchema }), result: returns<Profile>() },
+  /** Sign out: the refresh token leaves the keychain. */
+  'oauth:signOut': { input: z.strictObject({ id: profileIdSchema }), result: returns<Profile>() },
+  /** The OAuth2 client secret (write-only, to the keychain); null removes it. */
+  'oauth:setClientSecret': {
+    input: z.strictObject({ id: profileIdSchema, secret: passwordSchema.nullable() }),
+    result: returns<Profile>(),
+  },
+
+  /**
    * Sends a test message (or, with dryRun, stops after RCPT). `fields` tests the form as
    * it stands, unsaved; the password always comes from the keychain. Progress arrives as
    * `run:progress` events carrying the caller's runId.

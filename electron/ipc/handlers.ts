@@ -42,6 +42,9 @@ export function createHandlers(services: Services): Handlers {
       await profiles.delete(id);
       return null;
     },
+    'oauth:signIn': ({ id }) => services.oauth.signIn(id),
+    'oauth:signOut': ({ id }) => services.oauth.signOut(id),
+    'oauth:setClientSecret': ({ id, secret }) => services.oauth.setClientSecret(id, secret),
     'runs:send': (input, context) =>
       runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),

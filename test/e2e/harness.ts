@@ -115,6 +115,11 @@ export class AppHarness {
   services!: Services;
   /** The keychain backend for the next open()/restart(); the OS keychain when unset. */
   secretBackend: SecretBackend | undefined;
+  /**
+   * The system browser's stand-in for OAuth2 sign-in (Electron's shell.openExternal): each
+   * address opens in a new tab of this browser context, kept here for the test to drive.
+   */
+  readonly browserTabs: Page[] = [];
   /** The DNS resolver for the next open()/restart() (From-domain check, autodetect, delivery); the system's when unset. */
   resolver: DnsResolver | undefined;
   private handlers!: Handlers;
@@ -142,6 +147,11 @@ export class AppHarness {
       version: 'e2e',
       storeFactory: confStoreFactory(this.dataDir),
       timeoutMs: 5_000,
+      openBrowser: async (url) => {
+        const tab = await this.context!.newPage();
+        this.browserTabs.push(tab);
+        await tab.goto(url);
+      },
       ...(this.secretBackend ? { secretBackend: this.secretBackend } : {}),
       ...(this.resolver ? { resolver: this.resolver } : {}),
       systemLocale: this.locale,

@@ -16,35 +16,48 @@ export interface ConsentBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * On a page already showing the server's first page: (the user code,) login as `mailbox`,
+ * then consent with "Continue", or decline with "[ Cancel ]".
+ */
+export async function consentAs(
+  page: Page,
+  mailbox: string,
+  options: { userCode?: string; decline?: boolean } = {},
+): Promise<void> {
+  if (options.userCode) {
+    await page.locator('input[name="user_code"]').fill(options.userCode);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Confirm Device' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.locator('input[name="login"]').fill(mailbox);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  if (options.decline) await page.getByRole('link', { name: '[ Cancel ]' }).click();
+  else await page.getByRole('button', { name: 'Continue' }).click();
+}
+
 export async function launchConsentBrowser(): Promise<ConsentBrowser> {
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
     env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'consent-browser-')) },
   });
-  const login = async (url: string, mailbox: string, userCode?: string) => {
+  const open = async (url: string) => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(url);
-    if (userCode) {
-      await page.locator('input[name="user_code"]').fill(userCode);
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: 'Confirm Device' }).waitFor();
-      await page.getByRole('button', { name: 'Continue' }).click();
-    }
-    await page.locator('input[name="login"]').fill(mailbox);
-    await page.locator('input[name="password"]').fill('any password');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
     return page;
   };
   return {
     async approve(url, mailbox, options = {}) {
-      const page = await login(url, mailbox, options.userCode);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      const page = await open(url);
+      await consentAs(page, mailbox, options);
       return page;
     },
     async decline(url, mailbox) {
-      const page = await login(url, mailbox);
-      await page.getByRole('link', { name: '[ Cancel ]' }).click();
+      const page = await open(url);
+      await consentAs(page, mailbox, { decline: true });
       return page;
     },
     close: () => browser.close(),

@@ -138,6 +138,20 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['CR/LF in id', ({ id }) => ({ id: `${id}${CRLF}` })],
     ['path traversal in id', () => ({ id: '../settings' })],
   ],
+  'oauth:signIn': [
+    ['wrong type', () => ({ id: 1 })],
+    ['missing field (id)', () => ({})],
+    ['extra unknown field', ({ id }) => ({ id, device: true })],
+  ],
+  'oauth:signOut': [
+    ['missing field (id)', () => ({})],
+    ['path traversal in id', () => ({ id: '../settings' })],
+  ],
+  'oauth:setClientSecret': [
+    ['missing field (secret)', ({ id }) => ({ id })],
+    ['CR/LF in secret', ({ id }) => ({ id, secret: `s${CRLF}x` })],
+    ['empty secret', ({ id }) => ({ id, secret: '' })],
+  ],
   'servers:probe': [
     ['wrong type (port as text)', () => ({ host: 'smtp.example.com', port: '587' })],
     ['missing field (host)', () => ({ port: 587 })],

@@ -1,6 +1,7 @@
 /**
  * Sets or changes a saved profile's password (write-only: it goes to the keychain): the SMTP
- * password, or with `kind="imap"` the delivery check's IMAP password.
+ * password, with `kind="imap"` the delivery check's IMAP password, with
+ * `kind="clientSecret"` the OAuth2 client secret.
  */
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
@@ -23,8 +24,8 @@ export function PasswordDialog({
   open: boolean;
   onClose(): void;
   onSaved(profile: Profile): void;
-  /** Which password: the SMTP server's (default) or the delivery check's IMAP mailbox. */
-  kind?: 'smtp' | 'imap';
+  /** Which secret: the SMTP server's password (default), the IMAP mailbox's, or the OAuth2 client secret. */
+  kind?: 'smtp' | 'imap' | 'clientSecret';
   /** Whose password, as the form shows it now; the saved username by default. */
   username?: string;
 }) {
@@ -34,14 +35,17 @@ export function PasswordDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const imap = kind === 'imap';
-  const isSet = imap ? profile.imapPasswordSet : profile.passwordSet;
-  const title = imap
-    ? isSet
-      ? t('passwordDialog.titleChangeImap')
-      : t('passwordDialog.titleSetImap')
-    : isSet
-      ? t('passwordDialog.titleChange')
-      : t('passwordDialog.titleSet');
+  const secret = kind === 'clientSecret';
+  const isSet = imap ? profile.imapPasswordSet : secret ? profile.oauthClientSecretSet : profile.passwordSet;
+  const title = secret
+    ? t('profile.oauth.secretDialog.title')
+    : imap
+      ? isSet
+        ? t('passwordDialog.titleChangeImap')
+        : t('passwordDialog.titleSetImap')
+      : isSet
+        ? t('passwordDialog.titleChange')
+        : t('passwordDialog.titleSet');
   const owner = username || (imap ? profile.delivery.username : profile.username) || profile.name;
 
   const close = () => {
@@ -58,10 +62,12 @@ export function PasswordDialog({
       return;
     }
     setBusy(true);
-    const result = await api.invoke(imap ? 'profiles:setImapPassword' : 'profiles:setPassword', {
-      id: profile.id,
-      password,
-    });
+    const result = secret
+      ? await api.invoke('oauth:setClientSecret', { id: profile.id, secret: password })
+      : await api.invoke(imap ? 'profiles:setImapPassword' : 'profiles:setPassword', {
+          id: profile.id,
+          password,
+        });
     setBusy(false);
     if (!result.ok) {
       setFieldError(result.error.fields?.password);
@@ -89,15 +95,21 @@ export function PasswordDialog({
         </>
       }
     >
-      {imap
-        ? t('passwordDialog.bodyImap', { username: owner })
-        : t('passwordDialog.body', { username: owner })}
+      {secret
+        ? t('profile.oauth.secretDialog.body', { clientId: owner })
+        : imap
+          ? t('passwordDialog.bodyImap', { username: owner })
+          : t('passwordDialog.body', { username: owner })}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      <Field label={t('passwordDialog.label')} required validationMessage={translateKey(fieldError)}>
+      <Field
+        label={secret ? t('profile.oauth.clientSecret') : t('passwordDialog.label')}
+        required
+        validationMessage={translateKey(fieldError)}
+      >
         <Input
           type="password"
           autoFocus

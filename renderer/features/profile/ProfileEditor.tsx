@@ -80,7 +80,7 @@ const useStyles = makeStyles({
   reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Dialogs = 'password' | 'delete' | 'send' | 'dryRun' | 'check' | 'find' | null;
+type Dialogs = 'password' | 'clientSecret' | 'delete' | 'send' | 'dryRun' | 'check' | 'find' | null;
 
 export function ProfileEditor({
   profile,
@@ -109,6 +109,7 @@ export function ProfileEditor({
   /** "Fetch and trust…" of a run: the send dialog closes, what is trusted is ticked here. */
   const fetchAndTrust = useFetchAndTrust(form, () => setDialog(null));
   const [saving, setSaving] = useState(false);
+  const [signingIn, setSigningIn] = useState(false);
   const [refused, setRefused] = useState<{ message: string | null } | null>(null);
   const isNew = profile === null;
 
@@ -130,6 +131,20 @@ export function ProfileEditor({
 
   useEffect(() => onDirtyChange(form.dirty), [form.dirty, onDirtyChange]);
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
+
+  /** Sign in (the system browser; resolves when it came back) or out; the outcome as a toast. */
+  const oauthCall = async (channel: 'oauth:signIn' | 'oauth:signOut', done: string) => {
+    if (!profile) return;
+    setSigningIn(true);
+    const result = await api.invoke(channel, { id: profile.id });
+    setSigningIn(false);
+    if (!result.ok) {
+      notify(result.error.message, 'error');
+      return;
+    }
+    notify(done);
+    onSaved(result.value, false);
+  };
 
   const refuse = (message: string | null, field?: FieldName) => {
     form.showAllErrors();
@@ -325,6 +340,13 @@ export function ProfileEditor({
               isNew={isNew}
               passwordSet={profile?.passwordSet ?? false}
               onChangePassword={() => setDialog('password')}
+              profile={profile}
+              signIn={{
+                busy: signingIn,
+                signIn: () => void oauthCall('oauth:signIn', t('profile.oauth.signedInToast')),
+                signOut: () => void oauthCall('oauth:signOut', t('profile.oauth.signedOutToast')),
+                setClientSecret: () => setDialog('clientSecret'),
+              }}
             />
             <AddressesSection form={form} refs={refs} />
             <DeliverySection
@@ -351,6 +373,18 @@ export function ProfileEditor({
           <PasswordDialog
             profile={profile}
             open={dialog === 'password'}
+            onClose={() => setDialog(null)}
+            onSaved={(saved) => {
+              setDialog(null);
+              notify(t('profile.toast.passwordSaved'));
+              onSaved(saved, false);
+            }}
+          />
+          <PasswordDialog
+            profile={profile}
+            kind="clientSecret"
+            username={form.values.oauthClientId}
+            open={dialog === 'clientSecret'}
             onClose={() => setDialog(null)}
             onSaved={(saved) => {
               setDialog(null);

@@ -27,6 +27,7 @@ export function TextField({
   form,
   refs,
   name,
+  label,
   hint,
   required,
   disabled,
@@ -35,6 +36,8 @@ export function TextField({
   form: ProfileForm;
   refs: FieldRefs;
   name: TextFieldName;
+  /** Another label than `profile.fields.<name>` (the username is the mailbox for OAuth2). */
+  label?: string;
   hint?: string;
   required?: boolean;
   /** Greyed out: the value stays, and no error is shown for it. */
@@ -43,7 +46,7 @@ export function TextField({
   const { t } = useTranslation();
   return (
     <FormField
-      label={t(`profile.fields.${name}`)}
+      label={label ?? t(`profile.fields.${name}`)}
       hint={hint}
       required={required}
       validationMessage={disabled ? undefined : translateKey(form.errorFor(name))}

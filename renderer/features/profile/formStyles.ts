@@ -41,4 +41,5 @@ export const useFormStyles = makeStyles({
   rowValue: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   warning: { maxWidth: '660px' },
+  helpLink: { marginRight: tokens.spacingHorizontalM },
 });

@@ -5,7 +5,13 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import {
+  AUTH_METHODS,
   SECURITY_MODES,
+  defaultOAuth2Settings,
+  oauth2SettingsSchema,
+  type AuthMethod,
+  type OAuth2Settings,
+  type OAuthProvider,
   deliverySettingsSchema,
   emptyProfileFields,
   pickProfileFields,
@@ -42,6 +48,16 @@ export interface FormValues {
   dkimSelector: string;
   /** The name given in EHLO; '' for the automatic one. */
   ehloName: string;
+  /** How the profile logs in; for OAuth2 the client registration (the mailbox is `username`). */
+  auth: AuthMethod;
+  oauthProvider: OAuthProvider;
+  oauthTenant: string;
+  oauthIssuer: string;
+  oauthAuthorizationEndpoint: string;
+  oauthTokenEndpoint: string;
+  oauthDeviceEndpoint: string;
+  oauthClientId: string;
+  oauthScopes: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -51,7 +67,16 @@ export const FIELD_ORDER: FieldName[] = [
   'port',
   'security',
   'anonymous',
+  'auth',
   'username',
+  'oauthProvider',
+  'oauthTenant',
+  'oauthIssuer',
+  'oauthAuthorizationEndpoint',
+  'oauthTokenEndpoint',
+  'oauthDeviceEndpoint',
+  'oauthClientId',
+  'oauthScopes',
   'clientKeyId',
   'trustedCertificateIds',
   'from',
@@ -81,9 +106,23 @@ const DELIVERY_FIELDS: Record<keyof DeliverySettings, FieldName> = {
   dkimSelector: 'dkimSelector',
 };
 
+/** The form field of each OAuth2 setting (`oauth2.clientId` → `oauthClientId`). */
+const OAUTH_FIELDS: Record<keyof OAuth2Settings, FieldName> = {
+  provider: 'oauthProvider',
+  tenant: 'oauthTenant',
+  issuer: 'oauthIssuer',
+  authorizationEndpoint: 'oauthAuthorizationEndpoint',
+  tokenEndpoint: 'oauthTokenEndpoint',
+  deviceAuthorizationEndpoint: 'oauthDeviceEndpoint',
+  clientId: 'oauthClientId',
+  scopes: 'oauthScopes',
+};
+
 /** The form field an issue path (['delivery', 'port']) or an IPC `fields` key ('delivery.port') names. */
 export function fieldOfPath(path: ReadonlyArray<PropertyKey> | string): FieldName | undefined {
   const [first, second] = typeof path === 'string' ? path.split('.') : path.map(String);
+  if (first === 'oauth2')
+    return second && second in OAUTH_FIELDS ? OAUTH_FIELDS[second as keyof OAuth2Settings] : 'auth';
   if (first !== 'delivery') return first as FieldName | undefined;
   return second && second in DELIVERY_FIELDS
     ? DELIVERY_FIELDS[second as keyof DeliverySettings]
@@ -112,6 +151,36 @@ export function toValues(fields: ProfileFields): FormValues {
     deliveryDnsCheck: fields.delivery.dnsCheck,
     dkimSelector: fields.delivery.dkimSelector,
     ehloName: fields.ehloName,
+    ...oauthValues(fields.auth, fields.oauth2 ?? defaultOAuth2Settings()),
+  };
+}
+
+function oauthValues(auth: AuthMethod, oauth2: OAuth2Settings) {
+  return {
+    auth,
+    oauthProvider: oauth2.provider,
+    oauthTenant: oauth2.tenant,
+    oauthIssuer: oauth2.issuer,
+    oauthAuthorizationEndpoint: oauth2.authorizationEndpoint,
+    oauthTokenEndpoint: oauth2.tokenEndpoint,
+    oauthDeviceEndpoint: oauth2.deviceAuthorizationEndpoint,
+    oauthClientId: oauth2.clientId,
+    oauthScopes: oauth2.scopes,
+  };
+}
+
+/** The OAuth2 settings as typed; while a password is chosen the saved ones stay as they are. */
+function oauth2Of(values: FormValues, saved: OAuth2Settings | null): OAuth2Settings | null {
+  if (values.auth !== 'oauth2') return saved;
+  return {
+    provider: values.oauthProvider,
+    tenant: values.oauthTenant.trim(),
+    issuer: values.oauthIssuer.trim(),
+    authorizationEndpoint: values.oauthAuthorizationEndpoint.trim(),
+    tokenEndpoint: values.oauthTokenEndpoint.trim(),
+    deviceAuthorizationEndpoint: values.oauthDeviceEndpoint.trim(),
+    clientId: values.oauthClientId.trim(),
+    scopes: values.oauthScopes.trim().replace(/\s+/g, ' '),
   };
 }
 
@@ -156,6 +225,8 @@ export function toFields(values: FormValues, base: ProfileFields): ProfileFields
     replyTo: values.replyTo.trim(),
     ehloName: values.ehloName.trim(),
     delivery: deliveryOf(values, base.delivery),
+    auth: values.auth,
+    oauth2: oauth2Of(values, base.oauth2),
   };
 }
 
@@ -208,6 +279,19 @@ export function mergeSettings(
         if (typeof value === 'string') next[key] = value;
         else continue;
         break;
+      case 'auth':
+        // The move to OAuth2 (a password on Microsoft 365): `{ auth: 'oauth2', oauth2: {...} }`.
+        if ((AUTH_METHODS as readonly unknown[]).includes(value)) next.auth = value as AuthMethod;
+        else continue;
+        break;
+      case 'oauth2': {
+        const parsed = oauth2SettingsSchema.safeParse(value);
+        if (!parsed.success && (typeof value !== 'object' || value === null)) continue;
+        const oauth2 = { ...defaultOAuth2Settings(), ...(value as Partial<OAuth2Settings>) };
+        Object.assign(next, { ...oauthValues(next.auth, oauth2), auth: next.auth });
+        changed.push('oauthProvider', 'oauthClientId');
+        continue;
+      }
       case 'delivery':
         // A fix of the delivery check: `{ delivery: { port: 993, security: 'tls' } }`.
         if (typeof value === 'object' && value !== null)

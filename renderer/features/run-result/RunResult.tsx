@@ -5,7 +5,15 @@
  * The send dialog and the test log's side panel both show runs with this component.
  */
 import type { ReactNode } from 'react';
-import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
 import type { Phase, RunRecord } from '../../../electron/services/smtp/report';
 import { FetchAndTrustButton, fetchTargetOf } from '../trusted-certificates/FetchAndTrust';
 import type { FetchTarget } from '../trusted-certificates/types';
@@ -43,6 +51,7 @@ export function RunResult({
   onFetchAndTrust?: (target: FetchTarget) => void;
 }) {
   const styles = useStyles();
+  const { t } = useTranslation();
   const phases = visiblePhases(record, live);
   const failed = record && !record.ok ? record : null;
   const failedAt: Phase | null = failed
@@ -79,6 +88,13 @@ export function RunResult({
       {record?.warnings?.map((warning) => (
         <MessageBar key={warning} intent="warning" layout="multiline" data-testid="run-warning">
           <MessageBarBody>{warning}</MessageBarBody>
+          {record.advice?.text === warning && onApplyFix && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => onApplyFix(record.advice!.settings)}>
+                {t('run.moveToOAuth2')}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       ))}
       <PhaseTimeline
