@@ -23,6 +23,9 @@ import type { ProbeReport } from '../services/smtp/probe';
 import type { DnsCheckReport } from '../services/dns-check/types';
 import type { AutodetectReport } from '../services/autodetect/types';
 import type { ChosenFiles } from '../services/chosen-files';
+import { EXPORT_FORMAT_IDS } from '../services/export/format-ids';
+import type { ExportFormatInfo, ExportResult } from '../services/export/types';
+import type { ImportOutcome } from '../services/profile-transfer';
 import type { UsedBy } from '../services/certificates';
 import type {
   FetchedChain,
@@ -50,6 +53,12 @@ const keystoreImportInput = z.strictObject({
   token: z.uuid({ message: 'validation.idInvalid' }),
   passphrase: z.string().max(1024, { message: 'validation.tooLong' }).optional(),
   alias: singleLine(200).optional(),
+});
+
+const exportInput = z.strictObject({
+  profileId: profileIdSchema,
+  format: z.enum(EXPORT_FORMAT_IDS, { message: 'validation.invalid' }),
+  lang: z.enum(LANGUAGES),
 });
 
 const verdictSchema = z.enum(['delivered', 'accepted', 'failed']);
@@ -83,6 +92,35 @@ export const contract = {
     result: returns<Profile>(),
   },
   'profiles:delete': { input: z.strictObject({ id: profileIdSchema }), result: returns<null>() },
+  /** Saves profiles (all, or those given) as a JSON file without secrets, to a file chosen in main. */
+  'profiles:exportFile': {
+    input: z.strictObject({ ids: z.array(profileIdSchema).max(1000).optional() }),
+    result: returns<{ fileName: string } | null>(),
+  },
+  /** Imports a profiles file chosen with files:choose ('profiles'): all of it or nothing. */
+  'profiles:importFile': {
+    input: z.strictObject({
+      token: z.uuid({ message: 'validation.idInvalid' }),
+      onConflict: z.enum(['refuse', 'replace', 'keep-both']),
+    }),
+    result: returns<ImportOutcome>(),
+  },
+
+  /** The export formats (targets), with their titles in the given language. */
+  'exports:formats': {
+    input: z.strictObject({ lang: z.enum(LANGUAGES) }),
+    result: returns<ExportFormatInfo[]>(),
+  },
+  /** A profile in a target's format, with placeholders: never the password (the text reaches the renderer). */
+  'exports:preview': { input: exportInput, result: returns<ExportResult>() },
+  /**
+   * Saves the export to a file chosen in main (created 0600). With includeSecrets the password
+   * goes from the keychain into that file, and only there. Null when the dialog was cancelled.
+   */
+  'exports:save': {
+    input: exportInput.extend({ includeSecrets: z.boolean() }),
+    result: returns<{ fileName: string; containsSecret: boolean } | null>(),
+  },
 
   /**
    * OAuth2 sign-in of a saved profile in the system browser (PKCE, loopback redirect); the
@@ -142,7 +180,7 @@ export const contract = {
 
   /** Opens the OS file dialog in main; the renderer gets a token and the names, never the bytes. */
   'files:choose': {
-    input: z.strictObject({ purpose: z.enum(['keystore', 'certificate']) }),
+    input: z.strictObject({ purpose: z.enum(['keystore', 'certificate', 'profiles']) }),
     result: returns<ChosenFiles | null>(),
   },
 

@@ -9,6 +9,8 @@ import type { FilePurpose } from '../services/chosen-files';
 import type { Language } from '../services/i18n';
 import { AppError } from '../services/errors';
 import { sentence } from '../services/i18n/sentence';
+import { basename } from 'node:path';
+import { exportFormat, writePrivateFile } from '../services/export';
 
 export interface HandlerContext {
   /** Sends a main → renderer event to the window that made the call. */
@@ -22,6 +24,17 @@ export interface HandlerContext {
   chooseFiles?(purpose: FilePurpose): Promise<string[] | null>;
   /** The reader's language, for the sentences made at the edge (errors, refused input); English when absent. */
   language?(): Language;
+  /**
+   * Opens the OS save dialog for the calling window with a suggested file name: Electron's
+   * dialog in the app, a stand-in in the browser harness. Null when the user cancelled.
+   */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
+}
+
+/** The save dialog's path, or an error where there is no dialog. */
+async function savePath(context: HandlerContext, suggestedName: string): Promise<string | null> {
+  if (!context.chooseSavePath) throw new AppError('INVALID_INPUT', sentence('errors.savingUnavailable'));
+  return context.chooseSavePath(suggestedName);
 }
 
 export type Handlers = {
@@ -29,7 +42,7 @@ export type Handlers = {
 };
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, runs, log, certificates, files } = services;
+  const { profiles, runs, log, certificates, files, exports, transfer } = services;
   return {
     'app:info': () => services.appInfo(),
     'app:setLanguage': ({ language }) => services.setLanguage(language),
@@ -45,6 +58,27 @@ export function createHandlers(services: Services): Handlers {
     'oauth:signIn': ({ id }) => services.oauth.signIn(id),
     'oauth:signOut': ({ id }) => services.oauth.signOut(id),
     'oauth:setClientSecret': ({ id, secret }) => services.oauth.setClientSecret(id, secret),
+    'profiles:exportFile': async ({ ids }, context) => {
+      const path = await savePath(context, 'mail-preflight-profiles.json');
+      if (!path) return null;
+      await writePrivateFile(path, await transfer.exportFile(ids));
+      return { fileName: basename(path) };
+    },
+    'profiles:importFile': async ({ token, onConflict }) => {
+      const [file, ...more] = await files.read(token);
+      if (!file || more.length) throw new AppError('INVALID_INPUT', sentence('errors.oneProfilesFile'));
+      const outcome = await transfer.importFile(file.bytes.toString('utf8'), onConflict);
+      if (outcome.ok) files.forget(token);
+      return outcome;
+    },
+    'exports:formats': async ({ lang }) => exports.formats(lang),
+    'exports:preview': ({ profileId, format, lang }) => exports.preview(profileId, format, lang),
+    'exports:save': async ({ profileId, format, lang, includeSecrets }, context) => {
+      const path = await savePath(context, exportFormat(format).fileName);
+      if (!path) return null;
+      const saved = await exports.save(profileId, { format, lang, includeSecrets }, path);
+      return { fileName: basename(path), ...saved };
+    },
     'runs:send': (input, context) =>
       runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),

@@ -62,6 +62,7 @@ let registered: Channel[] = [];
 const EXTENSIONS: Record<FilePurpose, string[]> = {
   keystore: ['p12', 'pfx', 'jks', 'keystore', 'pem', 'crt', 'cer', 'key'],
   certificate: ['pem', 'crt', 'cer', 'der'],
+  profiles: ['json'],
 };
 
 /** The OS file dialog, modal to the calling window. A PEM key and its chain may be two files. */
@@ -81,6 +82,17 @@ async function chooseFiles(
   };
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : result.filePaths;
+}
+
+/** The OS save dialog, modal to the calling window; the OS confirms replacing an existing file. */
+async function chooseSavePath(sender: WebContents, suggestedName: string): Promise<string | null> {
+  const window = BrowserWindow.fromWebContents(sender);
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: suggestedName,
+    properties: ['showOverwriteConfirmation'],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 /** Stops handling every contract channel (tests, hot reload). Safe to call twice. */
@@ -110,6 +122,7 @@ export function registerIpc(handlers: Handlers, options: RegisterIpcOptions): ()
           },
           logError,
           chooseFiles: (purpose) => chooseFiles(event.sender, purpose, t),
+          chooseSavePath: (name) => chooseSavePath(event.sender, name),
           language,
         });
       } catch (error) {

@@ -10,7 +10,7 @@ import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
 import type { ImportFile } from './tls-material';
 
-export type FilePurpose = 'keystore' | 'certificate';
+export type FilePurpose = 'keystore' | 'certificate' | 'profiles';
 
 export interface ChosenFiles {
   token: string;

@@ -10,6 +10,8 @@
  *                     opens the app again (proves what survives a restart)
  *   app.queueFiles()  what the next OS file dialog returns (the stand-in for Electron's
  *                     dialog.showOpenDialog); app.fileDialogs lists the purposes asked for
+ *   app.queueSavePath() where the next OS save dialog saves (Electron's dialog.showSaveDialog);
+ *                     app.saveDialogs lists the suggested names
  *   app.screenshot()  test-results/screenshots/<name>.png
  *   app.resolver      the DNS the services use from the next open()/restart() on (a test's
  *                     own server on loopback, test/support/dns-server.ts); the system's when unset
@@ -85,6 +87,7 @@ async function installPreloadStandIn(
   events: BridgeEvent[],
   chooseFiles: (purpose: FilePurpose) => Promise<string[] | null>,
   language: () => Language,
+  chooseSavePath: (suggestedName: string) => Promise<string | null>,
 ): Promise<void> {
   await page.exposeFunction('__mailPreflightInvoke', async (channel: unknown, input: unknown) => {
     const result = await invokeChannel(handlers(), channel, input, {
@@ -97,6 +100,7 @@ async function installPreloadStandIn(
       logError: (ch: Channel, error: unknown) => console.error(`[e2e] ${ch} failed inside main:`, error),
       chooseFiles,
       language,
+      chooseSavePath,
     });
     calls.push({ channel: String(channel), input, result });
     return result;
@@ -112,6 +116,9 @@ export class AppHarness {
   readonly events: BridgeEvent[] = [];
   /** The purpose of every OS file dialog the page opened ('keystore' | 'certificate'). */
   readonly fileDialogs: FilePurpose[] = [];
+  /** The suggested file name of every OS save dialog the page opened. */
+  readonly saveDialogs: string[] = [];
+  private readonly queuedSavePaths: string[] = [];
   services!: Services;
   /** The keychain backend for the next open()/restart(); the OS keychain when unset. */
   secretBackend: SecretBackend | undefined;
@@ -172,6 +179,10 @@ export class AppHarness {
       this.events,
       (purpose) => this.chooseFiles(purpose),
       () => this.services.language(),
+      async (suggestedName) => {
+        this.saveDialogs.push(suggestedName);
+        return this.queuedSavePaths.shift() ?? null;
+      },
     );
     await page.goto(this.server.url);
     this.currentPage = page;
@@ -185,6 +196,11 @@ export class AppHarness {
    */
   queueFiles(paths: string[]): void {
     this.queuedFiles.push(paths);
+  }
+
+  /** The stand-in for Electron's save dialog: the next save goes to `path`; with none queued it counts as cancelled. */
+  queueSavePath(path: string): void {
+    this.queuedSavePaths.push(path);
   }
 
   private async chooseFiles(purpose: FilePurpose): Promise<string[] | null> {

@@ -151,6 +151,33 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['missing field (secret)', ({ id }) => ({ id })],
     ['CR/LF in secret', ({ id }) => ({ id, secret: `s${CRLF}x` })],
     ['empty secret', ({ id }) => ({ id, secret: '' })],
+  'profiles:exportFile': [
+    ['wrong type', () => ({ ids: 'all' })],
+    ['extra unknown field', () => ({ includeSecrets: true })],
+    ['path traversal in an id', () => ({ ids: ['../settings'] })],
+  ],
+  'profiles:importFile': [
+    ['wrong type (token)', () => ({ token: 42, onConflict: 'refuse' })],
+    ['missing field (onConflict)', () => ({ token: randomUUID() })],
+    ['unknown choice', () => ({ token: randomUUID(), onConflict: 'overwrite' })],
+    ['a path instead of a token', () => ({ token: '/etc/passwd', onConflict: 'refuse' })],
+  ],
+  'exports:formats': [
+    ['missing field (lang)', () => ({})],
+    ['unknown language', () => ({ lang: 'de' })],
+  ],
+  'exports:preview': [
+    ['unknown format', ({ id }) => ({ profileId: id, format: 'sendmail', lang: 'en' })],
+    ['missing field (format)', ({ id }) => ({ profileId: id, lang: 'en' })],
+    ['extra unknown field', ({ id }) => ({ profileId: id, format: 'env', lang: 'en', includeSecrets: true })],
+  ],
+  'exports:save': [
+    ['missing field (includeSecrets)', ({ id }) => ({ profileId: id, format: 'env', lang: 'en' })],
+    [
+      'a path from the renderer',
+      ({ id }) => ({ profileId: id, format: 'env', lang: 'en', includeSecrets: false, path: '/tmp/x' }),
+    ],
+    ['wrong type', ({ id }) => ({ profileId: id, format: 'env', lang: 'en', includeSecrets: 'yes' })],
   ],
   'servers:probe': [
     ['wrong type (port as text)', () => ({ host: 'smtp.example.com', port: '587' })],
