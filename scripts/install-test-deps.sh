@@ -2,7 +2,8 @@
 # Installs what the tests need on Debian/Ubuntu (run as root, or with sudo available):
 # a real Postfix + Dovecot for the mail rig, gnome-keyring for a real Secret Service,
 # Chromium for the UI tests, swaks as a cross-check, openssl for test certificates, git and
-# zip for the first-launch test (a clone of the repository, a stand-in Electron zip).
+# zip for the first-launch test (a clone of the repository, a stand-in Electron zip); msmtp,
+# Django and Cyrus SASL's modules (Postfix's SMTP client login) for the export proofs.
 # Nothing is configured or started under /etc: the tests run their own instances.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
   swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
   openssl ca-certificates
   git zip
+  msmtp python3-django libsasl2-modules
 )
 
 sudo=""
