@@ -104,7 +104,14 @@ export function ProfileHeader({
         {canSend ? (
           send
         ) : (
-          <Tooltip content={t('profile.actions.saveFirst')} relationship="description">
+          <Tooltip
+            content={
+              form.values.auth === 'oauth2'
+                ? t('profile.actions.saveFirstOAuth2')
+                : t('profile.actions.saveFirst')
+            }
+            relationship="description"
+          >
             {send}
           </Tooltip>
         )}
