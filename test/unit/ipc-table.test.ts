@@ -151,6 +151,7 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['missing field (secret)', ({ id }) => ({ id })],
     ['CR/LF in secret', ({ id }) => ({ id, secret: `s${CRLF}x` })],
     ['empty secret', ({ id }) => ({ id, secret: '' })],
+  ],
   'profiles:exportFile': [
     ['wrong type', () => ({ ids: 'all' })],
     ['extra unknown field', () => ({ includeSecrets: true })],
