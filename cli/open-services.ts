@@ -1,6 +1,7 @@
 /** The services as the command line opens them: the app's own data folder, conf as the store. */
 import { Resolver } from 'node:dns/promises';
 import pkg from '../package.json' with { type: 'json' };
+import { cliLanguage, createTranslator, say } from '../electron/services/i18n';
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
 import type { StoreFactory } from '../electron/services/settings/store';
@@ -19,7 +20,7 @@ export interface OpenOptions {
 
 export async function openServices({ dnsServer, profiles = true }: OpenOptions = {}): Promise<Services> {
   const dataDir = defaultDataDir();
-  return createServices({
+  const services = createServices({
     dataDir,
     version: pkg.version,
     storeFactory: profiles
@@ -27,6 +28,13 @@ export async function openServices({ dnsServer, profiles = true }: OpenOptions =
       : noProfiles,
     ...(dnsServer ? { resolver: resolverFor(dnsServer) } : {}),
   });
+  if (profiles) {
+    // What opening the settings had to say (an unreadable file kept aside) goes to stderr.
+    const t = createTranslator(cliLanguage(undefined, process.env));
+    for (const notice of services.settingsNotices())
+      process.stderr.write(`mail-preflight: ${say(notice, t)}\n`);
+  }
+  return services;
 }
 
 const noProfiles: StoreFactory = () => {

@@ -315,9 +315,16 @@ export function profileFromFlag(
 ): Profile {
   const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
   if (clash) throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
-  const profile = services().profiles.findByName(flags.profile ?? '');
-  if (!profile) throw new UsageError(`There is no profile named “${flags.profile}”.`);
-  return profile;
+  const { profiles } = services();
+  const profile = profiles.findByName(flags.profile ?? '');
+  if (profile) return profile;
+  const broken = profiles.findBrokenByName(flags.profile ?? '');
+  if (broken) {
+    throw new UsageError(
+      `The profile “${broken.name}” in the settings file cannot be used until it is repaired in the app: ${broken.reason}`,
+    );
+  }
+  throw new UsageError(`There is no profile named “${flags.profile}”.`);
 }
 
 /**

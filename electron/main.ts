@@ -34,6 +34,7 @@ import ElectronStore from 'electron-store';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { createServices } from './services/services';
+import { PRIVATE_FILE_MODE } from './services/settings/settings-store';
 
 const APP_NAME = 'Mail Preflight';
 const APP_SCHEME = 'app';
@@ -266,6 +267,7 @@ function startServices(): void {
         cwd: dataDir,
         clearInvalidConfig: false,
         accessPropertiesByDotNotation: false,
+        configFileMode: PRIVATE_FILE_MODE,
       });
       // electron-store answers a synchronous `electron-store-get-data` message for stores
       // created in a renderer. This app has none; keep the IPC surface to the contract.

@@ -21,6 +21,12 @@ import type { SettingsStore, StoredProfile } from './settings/settings-store';
 
 export interface ProfileListItem extends Profile {
   lastRun: LogSummary | null;
+  /**
+   * Set when the profile in the settings file fails validation: one sentence saying why.
+   * The other fields are what could be kept of it (defaults for the rest); saving them
+   * repairs it, deleting removes it. Absent for a sound profile.
+   */
+  broken?: string;
 }
 
 function toProfile(stored: StoredProfile): Profile {
@@ -52,9 +58,22 @@ export class ProfileService {
     return this.openSettings();
   }
 
+  /** Every profile with its newest run; broken ones (see ProfileListItem.broken) last. */
   async listWithLastRun(): Promise<ProfileListItem[]> {
     const latest = await this.log.latestByProfile();
-    return this.settings.list().map((p) => ({ ...toProfile(p), lastRun: latest.get(p.id) ?? null }));
+    const lastRun = (id: string) => latest.get(id) ?? null;
+    return [
+      ...this.settings.list().map((p) => ({ ...toProfile(p), lastRun: lastRun(p.id) })),
+      ...this.settings
+        .broken()
+        .map((b) => ({ ...toProfile(b.salvaged), lastRun: lastRun(b.id), broken: b.reason })),
+    ];
+  }
+
+  /** A profile of that name that fails validation, with the reason (the CLI names it). */
+  findBrokenByName(name: string): { name: string; reason: string } | undefined {
+    const broken = this.settings.findBrokenByName(name);
+    return broken && { name: broken.salvaged.fields.name, reason: broken.reason };
   }
 
   /** Every profile, without the log lookup of listWithLastRun. */
@@ -99,10 +118,10 @@ export class ProfileService {
     return toProfile(stored);
   }
 
-  /** Replaces the profile's fields; a Profile may be passed as is (only its fields are kept). */
+  /** Replaces the profile's fields; for a broken profile this is its repair. */
   update(id: string, input: ProfileFieldsInput): Profile {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
-    const stored = this.stored(id);
+    const stored = this.stored(id, { orBroken: true });
     this.assertNameFree(fields.name, id);
     return this.save({ ...stored, fields });
   }
@@ -131,7 +150,7 @@ export class ProfileService {
   }
 
   async delete(id: string): Promise<void> {
-    const stored = this.stored(id);
+    const stored = this.stored(id, { orBroken: true });
     if (stored.passwordSet) await this.secrets.delete('smtp-password', id);
     if (stored.imapPasswordSet) await this.secrets.delete('imap-password', id);
     if (stored.oauthSignedIn) await this.secrets.delete('oauth-refresh-token', id);
@@ -152,10 +171,18 @@ export class ProfileService {
     return toProfile(saved);
   }
 
-  private stored(id: string): StoredProfile {
-    const stored = this.settings.find(id);
-    if (!stored) throw new AppError('NOT_FOUND', sentence('errors.profileNotFound'));
-    return stored;
+  /** The stored profile; with `orBroken`, what could be kept of a broken one (to repair or delete it). */
+  private stored(id: string, options: { orBroken?: boolean } = {}): StoredProfile {
+    const stored =
+      this.settings.find(id) ?? (options.orBroken ? this.settings.findBroken(id)?.salvaged : undefined);
+    if (stored) return stored;
+    const broken = this.settings.findBroken(id);
+    if (broken)
+      throw new AppError(
+        'INVALID_INPUT',
+        `This profile cannot be used until it is repaired: ${broken.reason}`,
+      );
+    throw new AppError('NOT_FOUND', sentence('errors.profileNotFound'));
   }
 
   private assertNameFree(name: string, exceptId?: string): void {

@@ -22,7 +22,14 @@ import type { DnsResolver } from './dns-check/types';
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service';
 import { ExportService } from './export';
 import { ProfileTransfer } from './profile-transfer';
-import { createTranslator, DEFAULT_LANGUAGE, languageOfLocale, say, type Language } from './i18n';
+import {
+  createTranslator,
+  DEFAULT_LANGUAGE,
+  languageOfLocale,
+  say,
+  type Language,
+  type Sentence,
+} from './i18n';
 
 export interface AppInfo {
   version: string;
@@ -65,6 +72,8 @@ export interface Services {
   secrets: SecretStore;
   exports: ExportService;
   transfer: ProfileTransfer;
+  /** What opening the settings had to say (an unreadable file kept aside); opens them. The CLI prints it on stderr. */
+  settingsNotices(): readonly Sentence[];
   appInfo(): Promise<AppInfo>;
   /** The language sentences are put into at the IPC edge (see AppInfo.language). */
   language(): Language;
@@ -119,6 +128,7 @@ export function createServices(options: ServicesOptions): Services {
     secrets,
     exports: new ExportService(profiles, secrets, certificates),
     transfer: new ProfileTransfer(profiles, certificates),
+    settingsNotices: () => openSettings().notices,
     appInfo,
     language,
     async setLanguage(choice) {

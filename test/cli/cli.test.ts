@@ -4,7 +4,8 @@
  * its `--json` report (a public contract).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +281,47 @@ describe('an older Node', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`Mail Preflight needs Node.js 22.12 or newer (this is ${version}).\n`);
     }
+  });
+});
+
+describe('the settings file as the CLI meets it', () => {
+  function dataDirWith(bytes: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mail-preflight-cli-settings-'));
+    writeFileSync(join(dir, 'settings.json'), bytes);
+    return dir;
+  }
+
+  it('names a broken profile on stderr when it is used (exit 2), and keeps the file', async () => {
+    const bytes = JSON.stringify({
+      version: 1,
+      profiles: [
+        { id: 'bad', fields: { ...profileFields({ name: 'Old relay' }), port: 'smtp' }, passwordSet: false },
+      ],
+    });
+    const dir = dataDirWith(bytes);
+    const result = await runCli(['test', '--profile', 'old relay', '--to', 'a@rig.test'], {
+      MAIL_PREFLIGHT_DATA_DIR: dir,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'mail-preflight: The profile “Old relay” in the settings file cannot be used until it is repaired in the app: Port: Port must be between 1 and 65535.\n',
+    );
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(bytes);
+  });
+
+  it('says on stderr where an unreadable settings file was kept, and goes on without it', async () => {
+    const dir = dataDirWith('{not json');
+    const result = await runCli(['test', '--profile', 'any', '--to', 'a@rig.test'], {
+      MAIL_PREFLIGHT_DATA_DIR: dir,
+    });
+    const kept = readdirSync(dir).find((f) => f.startsWith('settings.json.unreadable-'));
+    expect(kept).toBeDefined();
+    expect(readFileSync(join(dir, kept!), 'utf8')).toBe('{not json');
+    expect(result.stderr).toContain(
+      `mail-preflight: Your settings file could not be read (it is not valid JSON), so Mail Preflight started with empty settings. It was kept as ${join(dir, kept!)}.\n`,
+    );
+    expect(result.stderr).toContain('There is no profile named “any”.');
+    expect(result.status).toBe(2);
   });
 });
 

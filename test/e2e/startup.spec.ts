@@ -20,14 +20,14 @@ const FIELDS = {
   lastRecipient: '',
 };
 
-test('a damaged settings file is reported once, then the app goes on with empty settings', async ({
+test('an unreadable settings file is reported once with where it was kept, then the app goes on with empty settings', async ({
   app,
 }) => {
   writeFileSync(join(app.dataDir, 'settings.json'), '{ "version": 1, "profiles": [ { "id": ');
   const page = await app.restart();
   const notice = page.getByTestId('startup-notice');
   await expect(notice).toContainText('Your settings file could not be read');
-  await expect(notice).toContainText('moved aside');
+  await expect(notice).toContainText(`It was kept as ${join(app.dataDir, 'settings.json.unreadable-')}`);
   await expect(
     page.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
   ).toBeVisible();
@@ -40,6 +40,43 @@ test('a damaged settings file is reported once, then the app goes on with empty 
     again.getByText('No profiles yet — start from Gmail, Microsoft 365 or your own server'),
   ).toBeVisible();
   await expect(again.getByTestId('startup-notice')).toHaveCount(0);
+});
+
+test('a profile that fails validation is shown as broken with its reason, and saving it repairs it', async ({
+  app,
+}) => {
+  const good = { ...FIELDS, name: 'Good relay', presetId: null };
+  const stored = (id: string, fields: unknown) => ({
+    id,
+    fields,
+    passwordSet: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+  writeFileSync(
+    join(app.dataDir, 'settings.json'),
+    JSON.stringify({
+      version: 1,
+      profiles: [stored('good', good), stored('bad', { ...good, name: 'Old relay', port: 'smtp' })],
+    }),
+  );
+  const page = await app.restart();
+  const sidebar = page.getByRole('complementary');
+  await expect(sidebar.getByText('Good relay')).toBeVisible();
+  await sidebar.getByText('Old relay').click();
+  await expect(sidebar.getByText('(broken)')).toBeVisible();
+  const banner = page.getByTestId('profile-broken');
+  await expect(banner).toContainText('This profile could not be read from the settings file');
+  await expect(banner).toContainText('Port: Port must be between 1 and 65535.');
+  await app.screenshot('broken-profile');
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(banner).toBeHidden();
+  await expect(sidebar.getByText('(broken)')).toHaveCount(0);
+  expect(app.services.profiles.all().map((p) => [p.id, p.port])).toEqual([
+    ['good', 587],
+    ['bad', 587],
+  ]);
 });
 
 test('without a keychain: a lasting warning, and the password dialog says why it cannot save', async ({

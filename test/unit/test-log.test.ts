@@ -3,11 +3,20 @@
  * screen lists, how it pages and filters, that it survives a restart, stays bounded on
  * disk, shrugs off a torn line, and answers fast over thousands of runs.
  */
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/services/errors';
 import { TestLog } from '../../electron/services/log/test-log';
-import { expectOneSentence, failedRecord, sampleRecord, timed, useTempDir } from './helpers';
+import type { ProfileListItem } from '../../electron/ipc/contract';
+import {
+  expectOneSentence,
+  failedRecord,
+  openTable,
+  sampleRecord,
+  timed,
+  useTempDir,
+  validFields,
+} from './helpers';
 
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 
@@ -68,7 +77,7 @@ describe('listing', () => {
     expect(first).toMatchObject({ total: 25 });
     expect(ids(first)).toEqual(Array.from({ length: 10 }, (_, i) => `run-${24 - i}`));
     expect(ids(third)).toEqual(['run-4', 'run-3', 'run-2', 'run-1', 'run-0']);
-    expect(past).toEqual({ total: 25, items: [] });
+    expect(past).toEqual({ total: 25, items: [], skipped: 0 });
   });
 
   it('get returns the whole record by id', async () => {
@@ -87,7 +96,7 @@ describe('listing', () => {
 
   it('an empty log (no folder yet) lists nothing', async () => {
     const log = new TestLog(useTempDir());
-    expect(await log.list({ offset: 0, limit: 10 })).toEqual({ total: 0, items: [] });
+    expect(await log.list({ offset: 0, limit: 10 })).toEqual({ total: 0, items: [], skipped: 0 });
     expect(existsSync(log.dir)).toBe(false);
   });
 
@@ -164,6 +173,48 @@ describe('on disk', () => {
     const restarted = new TestLog(log.dir.replace(/\/logs$/, ''));
     expect(ids(await restarted.list({ offset: 0, limit: 10 }))).toEqual(['run-2', 'run-1', 'run-0']);
     await expect(restarted.get('run-torn')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lines of the wrong shape are skipped and counted; the list, the details and the profile list still work', async () => {
+    const dataDir = useTempDir();
+    const log = new TestLog(dataDir);
+    await log.append(sampleRecord({ id: 'run-a', profileId: 'p1' }));
+    appendFileSync(
+      log.currentFile,
+      [
+        '42',
+        '{"id":"x"}',
+        JSON.stringify({ ...sampleRecord({ id: 'bad-verdict' }), verdict: 'maybe' }),
+        '[]',
+        'null',
+      ]
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+    await log.append(sampleRecord({ id: 'run-b', profileId: 'p1' }));
+
+    const restarted = new TestLog(dataDir);
+    const page = await restarted.list({ offset: 0, limit: 10 });
+    expect({ ids: ids(page), total: page.total, skipped: page.skipped }).toEqual({
+      ids: ['run-b', 'run-a'],
+      total: 2,
+      skipped: 5,
+    });
+    expect((await restarted.get('run-a')).id).toBe('run-a');
+    expect((await restarted.latestByProfile()).get('p1')?.id).toBe('run-b');
+
+    const table = openTable(dataDir);
+    await table.ok('profiles:create', { fields: validFields() });
+    expect(await table.ok<ProfileListItem[]>('profiles:list')).toHaveLength(1);
+    expect((await table.ok<{ skipped: number }>('log:list', { offset: 0, limit: 10 })).skipped).toBe(5);
+  });
+
+  it('a log file found readable by others is made 0600 at the next append', async () => {
+    const log = await logWith(1);
+    chmodSync(log.currentFile, 0o644);
+    const restarted = new TestLog(log.dir.replace(/\/logs$/, ''));
+    await restarted.append(sampleRecord({ id: 'run-later' }));
+    expect(statSync(log.currentFile).mode & 0o777).toBe(0o600);
   });
 
   it('the first run appended after a torn line is kept', async () => {

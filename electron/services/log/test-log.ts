@@ -7,8 +7,9 @@
  * Reads are served from a cache that is rebuilt only when a file changed on disk (the CLI
  * may append while the app runs).
  */
-import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { LogPage, LogSummary } from './types';
 import { AppError } from '../errors';
 import { sentence } from '../i18n/sentence';
@@ -22,6 +23,35 @@ export interface LogQuery {
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * What a log line must hold to be listed and opened. A line of another shape (written by
+ * hand, by another version, or torn by a crash) is skipped and counted, never fatal.
+ */
+const recordShape = z.looseObject({
+  id: z.string(),
+  startedAt: z.string(),
+  profileId: z.string().nullable(),
+  profileName: z.string(),
+  to: z.string(),
+  verdict: z.enum(['delivered', 'accepted', 'failed']),
+  code: z.string(),
+  summary: z.string(),
+  timings: z.looseObject({ total: z.number() }),
+  dryRun: z.boolean(),
+  transcript: z.array(z.unknown()),
+  phases: z.array(z.unknown()),
+});
+
+function readRecord(line: string): RunRecord | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return recordShape.safeParse(value).success ? (value as RunRecord) : null;
+  } catch {
+    return null;
+  }
+}
 
 async function endsWithNewline(file: string, size: number): Promise<boolean> {
   const handle = await open(file, 'r').catch(() => null);
@@ -54,7 +84,8 @@ export class TestLog {
   readonly currentFile: string;
   readonly previousFile: string;
   private readonly maxBytes: number;
-  private cache: { key: string; newestFirst: RunRecord[] } | null = null;
+  private cache: { key: string; newestFirst: RunRecord[]; skipped: number } | null = null;
+  private modeChecked = false;
 
   constructor(dataDir: string, options: { maxBytes?: number } = {}) {
     this.dir = join(dataDir, 'logs');
@@ -72,11 +103,23 @@ export class TestLog {
     }
     // After a crash mid-append the file ends in a torn line: start on a fresh line.
     const torn = size > 0 && !(await endsWithNewline(this.currentFile, size));
-    await appendFile(this.currentFile, torn ? '\n' + line : line, { mode: 0o600 });
+    await appendFile(this.currentFile, torn ? '\n' + line : line, { mode: PRIVATE_FILE_MODE });
+    await this.makePrivate();
+  }
+
+  /** A log found readable by others (written before this rule, or copied in) becomes 0600, once per process. */
+  private async makePrivate(): Promise<void> {
+    if (this.modeChecked) return;
+    this.modeChecked = true;
+    for (const file of [this.currentFile, this.previousFile]) {
+      const found = await stat(file).catch(() => null);
+      if (found && (found.mode & 0o777) !== PRIVATE_FILE_MODE) await chmod(file, PRIVATE_FILE_MODE);
+    }
   }
 
   async list(query: LogQuery): Promise<LogPage> {
-    const matching = (await this.records()).filter(
+    const { newestFirst, skipped } = await this.read();
+    const matching = newestFirst.filter(
       (r) =>
         (query.profileId === undefined || r.profileId === query.profileId) &&
         (query.verdict === undefined || r.verdict === query.verdict),
@@ -84,6 +127,7 @@ export class TestLog {
     return {
       total: matching.length,
       items: matching.slice(query.offset, query.offset + query.limit).map(summarize),
+      skipped,
     };
   }
 
@@ -103,24 +147,27 @@ export class TestLog {
   }
 
   private async records(): Promise<RunRecord[]> {
+    return (await this.read()).newestFirst;
+  }
+
+  private async read(): Promise<{ newestFirst: RunRecord[]; skipped: number }> {
     const stats = await Promise.all(
       [this.previousFile, this.currentFile].map((f) => stat(f).catch(() => null)),
     );
     const key = stats.map((s) => (s ? `${s.size}:${s.mtimeMs}` : '-')).join('|');
-    if (this.cache?.key === key) return this.cache.newestFirst;
+    if (this.cache?.key === key) return this.cache;
     const texts = await Promise.all(
       [this.previousFile, this.currentFile].map((f) => readFile(f, 'utf8').catch(() => '')),
     );
     const oldestFirst: RunRecord[] = [];
+    let skipped = 0;
     for (const line of texts.join('\n').split('\n')) {
-      if (!line) continue;
-      try {
-        oldestFirst.push(JSON.parse(line) as RunRecord);
-      } catch {
-        // A torn last line (a crash mid-append) is skipped, not fatal.
-      }
+      if (!line.trim()) continue;
+      const record = readRecord(line);
+      if (record) oldestFirst.push(record);
+      else skipped += 1;
     }
-    this.cache = { key, newestFirst: oldestFirst.reverse() };
-    return this.cache.newestFirst;
+    this.cache = { key, newestFirst: oldestFirst.reverse(), skipped };
+    return this.cache;
   }
 }

@@ -18,4 +18,6 @@ export interface LogSummary {
 export interface LogPage {
   total: number;
   items: LogSummary[];
+  /** Lines of the log files that are not a run of the expected shape: skipped, counted here. */
+  skipped: number;
 }

@@ -3,7 +3,7 @@
  * electron-store wraps, pointed at the same file in the same folder.
  */
 import Conf from 'conf';
-import { SETTINGS_FILE } from './settings-store';
+import { PRIVATE_FILE_MODE, SETTINGS_FILE } from './settings-store';
 import type { StoreFactory } from './store';
 
 export function confStoreFactory(dataDir: string): StoreFactory {
@@ -14,5 +14,6 @@ export function confStoreFactory(dataDir: string): StoreFactory {
       projectName: 'mail-preflight',
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
+      configFileMode: PRIVATE_FILE_MODE,
     });
 }

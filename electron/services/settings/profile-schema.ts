@@ -264,6 +264,21 @@ export const profileFieldsSchema = profileFieldsObject.superRefine((profile, ctx
 });
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
+
+/**
+ * What can be kept of fields that fail validation (a settings file edited by hand or by
+ * another version): each field that is valid on its own, the defaults for the rest. The
+ * form opens with these to repair a broken profile.
+ */
+export function salvageProfileFields(raw: unknown): ProfileFields {
+  const fields: Record<string, unknown> = { ...emptyProfileFields() };
+  if (typeof raw !== 'object' || raw === null) return fields as ProfileFields;
+  for (const [key, schema] of Object.entries(profileFieldsObject.shape)) {
+    const parsed = (schema as z.ZodType).safeParse((raw as Record<string, unknown>)[key]);
+    if (key in raw && parsed.success) fields[key] = parsed.data;
+  }
+  return fields as ProfileFields;
+}
 /** The fields as callers may give them: later additions (e.g. `delivery`) have defaults. */
 export type ProfileFieldsInput = z.input<typeof profileFieldsSchema>;
 

@@ -19,6 +19,7 @@ import {
   DocumentBulletList20Regular,
   KeyMultiple20Regular,
   MailCheckmark24Filled,
+  Warning20Filled,
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +56,8 @@ const useStyles = makeStyles({
     margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
   },
   itemText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  broken: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  brokenWord: { marginLeft: tokens.spacingHorizontalXS, color: tokens.colorPaletteDarkOrangeForeground1 },
   empty: {
     display: 'block',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
@@ -115,6 +118,18 @@ export function Sidebar({
           </Text>
         )}
         {profiles.map((profile) => {
+          if (profile.broken) {
+            return (
+              <NavItem
+                key={profile.id}
+                value={`profile:${profile.id}`}
+                icon={<Warning20Filled className={styles.broken} aria-hidden />}
+              >
+                <span className={styles.itemText}>{profile.name || t('frame.unnamedProfile')}</span>
+                <span className={styles.brokenWord}>{t('frame.brokenProfile')}</span>
+              </NavItem>
+            );
+          }
           const status = profileStatus(profile);
           const word = statusLabel(status, profile.lastRun?.dryRun);
           return (

@@ -44,6 +44,11 @@ export function TestLogScreen({ profiles }: { profiles: ProfileListItem[] }) {
         <div className={styles.top}>
           <h1 className={styles.title}>{t('log.title')}</h1>
           <LogFilters profiles={profiles} filter={filter} total={log.total} onChange={setFilter} />
+          {log.skipped > 0 && (
+            <Text size={200} data-testid="log-skipped">
+              {t('log.skipped', { count: log.skipped })}
+            </Text>
+          )}
         </div>
         {log.error && (
           <MessageBar intent="error">

@@ -20,6 +20,8 @@ interface Loaded {
   total: number | null;
   pages: ReadonlyMap<number, LogSummary[]>;
   error: string | null;
+  /** Log lines of another shape, skipped by the main process. */
+  skipped?: number;
 }
 
 export function useLogPages(filter: LogFilter) {
@@ -53,6 +55,7 @@ export function useLogPages(filter: LogFilter) {
               total: result.value.total,
               pages: new Map(base.pages).set(page, result.value.items),
               error: null,
+              skipped: result.value.skipped,
             };
           });
         });
@@ -82,5 +85,5 @@ export function useLogPages(filter: LogFilter) {
     [pages],
   );
 
-  return { total, rowAt, ensureRows, error: current.error };
+  return { total, rowAt, ensureRows, error: current.error, skipped: current.skipped ?? 0 };
 }

@@ -316,6 +316,19 @@ export function ProfileEditor({
           onCheck={startCheck}
           onDelete={isNew ? null : () => setDialog('delete')}
         />
+        {profile?.broken && (
+          <MessageBar
+            intent="warning"
+            layout="multiline"
+            className={styles.refused}
+            data-testid="profile-broken"
+          >
+            <MessageBarBody>
+              <MessageBarTitle>{t('profile.broken.title')}</MessageBarTitle>
+              {t('profile.broken.body', { reason: profile.broken })}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {showRefused && (
           <MessageBar intent="error" layout="multiline" className={styles.refused}>
             <MessageBarBody>
@@ -362,7 +375,8 @@ export function ProfileEditor({
           </div>
           {side}
         </div>
-        {(form.dirty || isNew) && (
+        {/* A broken profile is saved to repair it, changed or not. */}
+        {(form.dirty || isNew || profile?.broken) && (
           <UnsavedChangesBar isNew={isNew} refused={showRefused} saving={saving} onDiscard={discard} />
         )}
       </form>
