@@ -146,6 +146,12 @@ function program(): Command {
       collect,
     )
     .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
+    .addOption(
+      new Option('--lang <lang>', 'language of the diagnosis (default: LC_ALL, LC_MESSAGES, LANG)').choices([
+        'en',
+        'ja',
+      ]),
+    )
     .option('--transcript', 'print the SMTP transcript even when the run passed')
     .option('--json', 'print exactly one JSON object (the report) on stdout')
     .action(lazy<TestOptions>(async () => (await import('./commands/test')).testCommand));

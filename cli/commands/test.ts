@@ -1,5 +1,6 @@
 /** `mail-preflight test`: one run from a profile or from flags, reported for a person or as JSON. */
 import { randomUUID } from 'node:crypto';
+import { cliLanguage, type Language } from '../../electron/services/i18n/languages';
 import { addressSchema } from '../../electron/services/settings/profile-schema';
 import { openServices } from '../open-services';
 import { humanReport, progressLine, toJson, transcriptText } from '../print-report';
@@ -11,6 +12,7 @@ export interface TestOptions extends TestFlags {
   send: boolean;
   json?: boolean;
   transcript?: boolean;
+  lang?: Language;
 }
 
 export async function testCommand(options: TestOptions): Promise<number> {
@@ -33,6 +35,7 @@ export async function testCommand(options: TestOptions): Promise<number> {
       tls: settings.tls,
       imapPassword: settings.imapPassword,
       imapCa: settings.imapCa,
+      language: cliLanguage(options.lang, process.env),
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     },
     options.json

@@ -20,6 +20,7 @@ import type { OAuthService } from './oauth/oauth-service';
 import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
 import { say, sentence } from './i18n/sentence';
+import type { Language } from './i18n';
 import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
 import { resolveMigrationWarning } from './presets/resolve';
@@ -34,6 +35,8 @@ export interface SendForProfileInput {
   dryRun?: boolean | undefined;
   /** The form as it stands (unsaved); the stored profile when absent. */
   fields?: ProfileFields | undefined;
+  /** The language of the diagnosis (the UI's); English when unset. */
+  language?: Language | undefined;
 }
 
 export interface AdHocRun {
@@ -54,6 +57,8 @@ export interface AdHocRun {
    * trusted and pinned certificates, --ca), e.g. the IMAP server's private CA (--imap-ca).
    */
   imapCa?: string[];
+  /** The language of the run's diagnosis (the UI's, or the CLI's --lang); English when unset. */
+  language?: Language;
 }
 
 /**
@@ -145,6 +150,7 @@ export class RunService {
         dryRun: input.dryRun ?? false,
         imapPassword,
         tls: await this.certificates.materialFor(fields),
+        ...(input.language ? { language: input.language } : {}),
       },
       onProgress,
     );
@@ -279,6 +285,7 @@ export class RunService {
       timeoutMs: input.timeoutMs ?? this.timeoutMs,
       ...(input.tls ? { tls: input.tls } : {}),
       ...(fields.ehloName ? { clientName: fields.ehloName } : {}),
+      ...(input.language ? { language: input.language } : {}),
     };
     const startedAt = new Date().toISOString();
     // The DNS check runs beside the SMTP session: it only reads public records.

@@ -643,6 +643,30 @@ describe('mail-preflight test --verify-delivery', () => {
   });
 });
 
+describe('the diagnosis in the run’s language', () => {
+  const refused = ['test', ...['--host', '127.0.0.1', '--port', '1', '--security', 'none'], '--anonymous'];
+  const envelope = ['--from', 'a@rig.test', '--to', 'b@rig.test', '--json'];
+
+  it('--lang ja gives the summary and the fix in Japanese; the code and JSON keys stay', async () => {
+    const result = await runCli([...refused, ...envelope, '--lang', 'ja']);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: false, code: 'CONNECTION_REFUSED', phase: 'connect' });
+    expect(report.summary).toBe('127.0.0.1 のポート 1 で待ち受けているサービスがありません。');
+    expect(report.fix.text).toMatch(/^サーバーポートを確認してください/);
+  });
+
+  it('without --lang it follows LC_ALL / LC_MESSAGES / LANG', async () => {
+    const ja = await runCli([...refused, ...envelope], {
+      LC_ALL: undefined,
+      LC_MESSAGES: undefined,
+      LANG: 'ja_JP.UTF-8',
+    });
+    expect(JSON.parse(ja.stdout).summary).toMatch(/待ち受けているサービスがありません/);
+    const en = await runCli([...refused, ...envelope], { LC_ALL: 'C', LANG: 'ja_JP.UTF-8' });
+    expect(JSON.parse(en.stdout).summary).toBe('Nothing is listening on 127.0.0.1 port 1.');
+  });
+});
+
 describe('the migration warning', () => {
   it('names a loopback host once, beside the verdict and never in the fix, in JSON and for a person', async () => {
     const result = await runCli([

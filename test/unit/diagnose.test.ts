@@ -659,10 +659,7 @@ const CASES: Case[] = [
     name: 'the runner’s own finding (no AUTH offered) passes through',
     context: ctx({
       phase: 'auth',
-      error: new KnownFailure('AUTH_NOT_OFFERED', 'smtp.example.com does not offer a login on port 587.', {
-        text: 'If the server accepts mail from this machine without a login, turn on “Connect anonymously”.',
-        settings: { anonymous: true },
-      }),
+      error: new KnownFailure('AUTH_NOT_OFFERED', 'default', {}, { anonymous: true }),
     }),
     code: 'AUTH_NOT_OFFERED',
     settings: { anonymous: true },

@@ -6,6 +6,7 @@
  */
 import type { Fix, Phase, ServerResponse } from '../smtp/report';
 import type { Security } from '../settings/profile-schema';
+import { createTranslator, translateKey, type Language } from '../i18n';
 import type { DiagnosisCode } from './codes';
 import { meaningsOf } from './reply-words';
 import { parseResponse } from './server-response';
@@ -33,6 +34,8 @@ export interface FailureContext {
   authMechanism?: string | null;
   /** The login user (for a token login: the mailbox). */
   mailbox?: string | null;
+  /** The language of the summary and the fix (the run's language); English when unset. */
+  language?: Language;
 }
 
 export interface Diagnosis {
@@ -62,8 +65,31 @@ export const UNTRUSTED_CERT_CODES: ReadonlySet<string> = new Set([
   'CERT_SIGNATURE_FAILURE',
 ]);
 
-const fix = (text: string, settings: Record<string, unknown> = {}): Fix => ({ text, settings });
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+/** Values for a verdict's placeholders ({{host}} and {{port}} are always there). */
+type Params = Record<string, string | number>;
+
+/**
+ * A verdict in the run's language: `diagnosis.<CODE>.<variant>.summary` and `.fix` from the
+ * catalogues (locales/*.json), with the host, the port and `params` filled in.
+ */
+function verdict(
+  ctx: Pick<FailureContext, 'host' | 'port' | 'language'>,
+  code: DiagnosisCode,
+  variant: string,
+  params: Params = {},
+  settings: Record<string, unknown> = {},
+): Classified {
+  const t = createTranslator(ctx.language ?? 'en');
+  const values = { host: ctx.host, port: ctx.port, ...params };
+  const key = `diagnosis.${code}.${variant}`;
+  return {
+    code,
+    summary: translateKey(t, `${key}.summary`, values),
+    fix: { text: translateKey(t, `${key}.fix`, values), settings },
+  };
+}
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const offers = (caps: readonly string[], keyword: string) =>
   caps.some((c) => c.toUpperCase().split(/\s+/)[0] === keyword);
 /** Gmail and Google Workspace: by the host name, or by the reply (Gmail signs its replies "gsmtp"). */
@@ -99,11 +125,25 @@ function rootCode(e: ErrorShape): string {
 export function diagnose(context: FailureContext): Diagnosis {
   const error = shapeOf(context.error);
   const response = parseResponse(error.response);
-  if (context.error instanceof KnownFailure) return { ...context.error.diagnosis, response };
+  if (context.error instanceof KnownFailure) {
+    const known = context.error;
+    return { ...verdict(context, known.code, known.variant, known.params, known.settings), response };
+  }
   // The authorization server refused the refresh during the login: its words are the summary.
   if (context.error instanceof AppError && context.error.code === 'OAUTH_SIGN_IN_FAILED') {
-    const again = 'Sign in again (“Sign in” in the profile, or mail-preflight login).';
-    return { code: 'OAUTH_SIGN_IN_FAILED', summary: context.error.message, fix: fix(again), response: null };
+    const again = translateKey(
+      createTranslator(context.language ?? 'en'),
+      'diagnosis.OAUTH_SIGN_IN_FAILED.refresh.fix',
+      {
+        command: 'mail-preflight login',
+      },
+    );
+    return {
+      code: 'OAUTH_SIGN_IN_FAILED',
+      summary: context.error.message,
+      fix: { text: again, settings: {} },
+      response: null,
+    };
   }
   const result = classify(context, error, response);
   return { ...result, response };
@@ -114,102 +154,45 @@ type Classified = Omit<Diagnosis, 'response'>;
 function classify(ctx: FailureContext, error: ErrorShape, response: ServerResponse | null): Classified {
   const code = rootCode(error);
   const message = error.message ?? '';
-  const { host, port } = ctx;
+  const { port } = ctx;
 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') {
-    return {
-      code: 'DNS_NOT_FOUND',
-      summary: `The server name ${host} does not resolve in DNS.`,
-      fix: fix(
-        'Check the server address for typos; on a server, check that its DNS resolver can see this name.',
-      ),
-    };
+    return verdict(ctx, 'DNS_NOT_FOUND', 'notFound');
   }
-  if (code === 'ECONNREFUSED') {
-    return {
-      code: 'CONNECTION_REFUSED',
-      summary: `Nothing is listening on ${host} port ${port}.`,
-      fix: fix(
-        'Check the port: submission is usually 587 (STARTTLS) or 465 (SMTPS), server-to-server mail 25.',
-      ),
-    };
-  }
+  if (code === 'ECONNREFUSED') return verdict(ctx, 'CONNECTION_REFUSED', 'default');
   if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN'].includes(code)) {
-    return {
-      code: 'NETWORK_UNREACHABLE',
-      summary: `There is no network route from this machine to ${host}.`,
-      fix: fix(
-        'Check this machine’s network connection, VPN or proxy; the server’s address may be on a network you cannot reach from here.',
-      ),
-    };
+    return verdict(ctx, 'NETWORK_UNREACHABLE', 'default');
   }
   const timedOut = code === 'ETIMEDOUT' || /timed? ?out|timeout/i.test(message);
 
-  if (ctx.phase === 'dns' && timedOut) {
-    return {
-      code: 'DNS_NOT_FOUND',
-      summary: `The DNS lookup of ${host} did not answer within ${seconds(ctx.timeoutMs)}.`,
-      fix: fix('Check this machine’s DNS resolver, or enter the server’s IP address to test without DNS.'),
-    };
-  }
+  const waited = { seconds: seconds(ctx.timeoutMs) };
+  if (ctx.phase === 'dns' && timedOut) return verdict(ctx, 'DNS_NOT_FOUND', 'timeout', waited);
   if (ctx.phase === 'connect' && timedOut) {
-    const port25 = port === 25;
-    return {
-      code: 'CONNECTION_TIMEOUT',
-      summary: `${host} did not accept a connection on port ${port} within ${seconds(ctx.timeoutMs)}.`,
-      fix: port25
-        ? fix(
-            'Many ISPs and cloud providers block outbound port 25; use the submission port 587 with STARTTLS.',
-            { port: 587, security: 'starttls' },
-          )
-        : fix(
-            'A firewall is probably dropping the connection: check the port, and that this network may reach the server.',
-          ),
-    };
+    return port === 25
+      ? verdict(ctx, 'CONNECTION_TIMEOUT', 'port25', waited, { port: 587, security: 'starttls' })
+      : verdict(ctx, 'CONNECTION_TIMEOUT', 'default', waited);
   }
   if (ctx.phase === 'tls' || ctx.phase === 'starttls' || code.startsWith('ERR_SSL_')) {
     const tls = classifyTls(ctx, error, response);
     if (tls) return tls;
   }
   if (response && refusesClientCertificate(ctx, response)) {
-    return {
-      code: 'TLS_CLIENT_CERT_REQUIRED',
-      summary: `${host} ended the session because it wants a client certificate that was not presented or not accepted.`,
-      fix: fix('Select the SSL key (client certificate) the server expects in the profile.'),
-    };
+    return verdict(ctx, 'TLS_CLIENT_CERT_REQUIRED', 'afterHandshake');
   }
   if (ctx.phase === 'greeting') {
     if (response && (response.code === 421 || response.code === 554)) {
-      return {
-        code: 'SERVER_BUSY',
-        summary: `${host} refused the session at its greeting.`,
-        fix: fix(
-          'The server is busy or refuses this client’s address; try later, or ask its administrator whether this address is blocked.',
-        ),
-      };
+      return verdict(ctx, 'SERVER_BUSY', 'greeting');
     }
     if (timedOut) {
       if (ctx.security !== 'tls' && port === 465) {
-        return {
-          code: 'IMPLICIT_TLS_EXPECTED',
-          summary: `Port ${port} expects TLS from the first byte.`,
-          fix: fix('Choose SMTPS (implicit TLS) for this port.', { security: 'tls' }),
-        };
+        return verdict(ctx, 'IMPLICIT_TLS_EXPECTED', 'greeting', {}, { security: 'tls' });
       }
-      return {
-        code: 'GREETING_TIMEOUT',
-        summary: `${host} accepted the connection but sent no greeting within ${seconds(ctx.timeoutMs)}.`,
-        fix: fix(
-          ctx.security === 'tls'
-            ? 'Check the port and protocol: a plain SMTP port with SMTPS chosen also stays silent.'
-            : 'If this port expects TLS from the start, choose SMTPS; otherwise the server may be overloaded.',
-        ),
-      };
+      return verdict(ctx, 'GREETING_TIMEOUT', ctx.security === 'tls' ? 'tls' : 'plain', waited);
     }
   }
   if (ctx.phase === 'auth' && /^(XOAUTH2|OAUTHBEARER)$/.test(ctx.authMechanism ?? '')) {
     const challenge = (ctx.error as { oauthChallenge?: string } | null)?.oauthChallenge ?? null;
-    const token = classifyTokenRefusal({ host, mailbox: ctx.mailbox ?? '', response, challenge });
+    const token = classifyTokenRefusal({ host: ctx.host, mailbox: ctx.mailbox ?? '', response, challenge });
     if (token) return token;
   }
   if (ctx.phase === 'auth' || code === 'EAUTH') {
@@ -220,40 +203,15 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
     const reply = classifyReply(ctx, response);
     if (reply) return reply;
   }
-  if (timedOut) {
-    return {
-      code: 'RESPONSE_TIMEOUT',
-      summary: `${host} stopped answering during ${phaseName(ctx.phase)} for ${seconds(ctx.timeoutMs)}.`,
-      fix: fix(
-        'The server or a firewall in between stalled the session; try again, and if it persists ask the server’s administrator.',
-      ),
-    };
-  }
+  const during = { phase: phaseName(ctx) };
+  if (timedOut) return verdict(ctx, 'RESPONSE_TIMEOUT', 'default', { ...during, ...waited });
   if (code === 'ECONNRESET' || code === 'EPIPE' || /closed unexpectedly|socket hang up/i.test(message)) {
-    return {
-      code: 'CONNECTION_LOST',
-      summary: `${host} closed the connection during ${phaseName(ctx.phase)}.`,
-      fix: fix(
-        'The server ended the session without a reply; its log says why. A firewall or an overloaded server can also cause this.',
-      ),
-    };
+    return verdict(ctx, 'CONNECTION_LOST', 'default', during);
   }
   const said = (error.response ?? '').trim();
   const other = OTHER_PROTOCOLS.find(([pattern]) => pattern.test(said))?.[1];
-  if (other) {
-    return {
-      code: 'PROTOCOL_ERROR',
-      summary: `${host} port ${port} speaks ${other}, not SMTP.`,
-      fix: fix(
-        'Check the port: mail is submitted on 587 (SMTP+STARTTLS) or 465 (SMTPS), and server-to-server on 25.',
-      ),
-    };
-  }
-  return {
-    code: 'PROTOCOL_ERROR',
-    summary: `${host} answered in a way Mail Preflight does not understand during ${phaseName(ctx.phase)}.`,
-    fix: fix('Check that this port speaks SMTP; the transcript shows what the server sent.'),
-  };
+  if (other) return verdict(ctx, 'PROTOCOL_ERROR', 'otherProtocol', { protocol: other });
+  return verdict(ctx, 'PROTOCOL_ERROR', 'unknown', during);
 }
 
 /**
@@ -275,136 +233,52 @@ function classifyTls(
   error: ErrorShape,
   response: ServerResponse | null,
 ): Classified | null {
-  const { host, port } = ctx;
+  const { port } = ctx;
   const code = rootCode(error);
   const message = error.message ?? '';
   if (ctx.phase === 'starttls' && !offers(ctx.capabilities, 'STARTTLS')) {
-    return {
-      code: 'STARTTLS_NOT_OFFERED',
-      summary: `${host} does not offer STARTTLS on port ${port}.`,
-      fix:
-        port === 465
-          ? fix('This port speaks TLS from the first byte: choose SMTPS.', { security: 'tls' })
-          : fix(
-              'Use the server’s TLS port (usually 465 with SMTPS, or 587 with STARTTLS), or ask its administrator to enable STARTTLS.',
-            ),
-    };
+    return port === 465
+      ? verdict(ctx, 'STARTTLS_NOT_OFFERED', 'port465', {}, { security: 'tls' })
+      : verdict(ctx, 'STARTTLS_NOT_OFFERED', 'default');
   }
   if (ctx.phase === 'starttls' && response && response.code >= 400) {
-    return {
-      code: 'TLS_HANDSHAKE_FAILED',
-      summary: `${host} refused to start TLS.`,
-      fix: fix(
-        'The server announced STARTTLS but refused it; its administrator should check its TLS configuration.',
-      ),
-    };
+    return verdict(ctx, 'TLS_HANDSHAKE_FAILED', 'starttlsRefused');
   }
   if (
     /wrong version number|packet length too long|unknown protocol|http request/i.test(message) ||
     code === 'ERR_SSL_WRONG_VERSION_NUMBER'
   ) {
-    return {
-      code: 'PLAINTEXT_PORT',
-      summary: `Port ${port} speaks plain SMTP, not TLS from the first byte.`,
-      fix: fix(
-        port === 465
-          ? 'Choose SMTP+STARTTLS or SMTP for this port.'
-          : 'Choose SMTP+STARTTLS for this port (or SMTPS on port 465).',
-        { security: 'starttls' },
-      ),
-    };
+    return verdict(ctx, 'PLAINTEXT_PORT', port === 465 ? 'port465' : 'default', {}, { security: 'starttls' });
   }
-  if (code === 'CERT_HAS_EXPIRED') {
-    return {
-      code: 'TLS_CERT_EXPIRED',
-      summary: `The certificate of ${host} has expired.`,
-      fix: fix(
-        'The server’s administrator must renew its certificate; Mail Preflight will not send over an expired one.',
-      ),
-    };
-  }
-  if (code === 'CERT_NOT_YET_VALID') {
-    return {
-      code: 'TLS_CERT_EXPIRED',
-      summary: `The certificate of ${host} is not valid yet.`,
-      fix: fix(
-        'Check this machine’s clock, or ask the server’s administrator to check the certificate’s dates.',
-      ),
-    };
-  }
+  if (code === 'CERT_HAS_EXPIRED') return verdict(ctx, 'TLS_CERT_EXPIRED', 'expired');
+  if (code === 'CERT_NOT_YET_VALID') return verdict(ctx, 'TLS_CERT_EXPIRED', 'notYetValid');
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = (error.cert?.subjectaltname ?? '')
       .split(/,\s*/)
       .filter((name) => name.startsWith('DNS:'))
       .map((name) => name.slice(4));
-    return {
-      code: 'TLS_CERT_HOSTNAME_MISMATCH',
-      summary: `The certificate of ${host} is issued for another name.`,
-      fix: fix(
-        names.length
-          ? `The certificate is for ${names.join(', ')}: enter one of these names as the server address (it must lead to this server), or ask for a certificate that includes ${host}.`
-          : 'Use the host name the certificate names (see the TLS details), or ask for a certificate that includes this name.',
-      ),
-    };
+    return names.length
+      ? verdict(ctx, 'TLS_CERT_HOSTNAME_MISMATCH', 'names', { names: names.join(', ') })
+      : verdict(ctx, 'TLS_CERT_HOSTNAME_MISMATCH', 'default');
   }
-  if (UNTRUSTED_CERT_CODES.has(code)) {
-    return {
-      code: 'TLS_CERT_UNTRUSTED',
-      summary: `The certificate of ${host} is not signed by an authority this machine trusts.`,
-      fix: fix(
-        'If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile.',
-      ),
-    };
-  }
-  if (CLIENT_CERT_ALERT.test(`${code} ${message}`)) {
-    return {
-      code: 'TLS_CLIENT_CERT_REQUIRED',
-      summary: `${host} wants a client certificate that was not presented or not accepted.`,
-      fix: fix('Select the SSL key (client certificate) the server expects in the profile.'),
-    };
-  }
+  if (UNTRUSTED_CERT_CODES.has(code)) return verdict(ctx, 'TLS_CERT_UNTRUSTED', 'default');
+  if (CLIENT_CERT_ALERT.test(`${code} ${message}`)) return verdict(ctx, 'TLS_CLIENT_CERT_REQUIRED', 'alert');
   if (/ETIMEDOUT|timed? ?out/i.test(code + message)) return null;
   if (
     /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|protocol version|unsupported protocol/i.test(`${code} ${message}`)
   ) {
-    return {
-      code: 'TLS_HANDSHAKE_FAILED',
-      summary: `${host} offers only TLS versions older than TLS 1.2, which are no longer safe.`,
-      fix: fix(
-        'The server’s administrator must enable TLS 1.2 or 1.3; Mail Preflight does not fall back to older versions.',
-      ),
-    };
+    return verdict(ctx, 'TLS_HANDSHAKE_FAILED', 'oldVersion');
   }
-  return {
-    code: 'TLS_HANDSHAKE_FAILED',
-    summary: `The TLS handshake with ${host} failed.`,
-    fix: fix(
-      'The server and Mail Preflight share no TLS version or cipher (TLS 1.2 is the minimum), or the server broke off; the TLS details say more.',
-    ),
-  };
+  return verdict(ctx, 'TLS_HANDSHAKE_FAILED', 'default');
 }
 
 function ehloNameRejected(ctx: FailureContext): Classified {
-  const name = ctx.ehlo ? ` (“${ctx.ehlo.name}”)` : '';
-  return {
-    code: 'EHLO_NAME_REJECTED',
-    summary: `${ctx.host} refused the name this computer gave in EHLO${name}.`,
-    fix: ctx.ehlo?.chosen
-      ? fix(
-          'The server wants a fully qualified domain name (host.example.com) or an address literal ([192.0.2.7]): leave the EHLO name empty for the automatic one, or enter this computer’s full name.',
-          { ehloName: '' },
-        )
-      : fix(
-          'The server wants a name it can check: enter this computer’s full domain name (as it is in DNS) as the EHLO name under Advanced, or use --ehlo NAME.',
-        ),
-  };
+  const flag = { flag: '--ehlo NAME' };
+  if (!ctx.ehlo) return verdict(ctx, 'EHLO_NAME_REJECTED', 'unnamed', flag);
+  return ctx.ehlo.chosen
+    ? verdict(ctx, 'EHLO_NAME_REJECTED', 'chosen', { name: ctx.ehlo.name }, { ehloName: '' })
+    : verdict(ctx, 'EHLO_NAME_REJECTED', 'automatic', { name: ctx.ehlo.name, ...flag });
 }
-
-const rateLimited = (host: string): Classified => ({
-  code: 'RATE_LIMITED',
-  summary: `${host} is limiting how much this account or address may send.`,
-  fix: fix('Wait and try again; if it persists, the provider’s sending limits for this account are reached.'),
-});
 
 function classifyAuth(
   ctx: FailureContext,
@@ -418,26 +292,14 @@ function classifyAuth(
     enhanced === '5.7.9' ||
     (response?.code === 534 && /application-specific password|apppassword/i.test(text))
   ) {
-    return {
-      code: 'AUTH_APP_PASSWORD_REQUIRED',
-      summary: 'Gmail needs an app password for this account.',
-      fix: fix(
-        'Turn on 2-Step Verification for the Google account, create an app password (16 letters) and use it as the password.',
-      ),
-    };
+    return verdict(ctx, 'AUTH_APP_PASSWORD_REQUIRED', 'default');
   }
   if (
     enhanced === '5.7.139' ||
     enhanced === '5.7.30' ||
     /SmtpClientAuthentication is disabled|basic authentication is disabled/i.test(text)
   ) {
-    return {
-      code: 'AUTH_BASIC_DISABLED',
-      summary: 'Microsoft 365 has SMTP AUTH turned off for this tenant or mailbox.',
-      fix: fix(
-        'Ask the Microsoft 365 administrator to enable Authenticated SMTP for this mailbox; Basic authentication for SMTP AUTH is being switched off by default for existing tenants at the end of December 2026.',
-      ),
-    };
+    return verdict(ctx, 'AUTH_BASIC_DISABLED', 'default');
   }
   const words = response ? meaningsOf(response) : new Set<string>();
   if (
@@ -445,43 +307,20 @@ function classifyAuth(
     words.has('tlsFirst') ||
     (response?.code === 530 && /STARTTLS|TLS/i.test(text))
   ) {
-    return {
-      code: 'AUTH_REQUIRES_TLS',
-      summary: `${host} accepts the password only over an encrypted connection.`,
-      fix: fix('Choose SMTP+STARTTLS for this port.', { security: 'starttls' }),
-    };
+    return verdict(ctx, 'AUTH_REQUIRES_TLS', 'password', {}, { security: 'starttls' });
   }
-  if (words.has('rateLimit')) return rateLimited(host);
-  if (words.has('sender')) return senderRejected(host);
+  if (words.has('rateLimit')) return verdict(ctx, 'RATE_LIMITED', 'default');
+  if (words.has('sender')) return verdict(ctx, 'SENDER_REJECTED', 'default');
   if (response?.code === 504 || enhanced === '5.5.4' || /mechanism/i.test(response?.text ?? '')) {
-    return {
-      code: 'AUTH_MECHANISM_UNSUPPORTED',
-      summary: `${host} does not support the login method Mail Preflight tried.`,
-      fix: fix(
-        `The server offers: ${ctx.capabilities.find((c) => /^AUTH\b/i.test(c)) ?? 'no AUTH'}. Ask its administrator to enable PLAIN or LOGIN over TLS.`,
-      ),
-    };
+    const offered = ctx.capabilities.find((c) => /^AUTH\b/i.test(c));
+    return offered
+      ? verdict(ctx, 'AUTH_MECHANISM_UNSUPPORTED', 'offered', { offered })
+      : verdict(ctx, 'AUTH_MECHANISM_UNSUPPORTED', 'none');
   }
   if (response && response.code >= 500) {
-    return {
-      code: 'AUTH_FAILED',
-      summary: `${host} refused the username or password.`,
-      fix: isGmail(host, response.text)
-        ? fix(
-            'For Gmail the username is the full address and the password must be an app password (16 letters), not the account password.',
-          )
-        : fix(
-            'Check the username (often the full address) and set the password again with “Change password”.',
-          ),
-    };
+    return verdict(ctx, 'AUTH_FAILED', isGmail(host, response.text) ? 'gmail' : 'default');
   }
-  if (response && response.code >= 400) {
-    return {
-      code: 'TEMPORARY_FAILURE',
-      summary: `${host} could not check the password just now.`,
-      fix: fix('The server’s authentication backend failed temporarily; try again in a minute.'),
-    };
-  }
+  if (response && response.code >= 400) return verdict(ctx, 'TEMPORARY_FAILURE', 'auth');
   return null;
 }
 
@@ -507,7 +346,7 @@ const TEMPORARY_WORDS = /temporar|try (again )?later|defer|busy|timeout|greylist
  * client that has logged in (235) never is.
  */
 function classifyReply(ctx: FailureContext, response: ServerResponse): Classified | null {
-  const { host, phase } = ctx;
+  const { phase } = ctx;
   const { code, enhanced } = response;
   const words = meaningsOf(response);
   const envelope = phase === 'mail' || phase === 'rcpt';
@@ -522,27 +361,19 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
     (enhanced === null || GENERIC_ENHANCED.test(enhanced)) &&
     outsideSenderDomain(ctx.from, ctx.to);
 
-  if (words.has('mailboxFull')) {
-    return {
-      code: 'MESSAGE_TOO_LARGE',
-      summary: `The recipient’s mailbox at ${host} has no room for this message.`,
-      fix: fix('The recipient must make room in the mailbox; meanwhile test with another address.'),
-    };
-  }
+  if (words.has('mailboxFull')) return verdict(ctx, 'MESSAGE_TOO_LARGE', 'mailboxFull');
   if (words.has('messageSize') || (code === 552 && !/^5\.7\./.test(enhanced ?? ''))) {
-    return {
-      code: 'MESSAGE_TOO_LARGE',
-      summary: `${host} refuses messages this large.`,
-      fix: fix('The server’s size limit is lower than this message; its EHLO SIZE line gives the limit.'),
-    };
+    return verdict(ctx, 'MESSAGE_TOO_LARGE', 'size');
   }
   // Postfix checks the HELO name when the recipient arrives (smtpd_delay_reject): "Helo
   // command rejected: need fully-qualified hostname" comes as the reply to RCPT TO.
   if (words.has('heloName') && code >= 500) return ehloNameRejected(ctx);
-  if (words.has('rateLimit')) return rateLimited(host);
-  if (words.has('tlsFirst') && ctx.security === 'none') return tlsRequired(host);
-  if (words.has('clientBlocked')) return clientBlocked(host);
-  if (words.has('recipientNotAllowed')) return recipientRejected(host);
+  if (words.has('rateLimit')) return verdict(ctx, 'RATE_LIMITED', 'default');
+  if (words.has('tlsFirst') && ctx.security === 'none') {
+    return verdict(ctx, 'AUTH_REQUIRES_TLS', 'mail', {}, { security: 'starttls' });
+  }
+  if (words.has('clientBlocked')) return verdict(ctx, 'SERVER_BUSY', 'blocked');
+  if (words.has('recipientNotAllowed')) return verdict(ctx, 'RECIPIENT_REJECTED', 'default');
   if (ctx.anonymous && !ctx.authenticated) {
     const askedToLogIn =
       words.has('loginFirst') ||
@@ -555,7 +386,7 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
   }
   // After a login the recipient is not yet known at MAIL: a refusal there is about the
   // sender, whatever it says; so is a policy refusal (530, 5.7.x) of a recipient.
-  if (ctx.authenticated && phase === 'mail' && code >= 500) return senderRejected(host);
+  if (ctx.authenticated && phase === 'mail' && code >= 500) return verdict(ctx, 'SENDER_REJECTED', 'default');
   if (
     ctx.authenticated &&
     phase === 'rcpt' &&
@@ -563,82 +394,31 @@ function classifyReply(ctx: FailureContext, response: ServerResponse): Classifie
     !words.has('relay') &&
     !words.has('unknownRecipient')
   ) {
-    return senderRejected(host);
+    return verdict(ctx, 'SENDER_REJECTED', 'default');
   }
   if (words.has('relay')) return relayDenied(ctx);
   if (words.has('sender') || enhanced === '5.7.60' || (phase === 'mail' && code >= 500)) {
-    return senderRejected(host);
+    return verdict(ctx, 'SENDER_REJECTED', 'default');
   }
   if (code === 530 && !ctx.authenticated) return authRequired(ctx);
-  if (words.has('unknownRecipient') && (phase === 'rcpt' || phase === 'data')) return recipientRejected(host);
+  if (words.has('unknownRecipient') && (phase === 'rcpt' || phase === 'data')) {
+    return verdict(ctx, 'RECIPIENT_REJECTED', 'default');
+  }
   if (genericRefusal && ctx.anonymous && !offersAuth) return relayDenied(ctx);
   if (phase === 'rcpt' && enhanced === '5.7.1') return relayDenied(ctx);
-  if (code >= 400 && code < 500) {
-    return {
-      code: 'TEMPORARY_FAILURE',
-      summary: `${host} could not take the message just now (a temporary refusal).`,
-      fix: fix('Try again in a few minutes; the server’s reply says what it was waiting for.'),
-    };
-  }
-  if (phase === 'rcpt' && code >= 500) return recipientRejected(host);
-  if (phase === 'data' && code >= 500) {
-    return {
-      code: 'MESSAGE_REJECTED',
-      summary: `${host} refused the message after reading it.`,
-      fix: fix('The server’s content or policy checks refused it; its reply says why.'),
-    };
-  }
+  if (code >= 400 && code < 500) return verdict(ctx, 'TEMPORARY_FAILURE', 'reply');
+  if (phase === 'rcpt' && code >= 500) return verdict(ctx, 'RECIPIENT_REJECTED', 'default');
+  if (phase === 'data' && code >= 500) return verdict(ctx, 'MESSAGE_REJECTED', 'default');
   return null;
-}
-
-function tlsRequired(host: string): Classified {
-  return {
-    code: 'AUTH_REQUIRES_TLS',
-    summary: `${host} takes mail and logins only over an encrypted connection.`,
-    fix: fix('Choose SMTP+STARTTLS for this port.', { security: 'starttls' }),
-  };
-}
-
-function clientBlocked(host: string): Classified {
-  return {
-    code: 'SERVER_BUSY',
-    summary: `${host} refuses mail from this machine’s address.`,
-    fix: fix(
-      'The server blocks this client’s address (a block list or its own policy); ask its administrator, or send through the relay meant for this machine.',
-    ),
-  };
-}
-
-function recipientRejected(host: string): Classified {
-  return {
-    code: 'RECIPIENT_REJECTED',
-    summary: `${host} refused the recipient address.`,
-    fix: fix('Check the recipient address; the server’s reply says why it refused it.'),
-  };
 }
 
 function authRequired(ctx: FailureContext): Classified {
   // A server that offers AUTH only after STARTTLS: the login needs the encrypted session too.
   const tlsFirst =
     ctx.security === 'none' && !offers(ctx.capabilities, 'AUTH') && offers(ctx.capabilities, 'STARTTLS');
-  return {
-    code: 'AUTH_REQUIRED',
-    summary: `${ctx.host} wants a login before it takes mail from this client.`,
-    fix: fix(
-      tlsFirst
-        ? 'Turn off “Connect anonymously”, enter the account’s username and password, and choose SMTP+STARTTLS (the server offers a login only after it).'
-        : 'Turn off “Connect anonymously” and enter the account’s username and password.',
-      tlsFirst ? { anonymous: false, security: 'starttls' } : { anonymous: false },
-    ),
-  };
-}
-
-function senderRejected(host: string): Classified {
-  return {
-    code: 'SENDER_REJECTED',
-    summary: `${host} does not let this account send as the From address.`,
-    fix: fix('Use the account’s own address as From, or an alias the account may send as.'),
-  };
+  return tlsFirst
+    ? verdict(ctx, 'AUTH_REQUIRED', 'tlsFirst', {}, { anonymous: false, security: 'starttls' })
+    : verdict(ctx, 'AUTH_REQUIRED', 'default', {}, { anonymous: false });
 }
 
 /**
@@ -647,62 +427,38 @@ function senderRejected(host: string): Classified {
  * simply does not exist (servers that refuse both in the same generic words).
  */
 function relayDenied(ctx: FailureContext): Classified {
-  const summary = `${ctx.host} will not relay mail from this client to that recipient.`;
-  if (ctx.authenticated) {
-    return {
-      code: 'RELAY_DENIED',
-      summary,
-      fix: fix(
-        'This account may not send to that recipient through this server: ask the server’s administrator to allow relaying for it, or check that the From address belongs to the account.',
-      ),
-    };
-  }
-  if (ctx.anonymous && !offers(ctx.capabilities, 'AUTH')) {
-    return {
-      code: 'RELAY_DENIED',
-      summary,
-      fix: fix(
-        'The server does not relay mail for this client: ask its administrator for relay permission for this machine’s address, or use a server that relays for it (if the recipient is in the server’s own domain, the address may simply not exist).',
-      ),
-    };
-  }
-  return {
-    code: 'RELAY_DENIED',
-    summary,
-    fix: fix(
-      'Log in with an account that may relay, or ask the server’s administrator to allow this client’s address.',
-    ),
-  };
+  if (ctx.authenticated) return verdict(ctx, 'RELAY_DENIED', 'loggedIn');
+  if (ctx.anonymous && !offers(ctx.capabilities, 'AUTH')) return verdict(ctx, 'RELAY_DENIED', 'noLogin');
+  return verdict(ctx, 'RELAY_DENIED', 'default');
 }
 
-const PHASE_NAMES: Record<Phase, string> = {
-  dns: 'the DNS lookup',
-  connect: 'the connection',
-  tls: 'the TLS handshake',
-  greeting: 'the greeting',
-  ehlo: 'EHLO',
-  starttls: 'STARTTLS',
-  auth: 'the login',
-  mail: 'MAIL FROM',
-  rcpt: 'RCPT TO',
-  data: 'DATA',
-  delivery: 'the delivery check',
-};
-
-function phaseName(phase: Phase | null): string {
-  return phase ? PHASE_NAMES[phase] : 'the session';
+/** The phase as a sentence names it ("the DNS lookup", "MAIL FROM"), in the run's language. */
+function phaseName(ctx: FailureContext): string {
+  return translateKey(createTranslator(ctx.language ?? 'en'), `diagnosis.phase.${ctx.phase ?? 'session'}`);
 }
 
 /**
  * A failure the runner recognised itself, before or instead of an error from the wire
- * (e.g. the server offers no AUTH at all). It carries its diagnosis ready-made.
+ * (e.g. the server offers no AUTH at all): the verdict's code, its catalogue variant and
+ * parameters, and the settings change, put into words in the run's language by diagnose().
  */
 export class KnownFailure extends Error {
-  readonly diagnosis: Omit<Diagnosis, 'response'>;
+  readonly code: DiagnosisCode;
+  readonly variant: string;
+  readonly params: Params;
+  readonly settings: Record<string, unknown>;
 
-  constructor(code: DiagnosisCode, summary: string, fixed: Fix | null) {
-    super(summary);
+  constructor(
+    code: DiagnosisCode,
+    variant: string,
+    params: Params = {},
+    settings: Record<string, unknown> = {},
+  ) {
+    super(`${code} (${variant})`);
     this.name = 'KnownFailure';
-    this.diagnosis = { code, summary, fix: fixed };
+    this.code = code;
+    this.variant = variant;
+    this.params = params;
+    this.settings = settings;
   }
 }

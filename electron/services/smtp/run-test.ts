@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Security } from '../settings/profile-schema';
+import type { Language } from '../i18n';
 import { diagnose, KnownFailure } from '../diagnosis/diagnose';
 import { parseResponse, queueIdOf } from '../diagnosis/server-response';
 import { openTcp, resolveHost, startTls } from './connect';
@@ -47,6 +48,8 @@ export interface RunRequest {
   clientName?: string;
   /** Further secrets to keep out of the report (keystore passphrases). */
   secrets?: string[];
+  /** The language of the diagnosis (summary and fix); English when unset. */
+  language?: Language;
 }
 
 /** An OAuth2 access token for one run, and whether it was refreshed for it. */
@@ -314,6 +317,7 @@ export async function runTest(
       ...(clientName ? { ehlo: { name: clientName, chosen: request.clientName !== undefined } } : {}),
       authMechanism,
       mailbox: request.auth?.user ?? null,
+      ...(request.language ? { language: request.language } : {}),
     });
     return {
       phases: markFailed(clock.records, failedPhase),
@@ -389,12 +393,7 @@ function implicitTlsWatch(
       const address = socket.remoteAddress ?? addresses[0]!;
       const tls = await speaksImplicitTls(address, request.port, request.host, request.tls, grace);
       if (tls && observer.banner === null) {
-        reject(
-          new KnownFailure('IMPLICIT_TLS_EXPECTED', `Port ${request.port} expects TLS from the first byte.`, {
-            text: 'Choose SMTPS (implicit TLS) for this port; STARTTLS is for ports that greet in plain text first (usually 587).',
-            settings: { security: 'tls' },
-          }),
-        );
+        reject(new KnownFailure('IMPLICIT_TLS_EXPECTED', 'probed', {}, { security: 'tls' }));
       }
     }, grace);
     socket.once('close', () => clearTimeout(timer));
@@ -417,33 +416,20 @@ function authReport(
 }
 
 function noTokenMechanism(request: RunRequest, observer: SessionObserver): KnownFailure {
-  const offered = observer.authMechanisms.join(' ') || 'none';
+  const offered = observer.authMechanisms.join(' ') || '—';
   return new KnownFailure(
     'AUTH_MECHANISM_UNSUPPORTED',
-    `${request.host} does not offer an OAuth2 login (XOAUTH2 or OAUTHBEARER) on port ${request.port}; it offers ${offered}.`,
-    {
-      text: 'Check the host and port: Gmail (smtp.gmail.com) and Microsoft 365 (smtp.office365.com) offer XOAUTH2 on 587 with STARTTLS; otherwise log in with a password.',
-      settings: { auth: 'password' },
-    },
+    'noOAuth',
+    { offered, mechanisms: 'XOAUTH2, OAUTHBEARER' },
+    { auth: 'password' },
   );
 }
 
 function noAuthOffered(request: RunRequest, observer: SessionObserver): KnownFailure {
   if (request.security === 'none' && observer.offers('STARTTLS')) {
-    return new KnownFailure('AUTH_REQUIRES_TLS', `${request.host} offers a login only after STARTTLS.`, {
-      text: 'Choose SMTP+STARTTLS for this port.',
-      settings: { security: 'starttls' },
-    });
+    return new KnownFailure('AUTH_REQUIRES_TLS', 'afterStarttls', {}, { security: 'starttls' });
   }
-  return new KnownFailure(
-    'AUTH_NOT_OFFERED',
-    `${request.host} does not offer a login on port ${request.port}.`,
-    {
-      text:
-        request.port === 25
-          ? 'Port 25 is usually for server-to-server mail without login: use the submission port 587 with STARTTLS.'
-          : 'If the server accepts mail from this machine without a login, turn on “Connect anonymously”.',
-      settings: request.port === 25 ? { port: 587, security: 'starttls' } : { anonymous: true },
-    },
-  );
+  return request.port === 25
+    ? new KnownFailure('AUTH_NOT_OFFERED', 'port25', {}, { port: 587, security: 'starttls' })
+    : new KnownFailure('AUTH_NOT_OFFERED', 'default', {}, { anonymous: true });
 }
