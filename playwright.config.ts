@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './test/e2e/chromium';
 
 const browserHome = join(tmpdir(), 'mail-preflight-e2e-chromium-home');
 mkdirSync(browserHome, { recursive: true });
@@ -25,16 +26,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 820 },
     colorScheme: 'light',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      ...CHROMIUM,
       // The browser gets a throw-away HOME; the services (in the test process) keep theirs.
       env: { ...process.env, HOME: browserHome },
     },

@@ -3,7 +3,7 @@
  * the preset picker) and one working pane. Start-up notices sit above the pane; leaving a
  * profile with unsaved changes asks first.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { hasBridge } from './api';
@@ -15,14 +15,20 @@ import { StartupNotices } from './features/frame/StartupNotices';
 import { useAppInfo } from './features/frame/useAppInfo';
 import { useProfiles } from './features/frame/useProfiles';
 import { sameView, type View } from './features/frame/view';
-import { TestLogScreen } from './features/log/TestLogScreen';
 import { ProfileEditor } from './features/profile/ProfileEditor';
-import { PresetPicker } from './features/presets/PresetPicker';
 import { newProfileStart } from './features/presets/presetSetup';
-import { SslKeysScreen } from './features/ssl-keys/SslKeysScreen';
 import { CertificateFlowsProvider } from './features/trusted-certificates/CertificateFlows';
-import { TrustedCertificatesScreen } from './features/trusted-certificates/TrustedCertificatesScreen';
+import { lazyNamed } from './shared/lazyNamed';
 import { NotifyProvider } from './shared/notify';
+
+// Loaded when first shown: the first screen is the profile form (see npm run bench).
+const TestLogScreen = lazyNamed(() => import('./features/log/TestLogScreen'), 'TestLogScreen');
+const SslKeysScreen = lazyNamed(() => import('./features/ssl-keys/SslKeysScreen'), 'SslKeysScreen');
+const TrustedCertificatesScreen = lazyNamed(
+  () => import('./features/trusted-certificates/TrustedCertificatesScreen'),
+  'TrustedCertificatesScreen',
+);
+const PresetPicker = lazyNamed(() => import('./features/presets/PresetPicker'), 'PresetPicker');
 
 const useStyles = makeStyles({
   root: {
@@ -91,13 +97,14 @@ function Frame() {
 
   const selected = view.kind === 'profile' ? profiles.items.find((p) => p.id === view.id) : undefined;
 
+  const loading = (
+    <div className={styles.center}>
+      <Spinner label={t('common.loading')} />
+    </div>
+  );
   let content;
   if (!profiles.loaded) {
-    content = (
-      <div className={styles.center}>
-        <Spinner label={t('common.loading')} />
-      </div>
-    );
+    content = loading;
   } else if (view.kind === 'log') {
     content = <TestLogScreen profiles={profiles.items} />;
   } else if (view.kind === 'ssl-keys') {
@@ -150,18 +157,20 @@ function Frame() {
         <StartupNotices info={appInfo.info} error={appInfo.error ?? profiles.error} />
         <div className={view.kind === 'log' ? styles.paneFixed : styles.pane}>
           <CertificateFlowsProvider profile={selected} onGoTo={(page) => navigate({ kind: page })}>
-            {content}
+            <Suspense fallback={loading}>{content}</Suspense>
           </CertificateFlowsProvider>
         </div>
       </main>
       {picking && (
-        <PresetPicker
-          onClose={() => setPicking(false)}
-          onChoose={(start) => {
-            setPicking(false);
-            navigate({ kind: 'new', start });
-          }}
-        />
+        <Suspense fallback={null}>
+          <PresetPicker
+            onClose={() => setPicking(false)}
+            onChoose={(start) => {
+              setPicking(false);
+              navigate({ kind: 'new', start });
+            }}
+          />
+        </Suspense>
       )}
       <LeaveDialog
         open={pending !== null}

@@ -134,13 +134,24 @@ export class AppHarness {
   private currentPage: Page | null = null;
   private readonly queuedFiles: string[][] = [];
 
+  private readonly browser: Browser;
+  private readonly server: StaticServer;
+  private readonly colorScheme: 'light' | 'dark';
+  /** The OS locale: the page's navigator.language and the services' systemLocale (app.getLocale() in the app). */
+  private readonly locale: string;
+
+  // Plain fields, not parameter properties: `npm run bench` runs this file with Node's type stripping.
   constructor(
-    private readonly browser: Browser,
-    private readonly server: StaticServer,
-    private readonly colorScheme: 'light' | 'dark' = 'light',
-    /** The OS locale: the page's navigator.language and the services' systemLocale (app.getLocale() in the app). */
-    private readonly locale = 'en-US',
-  ) {}
+    browser: Browser,
+    server: StaticServer,
+    colorScheme: 'light' | 'dark' = 'light',
+    locale = 'en-US',
+  ) {
+    this.browser = browser;
+    this.server = server;
+    this.colorScheme = colorScheme;
+    this.locale = locale;
+  }
 
   get page(): Page {
     if (!this.currentPage) throw new Error('app.open() first');

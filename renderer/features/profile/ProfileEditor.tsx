@@ -4,7 +4,7 @@
  * check server, find settings). Beside the form, for a profile made from a provider preset:
  * the Gmail guide (Gmail and Google Workspace) and "About <provider>".
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -26,11 +26,9 @@ import {
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
+import { lazyNamed } from '../../shared/lazyNamed';
 import { useNotify } from '../../shared/notify';
-import { FindSettingsDialog } from '../autodetect/FindSettingsDialog';
-import { CheckServerDialog } from '../check-server/CheckServerDialog';
 import { DeliverySection } from '../delivery/DeliverySection';
-import { GmailGuide } from '../gmail-guide/GmailGuide';
 import { guideStepsFor, type GuideFocus } from '../gmail-guide/gmailGuide';
 import { AboutPreset } from '../presets/AboutPreset';
 import {
@@ -40,7 +38,6 @@ import {
   type GooglePresetId,
   type NewProfileStart,
 } from '../presets/presetSetup';
-import { SendTestDialog } from '../send/SendTestDialog';
 import { useFetchAndTrust } from '../trusted-certificates/FetchAndTrust';
 import { AddressesSection } from './AddressesSection';
 import { AdvancedSection } from './AdvancedSection';
@@ -52,6 +49,12 @@ import { ProfileHeader } from './ProfileHeader';
 import { ServerSection } from './ServerSection';
 import { UnsavedChangesBar } from './UnsavedChangesBar';
 import { FIELD_ORDER, fieldOfPath, useProfileForm, type FieldName } from './useProfileForm';
+
+// Opened on demand, so each loads then (see shared/lazyNamed.ts).
+const GmailGuide = lazyNamed(() => import('../gmail-guide/GmailGuide'), 'GmailGuide');
+const SendTestDialog = lazyNamed(() => import('../send/SendTestDialog'), 'SendTestDialog');
+const CheckServerDialog = lazyNamed(() => import('../check-server/CheckServerDialog'), 'CheckServerDialog');
+const FindSettingsDialog = lazyNamed(() => import('../autodetect/FindSettingsDialog'), 'FindSettingsDialog');
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
@@ -252,20 +255,22 @@ export function ProfileEditor({
     googlePreset || preset ? (
       <div className={styles.side}>
         {googleKind && googlePreset && (
-          <GmailGuide
-            preset={googlePreset}
-            kind={googleKind}
-            form={form}
-            refs={refs}
-            profile={profile}
-            focus={guideFocus}
-            onKindChange={chooseGoogleKind}
-            onPasswordSaved={(saved) => {
-              notify(t('profile.toast.passwordSaved'));
-              onSaved(saved, false);
-            }}
-            onSend={() => startSend(false)}
-          />
+          <Suspense fallback={null}>
+            <GmailGuide
+              preset={googlePreset}
+              kind={googleKind}
+              form={form}
+              refs={refs}
+              profile={profile}
+              focus={guideFocus}
+              onKindChange={chooseGoogleKind}
+              onPasswordSaved={(saved) => {
+                notify(t('profile.toast.passwordSaved'));
+                onSaved(saved, false);
+              }}
+              onSend={() => startSend(false)}
+            />
+          </Suspense>
         )}
         {preset && (
           <AboutPreset
@@ -417,40 +422,44 @@ export function ProfileEditor({
             }}
           />
           {(dialog === 'send' || dialog === 'dryRun') && form.parsedFields && (
-            <SendTestDialog
-              profile={profile}
-              fields={form.parsedFields}
-              dryRun={dialog === 'dryRun'}
-              onClose={() => setDialog(null)}
-              onFinished={onRunFinished}
-              onApplyFix={(settings) => applyFix(settings)}
-              failureActions={guideAction}
-              onFetchAndTrust={fetchAndTrust}
-            />
+            <Suspense fallback={null}>
+              <SendTestDialog
+                profile={profile}
+                fields={form.parsedFields}
+                dryRun={dialog === 'dryRun'}
+                onClose={() => setDialog(null)}
+                onFinished={onRunFinished}
+                onApplyFix={(settings) => applyFix(settings)}
+                failureActions={guideAction}
+                onFetchAndTrust={fetchAndTrust}
+              />
+            </Suspense>
           )}
         </>
       )}
-      {dialog === 'check' && form.probeTarget && (
-        <CheckServerDialog
-          host={form.probeTarget.host}
-          port={form.probeTarget.port}
-          security={form.values.security}
-          onApply={(settings) => applyFix({ ...settings })}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'find' && (
-        <FindSettingsDialog
-          initialInput={findInput}
-          onUse={(candidate) =>
-            applyFix(
-              { host: candidate.host, port: candidate.port, security: candidate.security },
-              t('autodetect.applied'),
-            )
-          }
-          onClose={() => setDialog(null)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {dialog === 'check' && form.probeTarget && (
+          <CheckServerDialog
+            host={form.probeTarget.host}
+            port={form.probeTarget.port}
+            security={form.values.security}
+            onApply={(settings) => applyFix({ ...settings })}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog === 'find' && (
+          <FindSettingsDialog
+            initialInput={findInput}
+            onUse={(candidate) =>
+              applyFix(
+                { host: candidate.host, port: candidate.port, security: candidate.security },
+                t('autodetect.applied'),
+              )
+            }
+            onClose={() => setDialog(null)}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

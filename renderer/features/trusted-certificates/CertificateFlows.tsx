@@ -9,12 +9,23 @@
  *   which asks first when the profile has unsaved changes).
  * The provider wraps the working pane's content in App.tsx.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  Suspense,
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
 import { api } from '../../api';
-import { FetchCertificateDialog } from './FetchCertificateDialog';
+import { lazyNamed } from '../../shared/lazyNamed';
 import type { FetchTarget, KeyItem, TrustedCertificate, TrustedItem } from './types';
 
+/** Opened on demand (see shared/lazyNamed.ts). */
+const FetchCertificateDialog = lazyNamed(() => import('./FetchCertificateDialog'), 'FetchCertificateDialog');
 export type CertificatePage = 'ssl-keys' | 'trusted';
 
 export interface FetchRequest {
@@ -88,17 +99,19 @@ export function CertificateFlowsProvider({
     <FlowsContext.Provider value={value}>
       {children}
       {fetching && (
-        <FetchCertificateDialog
-          key={fetching.key}
-          initial={initial}
-          autoFetch={fetching.autoFetch ?? false}
-          onClose={() => setFetching(null)}
-          onPinned={(certificate) => {
-            setFetching(null);
-            changed('trusted');
-            fetching.onPinned?.(certificate);
-          }}
-        />
+        <Suspense fallback={null}>
+          <FetchCertificateDialog
+            key={fetching.key}
+            initial={initial}
+            autoFetch={fetching.autoFetch ?? false}
+            onClose={() => setFetching(null)}
+            onPinned={(certificate) => {
+              setFetching(null);
+              changed('trusted');
+              fetching.onPinned?.(certificate);
+            }}
+          />
+        </Suspense>
       )}
     </FlowsContext.Provider>
   );
