@@ -19,11 +19,14 @@
  *   SYN vanishes) and NETWORK_UNREACHABLE (no route at all). The CLI runs inside it; no
  *   packet can leave the namespace.
  *
- * Not produced here: DELIVERY_NOT_CONFIRMED, DELIVERY_CHECK_FAILED, DELIVERED_TO_SPAM — the
- * runner and the CLI have no delivery check yet (NOT_YET_RUN below). Once they do, the rig
- * produces all three: a recipient routed to the sink mailbox while alice's is watched, a
- * wrong IMAP password, and `X-Spam-Flag: YES`, which the rig's Sieve files into Junk.
- * Without root (no network namespace) the CONNECTION_TIMEOUT and NETWORK_UNREACHABLE cases
+ * - a loopback HTTP token endpoint answering a refresh with the RFC 6749 error JSON
+ *   (`invalid_grant`), behind the real OAuth2 service and keychain, for OAUTH_SIGN_IN_FAILED.
+ *
+ * Not here: DELIVERY_NOT_CONFIRMED, DELIVERY_CHECK_FAILED, DELIVERED_TO_SPAM — the delivery
+ * check watches a mailbox over IMAP after the message is accepted, so those codes are proven
+ * on the rig by test/integration/delivery* (a recipient routed to the sink mailbox
+ * while alice's is watched, a wrong IMAP password, and `X-Spam-Flag: YES`, which the rig's
+ * Sieve files into Junk), not by a scripted server (PROVEN_ON_THE_RIG below). Without root (no network namespace) the CONNECTION_TIMEOUT and NETWORK_UNREACHABLE cases
  * are skipped.
  *
  * The cases run concurrently, so every server is registered with the test's own
@@ -31,6 +34,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,6 +44,7 @@ import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../electron/services/dia
 import type { Phase, PhaseRecord, RunReport } from '../../electron/services/smtp/report';
 import { runTest, type RunRequest } from '../../electron/services/smtp/run-test';
 import { getRig } from '../rig/inject';
+import { profileFields, tempServices } from '../support/temp-services';
 import { expectNoSecret, expectOneSentence, freePort } from '../unit/helpers';
 import { makeCa, type TestCa } from './pki';
 import { startLibraryServer, startScriptedServer, startSilentServer, type Cleanup } from './servers';
@@ -47,6 +52,8 @@ import { startLibraryServer, startScriptedServer, startSilentServer, type Cleanu
 const rig = getRig();
 const CLI = resolve(pkg.bin['mail-preflight']);
 const WRONG_PASSWORD = 'wrong-Pa55word-41c9';
+const ACCESS_TOKEN = 'ya29.fault-access-token-7c1e';
+const REFRESH_TOKEN = '1//fault-refresh-token-93ab';
 /** The step timeout of the cases that are about a timeout. */
 const SHORT_TIMEOUT_MS = 2_000;
 /** The verdict of an immediate fault: a refusal, a reply, a failed handshake. */
@@ -219,6 +226,93 @@ const demandsClientCert = (ca: TestCa) => ({
 
 const respondsWith = (code: number, enhanced: string | null) => (report: RunReport) =>
   expect(report.server.response).toMatchObject({ code, enhanced });
+
+/** A server offering the token mechanisms, as Gmail and Microsoft 365 do after STARTTLS. */
+const TOKEN_OFFERED = ['8BITMIME', 'AUTH LOGIN PLAIN XOAUTH2 OAUTHBEARER', 'ENHANCEDSTATUSCODES'];
+const tokenLogin = {
+  user: 'alerts@example.com',
+  accessToken: async () => ({ token: ACCESS_TOKEN, refreshed: false }),
+};
+/** Gmail's refusal of a token: a 334 with its status as base64 JSON, then (after the client's empty line) 535. */
+const GMAIL_TOKEN_CHALLENGE = `334 ${Buffer.from(
+  JSON.stringify({ status: '401', schemes: 'Bearer', scope: 'https://mail.google.com/' }),
+).toString('base64')}`;
+const M365_TOKEN_REFUSED =
+  '535 5.7.3 Authentication unsuccessful [SN4PR0501CA0054.namprd05.prod.outlook.com 2026-11-28T10:00:00.000Z 08DD2A]';
+
+/** A scripted server offering XOAUTH2 that answers the token login with `replies`. */
+const tokenReplies = (replies: Record<string, string>) =>
+  inProcess(async ({ cleanup }) => ({
+    port: (await startScriptedServer({ ehlo: TOKEN_OFFERED, replies }, cleanup)).port,
+    auth: tokenLogin,
+  }));
+
+/**
+ * A token endpoint on loopback that refuses every refresh as an authorization server does
+ * when the sign-in was revoked or expired (RFC 6749 §5.2: 400 and the error JSON).
+ */
+async function startRefusingTokenEndpoint(cleanup: Cleanup): Promise<string> {
+  const server = createHttpServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(
+        JSON.stringify({
+          error: 'invalid_grant',
+          error_description: 'Token has been expired or revoked.',
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanup(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+/**
+ * A run of a signed-in OAuth2 profile whose refresh the authorization server refuses: the
+ * real OAuth2 service (oauth4webapi) with the refresh token in the real keychain, asked for
+ * an access token in the run's login, as the app and `--profile` runs do.
+ */
+const refreshRefused = inProcess(async ({ cleanup }) => {
+  const endpoint = await startRefusingTokenEndpoint(cleanup);
+  const temp = tempServices();
+  const mailbox = 'alerts@example.com';
+  const oauth2 = {
+    provider: 'custom' as const,
+    tenant: '',
+    issuer: '',
+    authorizationEndpoint: `${endpoint}/authorize`,
+    tokenEndpoint: `${endpoint}/token`,
+    deviceAuthorizationEndpoint: '',
+    clientId: 'mail-preflight-fault',
+    scopes: 'smtp offline_access',
+  };
+  const profile = await temp.services.profiles.create(
+    profileFields({ name: `fault-${randomUUID()}`, username: mailbox, auth: 'oauth2', oauth2 }),
+  );
+  const grant = { provider: 'custom', server: oauth2.tokenEndpoint, clientId: oauth2.clientId, mailbox };
+  await temp.services.secrets.set(
+    'oauth-refresh-token',
+    profile.id,
+    JSON.stringify({ ...grant, refreshToken: REFRESH_TOKEN }),
+  );
+  cleanup(async () => {
+    await temp.services.oauth.signOut(profile.id);
+    temp.dispose();
+  });
+  const { port } = await startScriptedServer({ ehlo: TOKEN_OFFERED }, cleanup);
+  return {
+    port,
+    auth: { user: mailbox, accessToken: () => temp.services.oauth.accessToken(profile.id, profile) },
+  };
+});
 
 // ---------------------------------------------------------------------------------------
 // The cases
@@ -460,6 +554,39 @@ const CASES: FaultCase[] = [
     run: authReply('504 5.5.4 Unrecognized authentication type'),
   },
 
+  // --- OAuth2: the mail server refuses the token, the authorization server the refresh
+  {
+    name: 'Gmail: XOAUTH2 answered 334 {"status":"401"} then 535 5.7.8',
+    code: 'OAUTH_TOKEN_REJECTED',
+    phase: 'auth',
+    maxMs: AT_ONCE_MS,
+    run: tokenReplies({ AUTH: GMAIL_TOKEN_CHALLENGE, '': GMAIL_BAD_CREDENTIALS }),
+    check: (report) => {
+      respondsWith(535, '5.7.8')(report);
+      expect(report.auth).toMatchObject({ mechanism: 'XOAUTH2', oauth2: true });
+      expect(report.fix?.text).toMatch(/https:\/\/mail\.google\.com\//);
+    },
+  },
+  {
+    name: 'Microsoft 365: XOAUTH2 answered 535 5.7.3 Authentication unsuccessful',
+    code: 'OAUTH_TOKEN_REJECTED',
+    phase: 'auth',
+    maxMs: AT_ONCE_MS,
+    run: tokenReplies({ AUTH: M365_TOKEN_REFUSED }),
+    check: (report) => {
+      respondsWith(535, '5.7.3')(report);
+      expect(report.fix?.text).toMatch(/SMTP\.Send/);
+    },
+  },
+  {
+    name: 'the token refresh refused by the authorization server (invalid_grant)',
+    code: 'OAUTH_SIGN_IN_FAILED',
+    phase: 'auth',
+    maxMs: AT_ONCE_MS,
+    run: refreshRefused,
+    check: (report) => expect(report.summary).toMatch(/invalid_grant: Token has been expired or revoked/),
+  },
+
   // --- refusals along the envelope
   {
     name: '421 at the greeting (smtp-server refusing the connection)',
@@ -687,12 +814,18 @@ const CASES: FaultCase[] = [
 // ---------------------------------------------------------------------------------------
 // The suite
 
-/** Codes of the delivery check, which the runner does not run yet. */
-const NOT_YET_RUN: DiagnosisCode[] = ['DELIVERY_NOT_CONFIRMED', 'DELIVERY_CHECK_FAILED', 'DELIVERED_TO_SPAM'];
+/** Codes of the delivery check (IMAP after the message): proven on the rig by test/integration/delivery*. */
+const PROVEN_ON_THE_RIG: DiagnosisCode[] = [
+  'DELIVERY_NOT_CONFIRMED',
+  'DELIVERY_CHECK_FAILED',
+  'DELIVERED_TO_SPAM',
+];
 
 it('has a case for every diagnosis code but those of the delivery check', () => {
   const covered = new Set<string>(CASES.map((c) => c.code));
-  expect(DIAGNOSIS_CODES.filter((code) => !covered.has(code) && !NOT_YET_RUN.includes(code))).toEqual([]);
+  expect(DIAGNOSIS_CODES.filter((code) => !covered.has(code) && !PROVEN_ON_THE_RIG.includes(code))).toEqual(
+    [],
+  );
 });
 
 describe.concurrent('fault injection: what the user reads, and how soon', () => {
@@ -729,7 +862,8 @@ describe.concurrent('fault injection: what the user reads, and how soon', () => 
       expect(ms).toBeLessThanOrEqual(c.maxMs);
       if (c.minMs !== undefined) expect(ms).toBeGreaterThanOrEqual(c.minMs);
       if (wallMs !== undefined) expect(wallMs).toBeLessThan(c.maxMs + CLI_START_MS);
-      for (const secret of [WRONG_PASSWORD, rig.user.password]) expectNoSecret(report, secret);
+      for (const secret of [WRONG_PASSWORD, rig.user.password, ACCESS_TOKEN, REFRESH_TOKEN])
+        expectNoSecret(report, secret);
       c.check?.(report);
     });
   }
