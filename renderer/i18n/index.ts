@@ -1,13 +1,14 @@
 /**
- * i18next with every catalogue (locales/*.json, the same files the main process and the
+ * i18next over the catalogues (locales/*.json, the same files the main process and the
  * CLI read). Every visible string goes through a key there. The language starts as the
  * browser's (the OS's, in Electron) and follows AppInfo once main has answered: the one
- * chosen in the app, kept in the settings.
+ * chosen in the app, kept in the settings. English (the fallback) is in the first script;
+ * any other catalogue is a chunk of its own, loaded only when its language is chosen, so
+ * the first screen does not carry a catalogue it will not show (npm run bench).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../../locales/en.json';
-import ja from '../../locales/ja.json';
 import type { Sentence } from '../../electron/ipc/contract';
 import {
   DEFAULT_LANGUAGE,
@@ -17,7 +18,20 @@ import {
 } from '../../electron/services/i18n/languages';
 
 export const defaultNS = 'translation';
-export const resources = { en: { translation: en }, ja: { translation: ja } } as const;
+export const resources = { en: { translation: en } } as const;
+
+/** The catalogues not in the first script, each a chunk loaded on demand. */
+const LOADERS: Partial<Record<Language, () => Promise<{ default: Record<string, unknown> }>>> = {
+  ja: () => import('../../locales/ja.json'),
+};
+
+/** Loads `language`'s catalogue once (a no-op for English and for one already loaded). */
+async function loadCatalogue(language: Language): Promise<void> {
+  const load = LOADERS[language];
+  if (!load || i18n.hasResourceBundle(language, defaultNS)) return;
+  const { default: catalogue } = await load();
+  i18n.addResourceBundle(language, defaultNS, catalogue);
+}
 
 /** The first of the browser's languages that Mail Preflight speaks. */
 function browserLanguage(): Language {
@@ -35,9 +49,12 @@ function markDocument(language: string): void {
 
 i18n.on('languageChanged', markDocument);
 
+const firstLanguage = browserLanguage();
+
 void i18n.use(initReactI18next).init({
   resources,
-  lng: browserLanguage(),
+  partialBundledLanguages: true,
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   defaultNS,
   initAsync: false,
@@ -45,10 +62,15 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-/** Switches every mounted component to `language` at once (no restart). */
-export function applyLanguage(language: Language): void {
-  if (i18n.language !== language) void i18n.changeLanguage(language);
+/** Switches every mounted component to `language` at once (no restart), its catalogue loaded first. */
+export async function applyLanguage(language: Language): Promise<void> {
+  if (i18n.language === language) return;
+  await loadCatalogue(language);
+  await i18n.changeLanguage(language);
 }
+
+/** Settles once the browser's language is ready: main.tsx renders after it, never in the wrong language. */
+export const ready: Promise<void> = applyLanguage(firstLanguage).catch(() => undefined);
 
 /**
  * Translates a key that arrives as data (a zod message, an IPC `fields` entry). Unknown

@@ -16,7 +16,7 @@ export function useAppInfo(): {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const show = useCallback((next: AppInfo) => {
-    applyLanguage(next.language);
+    void applyLanguage(next.language);
     setInfo(next);
   }, []);
   useEffect(() => {
