@@ -79,8 +79,11 @@ export function createHandlers(services: Services): Handlers {
       const saved = await exports.save(profileId, { format, lang, includeSecrets }, path);
       return { fileName: basename(path), ...saved };
     },
+    // The diagnosis speaks the app's language (the one the window shows).
     'runs:send': (input, context) =>
-      runs.sendForProfile(input, (progress) => context.emit('run:progress', progress)),
+      runs.sendForProfile({ ...input, language: services.language() }, (progress) =>
+        context.emit('run:progress', progress),
+      ),
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),
     'servers:autodetect': ({ input }) => runs.autodetect(input.trim()),
     'dns:check': ({ from, relayHost, dkimSelector }) =>

@@ -28,6 +28,7 @@ import {
   openTable,
   sampleRecord,
   snapshotFiles,
+  freePort,
   startSmtpServer,
   validFields,
   type Table,
@@ -509,6 +510,24 @@ describe('unknown ids', () => {
 });
 
 describe('runs:send and the log over the table', () => {
+  it('the diagnosis speaks the app’s language: Japanese once it is chosen', async () => {
+    const table = openTable();
+    const port = await freePort();
+    const fields = validFields({ host: '127.0.0.1', port, security: 'none', anonymous: true, username: '' });
+    const profile = await table.ok<Profile>('profiles:create', { fields });
+    const send = () =>
+      table.ok<RunRecord>('runs:send', { runId: randomUUID(), profileId: profile.id, to: 'ops@example.com' });
+
+    expect((await send()).summary).toBe(`Nothing is listening on 127.0.0.1 port ${port}.`);
+    await table.ok('app:setLanguage', { language: 'ja' });
+    const record = await send();
+    expect(record).toMatchObject({
+      code: 'CONNECTION_REFUSED',
+      summary: `127.0.0.1 のポート ${port} で待ち受けているサービスがありません。`,
+    });
+    expect(record.fix?.text).toMatch(/^サーバーポートを確認してください/);
+  });
+
   it('a real send: progress events, a log entry, the last run on the profile, no password anywhere', async () => {
     const server = await startSmtpServer(CANARY_AUTH);
     const table = openTable();
