@@ -40,6 +40,8 @@ import type { ProfileListItem } from '../services/profiles';
 import type { LogPage } from '../services/log/types';
 
 export type { AppInfo, ProfileListItem, LogPage };
+export type { ExportFormatInfo, ExportResult };
+export type { ExportFormatId } from '../services/export/format-ids';
 export type { Sentence } from '../services/i18n/sentence';
 export type { LogSummary } from '../services/log/types';
 

@@ -43,6 +43,7 @@ import { AddressesSection } from './AddressesSection';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthenticationSection } from './AuthenticationSection';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
+import { ExportDialog } from '../export/ExportDialog';
 import { useFieldRefs } from './fieldRefs';
 import { PasswordDialog } from './PasswordDialog';
 import { ProfileHeader } from './ProfileHeader';
@@ -83,7 +84,8 @@ const useStyles = makeStyles({
   reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Dialogs = 'password' | 'clientSecret' | 'delete' | 'send' | 'dryRun' | 'check' | 'find' | null;
+type Dialogs =
+  'password' | 'clientSecret' | 'delete' | 'export' | 'send' | 'dryRun' | 'check' | 'find' | null;
 
 export function ProfileEditor({
   profile,
@@ -319,6 +321,7 @@ export function ProfileEditor({
           canSend={!isNew}
           onSend={startSend}
           onCheck={startCheck}
+          onExport={isNew ? null : () => setDialog('export')}
           onDelete={isNew ? null : () => setDialog('delete')}
         />
         {profile?.broken && (
@@ -411,6 +414,7 @@ export function ProfileEditor({
               onSaved(saved, false);
             }}
           />
+          {dialog === 'export' && <ExportDialog profile={profile} onClose={() => setDialog(null)} />}
           <DeleteProfileDialog
             profile={profile}
             open={dialog === 'delete'}

@@ -19,6 +19,7 @@ import {
 } from '@fluentui/react-components';
 import {
   Beaker20Regular,
+  ArrowExportUp20Regular,
   Delete20Regular,
   MoreHorizontal20Regular,
   Send20Regular,
@@ -59,6 +60,7 @@ export function ProfileHeader({
   canSend,
   onSend,
   onCheck,
+  onExport,
   onDelete,
 }: {
   form: ProfileForm;
@@ -69,6 +71,8 @@ export function ProfileHeader({
   onSend(dryRun: boolean): void;
   /** "Check server": needs no password, so a new profile may use it too. */
   onCheck(): void;
+  /** Export: null for a profile that was never saved. */
+  onExport: (() => void) | null;
   onDelete: (() => void) | null;
 }) {
   const { t } = useTranslation();
@@ -128,6 +132,9 @@ export function ProfileHeader({
             <MenuList>
               <MenuItem icon={<Beaker20Regular />} disabled={!canSend} onClick={() => onSend(true)}>
                 {t('profile.actions.dryRun')}
+              </MenuItem>
+              <MenuItem icon={<ArrowExportUp20Regular />} disabled={!onExport} onClick={() => onExport?.()}>
+                {t('profile.actions.export')}
               </MenuItem>
               <MenuDivider />
               <MenuItem icon={<Delete20Regular />} disabled={!onDelete} onClick={() => onDelete?.()}>
