@@ -22,6 +22,20 @@ const PHASE_LABELS: Record<string, string> = {
   delivery: 'Delivery',
 };
 
+/**
+ * Text from a server (replies, banners, EHLO keywords, certificate fields) is untrusted: a
+ * control character or an escape sequence in it must not act on the terminal. Every one
+ * (C0 but tab and line feed, DEL, C1) is shown as its \xNN form instead: ESC reads "\x1b".
+ * Line feeds stay, as the lines printed here are joined by them.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /** The report as the JSON contract orders it, followed by the fields added since. */
 export function toJson(record: RunRecord): string {
   const report: RunReport & { runId: string; startedAt: string } = {
@@ -79,11 +93,11 @@ export function humanReport(record: RunRecord): string {
   for (const warning of record.warnings ?? []) lines.push(`Warning: ${warning}`);
   if (record.delivery) lines.push('', deliveryText(record.delivery));
   if (record.dns) lines.push('', dnsText(record.dns));
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }
 
 export function transcriptText(record: RunRecord): string {
-  return record.transcript.map((l) => `${l.dir}: ${l.line}`).join('\n');
+  return terminalSafe(record.transcript.map((l) => `${l.dir}: ${l.line}`).join('\n'));
 }
 
 /** The probe as a table: one line per port, then what to use. */
@@ -101,12 +115,14 @@ export function humanProbe(report: ProbeReport): string {
         : '';
     return `${head}✓ ${p.banner ?? ''}\n${' '.repeat(26)}${tls}${before}\n${' '.repeat(26)}offers: ${p.capabilities.join(', ') || '(nothing)'}`;
   });
-  return [
-    `Probed ${report.host} in ${report.timings.total} ms:`,
-    ...lines,
-    '',
-    report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
-  ].join('\n');
+  return terminalSafe(
+    [
+      `Probed ${report.host} in ${report.timings.total} ms:`,
+      ...lines,
+      '',
+      report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
+    ].join('\n'),
+  );
 }
 
 const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗', info: '·' } as const;
@@ -120,7 +136,7 @@ export function dnsText(report: DnsCheckReport): string {
     );
     if (finding.fix) lines.push(`${' '.repeat(14)}Fix: ${finding.fix}`);
   }
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }
 
 /** Autodetect: every candidate with why it won or lost, the winner first. */
@@ -140,7 +156,7 @@ export function humanAutodetect(report: AutodetectReport): string {
       ? `Use ${report.best.host}:${report.best.port} with ${mode[report.best.security]}.`
       : 'No working settings were found.',
   );
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }
 
 /** Where the message was found, its hops and its authentication results. */
@@ -166,5 +182,5 @@ export function deliveryText(delivery: DeliveryReport): string {
       `  ${auth.method.toUpperCase()}: ${auth.result}${auth.explanation ? ` — ${auth.explanation}` : ''}`,
     );
   }
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }

@@ -235,6 +235,17 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
       /There is no profile named “nope”\./,
     ],
     [
+      'an escape sequence in the username',
+      [
+        ...smtpsArgs().map((a) => (a === 'u' ? 'u\x1b[2J' : a)),
+        '--password-env',
+        'SMTP_PW',
+        '--to',
+        'a@rig.test',
+      ],
+      /Username: Control characters \(such as escape or backspace\) are not allowed here\./,
+    ],
+    [
       'an EHLO name that is neither a domain nor an address literal',
       [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'a@rig.test', '--ehlo', 'my host'],
       /EHLO name: Enter a domain name like host\.example\.com or an address literal like \[192\.0\.2\.7\]/,

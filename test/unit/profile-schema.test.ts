@@ -195,3 +195,16 @@ describe('the automatic EHLO name’s address literal', () => {
     expect(isAddressLiteral(literal)).toBe(true);
   });
 });
+
+describe('control characters', () => {
+  it.each([
+    ['name', 'Relay\x1b[31m'],
+    ['username', 'ops\x00@example.com'],
+    ['from', 'ops\x7f@example.com'],
+    ['replyTo', 'a\x08@example.com'],
+  ])('are refused in %s', (field, value) =>
+    expectRefused({ [field]: value }, field, 'validation.noControlCharacters'),
+  );
+
+  it('a tab in the profile name is fine', () => expectAccepted({ name: 'Relay\tA' }));
+});

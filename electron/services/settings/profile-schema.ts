@@ -14,13 +14,22 @@ export type Security = (typeof SECURITY_MODES)[number];
 export const USUAL_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
 
 const CR_LF = /[\r\n]/;
+/** Control characters (C0 but tab, CR and LF, which have their own message; DEL). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
-/** A string that never smuggles a CR or LF into an SMTP command or a header. */
+/**
+ * A string that never smuggles a CR or LF into an SMTP command or a header, nor a control
+ * character (an escape sequence) into a terminal, a log or a header.
+ */
 export const singleLine = (max = 998) =>
   z
     .string()
     .max(max, { message: 'validation.tooLong' })
-    .refine((value) => !CR_LF.test(value), { message: 'validation.noLineBreaks' });
+    .refine((value) => !CR_LF.test(value), { message: 'validation.noLineBreaks' })
+    .refine((value) => CR_LF.test(value) || !CONTROL.test(value), {
+      message: 'validation.noControlCharacters',
+    });
 
 const HOST_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
