@@ -21,6 +21,10 @@ export interface TlsMaterial {
 
 let systemRoots: string[] | undefined;
 
+/** How many trust sets keep a ready context (a profile's pins, a run's --ca): a few at a time. */
+const CONTEXTS_KEPT = 8;
+const contexts = new Map<string, tls.SecureContext>();
+
 /**
  * What Node trusts by default (its bundled roots plus NODE_EXTRA_CA_CERTS) and the OS store,
  * read once. `getCACertificates` arrived in Node 22.15; before it, the bundled roots only.
@@ -31,16 +35,44 @@ function trustedRoots(): string[] {
   return systemRoots;
 }
 
+/**
+ * A secure context that trusts the system's roots plus `extra`, built once per trust set:
+ * parsing a few hundred root certificates took about 40 ms of every connection (npm run
+ * bench, the warm send). A pinned server certificate (not a CA) is trusted as the end of
+ * its chain, hence the partial chain once anything extra is trusted.
+ */
+function trustContext(extra: readonly string[]): tls.SecureContext {
+  const key = extra.join('\n');
+  let context = contexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({
+      minVersion: 'TLSv1.2',
+      ca: extra.length ? [...trustedRoots(), ...extra] : trustedRoots(),
+      ...(extra.length ? { allowPartialTrustChain: true } : {}),
+    });
+    if (contexts.size >= CONTEXTS_KEPT) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 export function tlsOptions(host: string, material: TlsMaterial = {}): ConnectionOptions {
   const name = material.servername ?? host;
+  const clientIdentity = Boolean(material.cert || material.key || material.pfx);
   const options: ConnectionOptions = {
     host: name,
     minVersion: 'TLSv1.2',
     rejectUnauthorized: true,
-    ca: material.ca?.length ? [...trustedRoots(), ...material.ca] : trustedRoots(),
   };
-  // A pinned server certificate (not a CA) is trusted as the end of its chain.
-  if (material.ca?.length) options.allowPartialTrustChain = true;
+  if (clientIdentity) {
+    // A client identity gets a context of its own, built by tls.connect, so a bad key or
+    // passphrase is reported where it always was (the handshake), never while building options.
+    options.ca = material.ca?.length ? [...trustedRoots(), ...material.ca] : trustedRoots();
+    // A pinned server certificate (not a CA) is trusted as the end of its chain.
+    if (material.ca?.length) options.allowPartialTrustChain = true;
+  } else {
+    options.secureContext = trustContext(material.ca ?? []);
+  }
   // SNI carries names only; an IP address is verified against the certificate's IP SANs.
   if (!isIP(name)) options.servername = name;
   if (material.cert) options.cert = material.cert;
