@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian/Ubuntu (run as root, or with sudo available):
 # a real Postfix + Dovecot for the mail rig, gnome-keyring for a real Secret Service,
-# Chromium for the UI tests, swaks as a cross-check, openssl for test certificates, git and
+# Chromium for the UI tests (with Noto CJK, so Japanese screenshots show real glyphs), swaks as a cross-check, openssl for test certificates, git and
 # zip for the first-launch test (a clone of the repository, a stand-in Electron zip); msmtp,
 # Django and Cyrus SASL's modules (Postfix's SMTP client login) for the export proofs.
 # Nothing is configured or started under /etc: the tests run their own instances.
@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
   postfix dovecot-core dovecot-imapd dovecot-lmtpd dovecot-sieve
   gnome-keyring dbus libsecret-tools
-  chromium xvfb xauth fonts-liberation
+  chromium xvfb xauth fonts-liberation fonts-noto-cjk
   swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
   openssl ca-certificates
   git zip

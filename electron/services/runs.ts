@@ -68,7 +68,11 @@ export interface AdHocRun {
  */
 function withMigrationWarning(report: RunReport, warning: MigrationWarning | null): RunReport {
   if (!warning || report.warnings?.includes(warning.message)) return report;
-  return { ...report, warnings: [...(report.warnings ?? []), warning.message] };
+  return {
+    ...report,
+    warnings: [...(report.warnings ?? []), warning.message],
+    warningSentences: [...(report.warningSentences ?? []), warning.sentence],
+  };
 }
 
 /** The login a run makes: none, a password, or an access token (XOAUTH2 / OAUTHBEARER). */

@@ -81,6 +81,18 @@ export function translateKey(key: string | undefined, params?: Sentence['params'
   return i18n.exists(key) ? i18n.t(key as 'validation.invalid', params ?? {}) : i18n.t('validation.invalid');
 }
 
+/**
+ * A report's English words in the current language, where main also sent them as
+ * sentences (`warningSentences` beside `warnings`); words without a sentence stay as they are.
+ */
+export function sayWords(words: readonly string[], sentences: readonly Sentence[] = []): string[] {
+  const english = i18n.getFixedT('en');
+  return words.map((word) => {
+    const match = sentences.find((s) => english(s.key as 'validation.invalid', s.params ?? {}) === word);
+    return match ? say(match) : word;
+  });
+}
+
 /** Sentences main sent as data (key and parameters), in the current language, side by side. */
 export function say(sentences: Sentence | readonly Sentence[]): string {
   const list = Array.isArray(sentences) ? sentences : [sentences as Sentence];

@@ -11,6 +11,7 @@
 import data from './hosted-relays.json' with { type: 'json' };
 import { matchesHostPattern, normaliseHost } from './presets';
 import type { HostedRelay } from './schema';
+import { say, sentence, type MessageKey, type Sentence, type SentenceParams } from '../i18n/sentence';
 
 export type { HostedRelay } from './schema';
 
@@ -27,8 +28,15 @@ export type MigrationWarningKind = 'hosted-relay' | 'private-address' | 'loopbac
 
 export interface MigrationWarning {
   kind: MigrationWarningKind;
-  /** One sentence: what the host is and what to do. */
+  /** One sentence: what the host is and what to do (in English; `sentence` for other languages). */
   message: string;
+  /** The same sentence as a catalogue key with its parameters. */
+  sentence: Sentence;
+}
+
+function warning(kind: MigrationWarningKind, key: MessageKey, params: SentenceParams): MigrationWarning {
+  const words = sentence(key, params);
+  return { kind, message: say(words), sentence: words };
 }
 
 export type AddressScope = 'loopback' | 'private' | 'link-local' | 'public';
@@ -84,30 +92,22 @@ export function addressScope(address: string): AddressScope | null {
 // ---------------------------------------------------------------------------------------
 
 function hostedWarning(host: string, relay: HostedRelay): MigrationWarning {
-  return {
-    kind: 'hosted-relay',
-    message: `${relay.note.replace(/\.$/, '')}: replace ${host} with your organisation's own SMTP server.`,
-  };
+  return warning('hosted-relay', 'migration.detail.hostedRelay', {
+    note: relay.note.replace(/\.$/, ''),
+    host,
+  });
 }
 
 function addressWarning(host: string, address: string | null, range: Range): MigrationWarning {
-  const what = address ? `${host} resolves to ${address}, ` : `${host} is `;
+  const how = address ? 'resolves' : 'is';
+  const params = { host, address: address ?? host, range: range.label };
   switch (range.scope) {
     case 'loopback':
-      return {
-        kind: 'loopback',
-        message: `${what}a loopback address (${range.label}): the check reaches the mail server on the machine it runs on, which is right on the server that sends the mail, while anywhere else this address means that other machine.`,
-      };
+      return warning('loopback', `migration.detail.loopbackAddress.${how}`, params);
     case 'link-local':
-      return {
-        kind: 'private-address',
-        message: `${what}a link-local address (${range.label}), which works only on the same network segment: use the relay's routable name or address instead.`,
-      };
+      return warning('private-address', `migration.detail.linkLocalAddress.${how}`, params);
     default:
-      return {
-        kind: 'private-address',
-        message: `${what}a private address (${range.label}), which only machines inside that network reach: make sure the server that gets this configuration is in that network, or use a relay it can reach.`,
-      };
+      return warning('private-address', `migration.detail.privateAddress.${how}`, params);
   }
 }
 
@@ -117,17 +117,11 @@ const PRIVATE_SUFFIXES = ['.local', '.home.arpa', '.internal', '.lan'];
 
 function nameWarning(name: string): MigrationWarning | null {
   if (LOOPBACK_NAMES.some((pattern) => matchesHostPattern(name, pattern))) {
-    return {
-      kind: 'loopback',
-      message: `${name} is the machine that runs the check (loopback): the check reaches the mail server there, which is right on the server that sends the mail, while anywhere else this name means that other machine.`,
-    };
+    return warning('loopback', 'migration.detail.loopbackName', { host: name });
   }
   const suffix = PRIVATE_SUFFIXES.find((pattern) => matchesHostPattern(name, pattern));
   if (suffix) {
-    return {
-      kind: 'private-address',
-      message: `${name} is a ${suffix} name, which resolves only inside its own network: make sure the server that gets this configuration can resolve and reach it, or use the relay's public DNS name.`,
-    };
+    return warning('private-address', 'migration.detail.privateName', { host: name, suffix });
   }
   return null;
 }

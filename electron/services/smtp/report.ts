@@ -6,6 +6,7 @@
 import type { DnsCheckReport } from '../dns-check/types';
 import type { DeliveryReport } from '../delivery/types';
 import type { Fix } from '../diagnosis/codes';
+import type { Sentence } from '../i18n/sentence';
 
 export type { Fix };
 
@@ -86,6 +87,8 @@ export interface RunReport {
   delivery?: DeliveryReport | null;
   /** Sentences worth knowing beside the verdict, e.g. a host that only works inside a vendor's cloud. */
   warnings?: string[];
+  /** The same warnings as catalogue sentences, for a reader of another language (when the run made them so). */
+  warningSentences?: Sentence[];
   /** A change worth making even though the run passed (a password on Microsoft 365 → OAuth2): one click in the UI. */
   advice?: Fix | null;
   /** How the run logged in, when it did: the SASL mechanism, and for OAuth2 whether the token was refreshed for it. */

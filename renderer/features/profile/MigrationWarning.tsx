@@ -9,6 +9,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-com
 import { useTranslation } from 'react-i18next';
 import { migrationWarning } from '../../../electron/services/presets';
 import { useFormStyles } from './formStyles';
+import { say } from '../../i18n';
 
 export function MigrationWarning({ host, id }: { host: string; id?: string }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function MigrationWarning({ host, id }: { host: string; id?: string }) {
     >
       <MessageBarBody>
         <MessageBarTitle>{t(`migration.${warning.kind}`)}</MessageBarTitle>
-        {warning.message}
+        {say(warning.sentence)}
       </MessageBarBody>
     </MessageBar>
   );

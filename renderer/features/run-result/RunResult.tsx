@@ -22,6 +22,7 @@ import { PhaseTimeline } from './PhaseTimeline';
 import { visiblePhases, type LivePhase } from './phases';
 import { RunEvidence } from './RunEvidence';
 import { RunOutcome } from './RunOutcome';
+import { sayWords } from '../../i18n';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -85,7 +86,7 @@ export function RunResult({
 
   return (
     <div className={styles.root}>
-      {record?.warnings?.map((warning) => (
+      {sayWords(record?.warnings ?? [], record?.warningSentences).map((warning) => (
         <MessageBar key={warning} intent="warning" layout="multiline" data-testid="run-warning">
           <MessageBarBody>{warning}</MessageBarBody>
           {record.advice?.text === warning && onApplyFix && (

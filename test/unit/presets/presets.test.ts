@@ -207,6 +207,10 @@ describe('migration warning', () => {
       message: expect.stringMatching(
         /^relay\.example\.com resolves to 10\.0\.0\.5, a private address \(10\.0\.0\.0\/8\)/,
       ),
+      sentence: {
+        key: 'migration.detail.privateAddress.resolves',
+        params: { host: 'relay.example.com', address: '10.0.0.5', range: '10.0.0.0/8' },
+      },
     });
     expect(migrationWarningForAddresses('relay.example.com', ['10.0.0.5', '127.0.0.1'])?.kind).toBe(
       'loopback',
