@@ -84,12 +84,14 @@ export function RunResult({
     />
   ) : null;
 
+  const warnings = record?.warnings ?? [];
+  const shownWarnings = sayWords(warnings, record?.warningSentences);
   return (
     <div className={styles.root}>
-      {sayWords(record?.warnings ?? [], record?.warningSentences).map((warning) => (
+      {warnings.map((warning, index) => (
         <MessageBar key={warning} intent="warning" layout="multiline" data-testid="run-warning">
-          <MessageBarBody>{warning}</MessageBarBody>
-          {record.advice?.text === warning && onApplyFix && (
+          <MessageBarBody>{shownWarnings[index]}</MessageBarBody>
+          {record?.advice?.text === warning && onApplyFix && (
             <MessageBarActions>
               <Button size="small" onClick={() => onApplyFix(record.advice!.settings)}>
                 {t('run.moveToOAuth2')}
