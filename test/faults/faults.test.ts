@@ -41,10 +41,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../electron/services/diagnosis/codes';
+import type { Language } from '../../electron/services/i18n';
 import type { Phase, PhaseRecord, RunReport } from '../../electron/services/smtp/report';
 import { runTest, type RunRequest } from '../../electron/services/smtp/run-test';
 import { getRig } from '../rig/inject';
 import { profileFields, tempServices } from '../support/temp-services';
+import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { expectNoSecret, expectOneSentence, freePort } from '../unit/helpers';
 import { makeCa, type TestCa } from './pki';
 import { startLibraryServer, startScriptedServer, startSilentServer, type Cleanup } from './servers';
@@ -70,6 +72,8 @@ interface Env {
   dir(): string;
   /** A CA this machine does not trust, made on first use. */
   ca(): TestCa;
+  /** The run's language (summary and fix). */
+  language: Language;
 }
 
 interface Outcome {
@@ -122,7 +126,7 @@ function inProcess(arrange: (env: Env) => Promise<Partial<RunRequest>> | Partial
   return async (env) => {
     const overrides = await arrange(env);
     const started = performance.now();
-    const { report, phases } = await runTest(request(overrides));
+    const { report, phases } = await runTest(request({ language: env.language, ...overrides }));
     return { report, phases, ms: performance.now() - started };
   };
 }
@@ -828,43 +832,82 @@ it('has a case for every diagnosis code but those of the delivery check', () => 
   );
 });
 
+/** One sentence in Japanese: ends with 。 and has no other, and no English beyond protocol words, quoted values and commands. */
+function expectOneJapaneseSentence(text: unknown): void {
+  expect(text).toEqual(expect.stringMatching(/^[^。\r\n]+。$/));
+  const quotedOrTyped = /“[^”]*”|「[^」]*」|mail-preflight [a-z]+/g;
+  expect(leftoverLatin((text as string).replace(quotedOrTyped, ' '))).toEqual([]);
+}
+
+/**
+ * Sentences still written in English in code rather than read from the catalogues, so a
+ * Japanese run shows them in English (to move into locales/*.json): the accepted run's
+ * summary (smtp/run-test.ts), the token refusals (diagnosis/token-refusal.ts) and the
+ * authorization server's refusal (oauth/sign-in-error.ts; its fix is translated).
+ */
+const STILL_ENGLISH: Partial<Record<DiagnosisCode | 'OK', Array<'summary' | 'fix'>>> = {
+  OK: ['summary'],
+  OAUTH_TOKEN_REJECTED: ['summary', 'fix'],
+  OAUTH_SIGN_IN_FAILED: ['summary'],
+};
+
 describe.concurrent('fault injection: what the user reads, and how soon', () => {
   for (const c of CASES) {
     it.skipIf(c.netns && !netnsAvailable)(`${c.code}: ${c.name}`, async ({ onTestFinished }) => {
-      let dir: string | undefined;
-      let ca: TestCa | undefined;
-      const env: Env = {
-        cleanup: onTestFinished,
-        dir: () => {
-          if (!dir) {
-            const made = mkdtempSync(join(tmpdir(), 'mail-preflight-fault-'));
-            onTestFinished(() => rmSync(made, { recursive: true, force: true }));
-            dir = made;
-          }
-          return dir;
-        },
-        ca: () => (ca ??= makeCa(env.dir())),
-      };
-      const { report, phases, ms, wallMs } = await c.run(env);
-      console.log(`${c.code.padEnd(28)} ${String(Math.round(ms)).padStart(5)} ms  ${c.name}`);
-
-      const phase = c.phase;
-      expect({ code: report.code, phase: report.phase }).toEqual({ code: c.code, phase });
-      expectOneSentence(report.summary);
-      if (c.code === 'OK') {
-        expect(report).toMatchObject({ ok: true, verdict: 'accepted', fix: null });
-      } else {
-        expect(report).toMatchObject({ ok: false, verdict: 'failed' });
-        expect(report.fix?.text).toEqual(expect.stringMatching(/\S/));
-        expect(report.fix?.settings).toEqual(c.settings ?? {});
-        if (phases) expect(phases.find((p) => p.phase === phase)?.state).toBe('failed');
-      }
-      expect(ms).toBeLessThanOrEqual(c.maxMs);
-      if (c.minMs !== undefined) expect(ms).toBeGreaterThanOrEqual(c.minMs);
-      if (wallMs !== undefined) expect(wallMs).toBeLessThan(c.maxMs + CLI_START_MS);
-      for (const secret of [WRONG_PASSWORD, rig.user.password, ACCESS_TOKEN, REFRESH_TOKEN])
-        expectNoSecret(report, secret);
-      c.check?.(report);
+      await expectFault(c, 'en', onTestFinished);
     });
   }
 });
+
+/** The same faults in a Japanese run (the CLI's network-namespace cases are in-process only in English). */
+// Not concurrent with the English cases: their time bounds are measured on a machine not loaded by these.
+describe('fault injection in Japanese: the same verdicts, no English sentence', () => {
+  for (const c of CASES) {
+    it.concurrent.skipIf(c.netns)(`${c.code}: ${c.name}`, async ({ onTestFinished }) => {
+      await expectFault(c, 'ja', onTestFinished);
+    });
+  }
+});
+
+async function expectFault(c: FaultCase, language: Language, onTestFinished: Cleanup): Promise<void> {
+  let dir: string | undefined;
+  let ca: TestCa | undefined;
+  const env: Env = {
+    cleanup: onTestFinished,
+    dir: () => {
+      if (!dir) {
+        const made = mkdtempSync(join(tmpdir(), 'mail-preflight-fault-'));
+        onTestFinished(() => rmSync(made, { recursive: true, force: true }));
+        dir = made;
+      }
+      return dir;
+    },
+    ca: () => (ca ??= makeCa(env.dir())),
+    language,
+  };
+  const { report, phases, ms, wallMs } = await c.run(env);
+  console.log(`${c.code.padEnd(28)} ${String(Math.round(ms)).padStart(5)} ms  ${language}  ${c.name}`);
+
+  const phase = c.phase;
+  expect({ code: report.code, phase: report.phase }).toEqual({ code: c.code, phase });
+  const english = language === 'ja' ? (STILL_ENGLISH[c.code] ?? []) : ['summary', 'fix'];
+  const oneSentence = (part: 'summary' | 'fix', text: unknown) =>
+    (english.includes(part) ? expectOneSentence : expectOneJapaneseSentence)(text);
+  oneSentence('summary', report.summary);
+  if (c.code === 'OK') {
+    expect(report).toMatchObject({ ok: true, verdict: 'accepted', fix: null });
+  } else {
+    expect(report).toMatchObject({ ok: false, verdict: 'failed' });
+    oneSentence('fix', report.fix?.text);
+    expect(report.fix?.settings).toEqual(c.settings ?? {});
+    if (phases) expect(phases.find((p) => p.phase === phase)?.state).toBe('failed');
+  }
+  if (language === 'en') {
+    expect(ms).toBeLessThanOrEqual(c.maxMs);
+    if (c.minMs !== undefined) expect(ms).toBeGreaterThanOrEqual(c.minMs);
+    if (wallMs !== undefined) expect(wallMs).toBeLessThan(c.maxMs + CLI_START_MS);
+  }
+  for (const secret of [WRONG_PASSWORD, rig.user.password, ACCESS_TOKEN, REFRESH_TOKEN])
+    expectNoSecret(report, secret);
+  if (language === 'en') c.check?.(report);
+}

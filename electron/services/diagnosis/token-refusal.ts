@@ -63,7 +63,7 @@ export function classifyTokenRefusal(ctx: TokenRefusalContext): TokenRefusal | n
       fix: {
         text: withMailbox(
           'Check that the client has the delegated permission SMTP.Send (scope https://outlook.office.com/SMTP.Send), that you signed in as MAILBOX (a token for another mailbox is refused), and that SMTP AUTH is allowed for the mailbox: ' +
-            `${ENABLE_SMTP_AUTH}. Then sign in again.`,
+            `${ENABLE_SMTP_AUTH}, then sign in again.`,
         ),
         settings: {},
       },
