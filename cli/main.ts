@@ -46,7 +46,10 @@ function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options
 /** The settings flags `test` and `export` share: a saved profile, a preset, or the server and login. */
 function settingsOptions(command: Command): Command {
   return command
-    .option('--profile <name>', 'a profile saved in the app (settings and keychain password)')
+    .option(
+      '--profile <name>',
+      'a profile saved in the app (settings and keychain password); with test, --host, --port, --security, --user override it, and its saved password then stays unsent',
+    )
     .option('--preset <name>', "a provider's settings: gmail, microsoft-365, amazon-ses, sendgrid, …")
     .option('--region <region>', 'with --preset amazon-ses: the region, e.g. eu-west-1')
     .option('--host <host>', 'SMTP server address')
@@ -79,6 +82,10 @@ function program(): Command {
   )
     .option('--password-env <var>', 'read the password from this environment variable')
     .option('--password-stdin', 'read the password from standard input')
+    .option(
+      '--allow-plaintext-auth',
+      'log in over --security none to a host that is not loopback (the password crosses the network readable)',
+    )
     .addOption(
       new Option('--auth <method>', 'log in with a password or an OAuth2 access token (XOAUTH2)').choices([
         'password',

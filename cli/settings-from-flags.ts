@@ -19,6 +19,9 @@ import {
 } from '../electron/services/settings/profile-schema';
 import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
+import { consentSentence, plaintextLogins } from '../electron/services/consent';
+import { createTranslator, type Translate } from '../electron/services/i18n';
+import { secretsForRun } from '../electron/services/run-secrets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
 import type { AccessToken } from '../electron/services/smtp/run-test';
@@ -59,6 +62,7 @@ export interface TestFlags {
   /** password | oauth2 */
   auth?: string;
   oauth2TokenEnv?: string;
+  allowPlaintextAuth?: boolean;
   to: string;
 }
 
@@ -77,6 +81,8 @@ export interface ResolvedSettings {
 
 const AD_HOC_FLAGS = ['preset', 'host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
 const FLAG_NAMES: Record<string, string> = { replyTo: '--reply-to' };
+/** What `test --profile` cannot override; its host, port, security, user, From and Reply-To it can. */
+const NOT_OVER_A_PROFILE = ['preset', 'anonymous'] as const;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -291,6 +297,29 @@ function ehloFromFlags(flags: Pick<TestFlags, 'ehlo'>): { ehloName?: string } {
   return flags.ehlo === undefined ? {} : { ehloName: flags.ehlo };
 }
 
+/** --host, --port, --security, --user, --from, --reply-to over a saved profile's settings. */
+function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields {
+  if (flags.security !== undefined && !(SECURITY_MODES as readonly string[]).includes(flags.security)) {
+    throw new UsageError(`--security must be none, starttls or tls, not “${flags.security}”.`);
+  }
+  const security = (flags.security as Security | undefined) ?? fields.security;
+  const port =
+    flags.port !== undefined
+      ? Number(flags.port)
+      : flags.security !== undefined
+        ? USUAL_PORT[security]
+        : fields.port;
+  return validate({
+    ...fields,
+    host: flags.host ?? fields.host,
+    port,
+    security,
+    username: flags.user ?? fields.username,
+    from: flags.from ?? fields.from,
+    replyTo: flags.replyTo ?? fields.replyTo,
+  });
+}
+
 function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues));
@@ -308,12 +337,13 @@ function withProfileMaterial(profile: TlsMaterial, flags: TlsMaterial): TlsMater
   return merged;
 }
 
-/** The saved profile --profile names; the settings flags do not go with it. */
+/** The saved profile --profile names; the settings flags (but those in `allowed`) do not go with it. */
 export function profileFromFlag(
   flags: Pick<TestFlags, 'profile' | (typeof AD_HOC_FLAGS)[number]>,
   services: () => Services,
+  notWith: ReadonlyArray<(typeof AD_HOC_FLAGS)[number]> = AD_HOC_FLAGS,
 ): Profile {
-  const clash = AD_HOC_FLAGS.find((f) => flags[f] !== undefined);
+  const clash = notWith.find((f) => flags[f] !== undefined);
   if (clash) throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
   const { profiles } = services();
   const profile = profiles.findByName(flags.profile ?? '');
@@ -378,10 +408,16 @@ export function fieldsFromFlags(
   });
 }
 
+/**
+ * The run's settings from the flags. Where a saved password would go elsewhere than it was
+ * saved for, or over plain text off this machine, the CLI cannot ask: it says which flag
+ * gives the password or the consent (exit 2).
+ */
 export async function resolveSettings(
   flags: TestFlags,
   services: () => Services,
   env: NodeJS.ProcessEnv = process.env,
+  t: Translate = createTranslator('en'),
 ): Promise<ResolvedSettings> {
   const timeoutMs = parseSeconds(flags.timeout, '--timeout');
   const tls = await tlsFromFlags(flags, env);
@@ -391,9 +427,9 @@ export async function resolveSettings(
 
   if (flags.profile !== undefined) {
     const { secrets } = services();
-    const profile = profileFromFlag(flags, services);
+    const profile = profileFromFlag(flags, services, NOT_OVER_A_PROFILE);
     const fields = withDeliveryFlags(
-      validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }),
+      withServerFlags(validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }), flags),
       flags,
     );
     const oauth2 = !fields.anonymous && (oauth.oauth2 ?? fields.auth === 'oauth2');
@@ -408,31 +444,33 @@ export async function resolveSettings(
       });
       accessToken = () => signIns.accessToken(profile.id, fields);
     }
-    const stored =
-      fields.anonymous || oauth2 || password !== null ? null : await secrets.get('smtp-password', profile.id);
-    if (!fields.anonymous && !oauth2 && password === null && stored === null) {
-      throw new UsageError(
-        `The profile “${profile.name}” has no password set; set it in the app or pass --password-env.`,
-      );
-    }
-    const imapPassword =
-      imapPasswordFromFlags(flags, env) ??
-      (fields.delivery.enabled ? await secrets.get('imap-password', profile.id) : null);
-    if (fields.delivery.enabled && imapPassword === null) {
-      throw new UsageError(
-        `The profile “${profile.name}” verifies delivery but has no IMAP password; pass --imap-password-env.`,
-      );
-    }
+    // A saved password goes only where it was saved; the CLI cannot ask, so it says which
+    // flag gives the password (or the consent to a plain-text login) and stops.
+    const run = await secretsForRun(secrets, {
+      profile,
+      fields,
+      smtpLogin: fields.anonymous ? 'none' : oauth2 ? 'oauth2' : 'password',
+      verify: fields.delivery.enabled,
+      password,
+      imapPassword: imapPasswordFromFlags(flags, env),
+      consents: flags.allowPlaintextAuth ? plaintextLogins(fields, { smtp: true, imap: true }) : [],
+    });
+    if (run.missing.includes('smtp-password'))
+      throw new UsageError(t('consentCli.noPassword', { profile: profile.name }));
+    if (run.missing.includes('imap-password'))
+      throw new UsageError(t('consentCli.noImapPassword', { profile: profile.name }));
+    const [first] = run.needed;
+    if (first) throw new UsageError(consentSentence(first, t, 'consentCli', profile.name));
     // The profile's SSL key and trusted certificates, as its runs in the app use them.
     const material = withProfileMaterial(await services().certificates.materialFor(fields), tls);
     return {
       profileId: profile.id,
       fields,
-      password: password ?? stored,
+      password: run.password,
       accessToken,
       tls: material,
       timeoutMs,
-      imapPassword,
+      imapPassword: run.imapPassword,
       imapCa,
     };
   }
@@ -449,6 +487,13 @@ export async function resolveSettings(
   if (fields.delivery.enabled && imapPassword === null) {
     throw new UsageError('--verify-delivery needs the IMAP password in --imap-password-env VAR.');
   }
+  const [plaintext] = flags.allowPlaintextAuth
+    ? []
+    : plaintextLogins(fields, {
+        smtp: password !== null || oauth.token !== null,
+        imap: fields.delivery.enabled,
+      });
+  if (plaintext) throw new UsageError(consentSentence(plaintext, t, 'consentCli'));
   const accessToken = oauth.token === null ? null : readyToken(oauth.token);
   return { profileId: null, fields, password, accessToken, tls, timeoutMs, imapPassword, imapCa };
 }

@@ -34,6 +34,7 @@ import type {
   TrustedCertificate,
 } from '../services/tls-material/types';
 import type { AppErrorCode } from '../services/errors';
+import { consentSchema, type ConsentRequest } from '../services/settings/consent-schema';
 import type { AppInfo } from '../services/services';
 import { LANGUAGES } from '../services/i18n/languages';
 import type { ProfileListItem } from '../services/profiles';
@@ -139,8 +140,11 @@ export const contract = {
 
   /**
    * Sends a test message (or, with dryRun, stops after RCPT). `fields` tests the form as
-   * it stands, unsaved; the password always comes from the keychain. Progress arrives as
-   * `run:progress` events carrying the caller's runId.
+   * it stands, unsaved. The saved password is used only for the host, port, security and
+   * username it was saved for: for other values the call fails with CONSENT_REQUIRED and
+   * `consents` naming what to ask, and is made again with the password typed for this run
+   * (`password`, `imapPassword`, never saved) or with the consents the user gave. Progress
+   * arrives as `run:progress` events carrying the caller's runId.
    */
   'runs:send': {
     input: z.strictObject({
@@ -149,6 +153,9 @@ export const contract = {
       to: addressSchema,
       dryRun: z.boolean().optional(),
       fields: profileFieldsSchema.optional(),
+      password: passwordSchema.optional(),
+      imapPassword: passwordSchema.optional(),
+      consents: z.array(consentSchema).max(4).optional(),
     }),
     result: returns<RunRecord>(),
   },
@@ -244,6 +251,8 @@ export interface IpcError {
   message: string;
   /** Per field i18n keys, for inline validation: `{ port: 'validation.portRange' }`. */
   fields?: Record<string, string>;
+  /** With CONSENT_REQUIRED: what the user is asked before the call is made again. */
+  consents?: ConsentRequest[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -48,7 +48,7 @@ export function createHandlers(services: Services): Handlers {
     'app:setLanguage': ({ language }) => services.setLanguage(language),
     'profiles:list': () => profiles.listWithLastRun(),
     'profiles:create': ({ fields, password }) => profiles.create(fields, password),
-    'profiles:update': async ({ id, fields }) => profiles.update(id, fields),
+    'profiles:update': ({ id, fields }) => profiles.update(id, fields),
     'profiles:setPassword': ({ id, password }) => profiles.setPassword(id, password),
     'profiles:setImapPassword': ({ id, password }) => profiles.setImapPassword(id, password),
     'profiles:delete': async ({ id }) => {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { contract, CHANNELS, type Channel, type IpcError, type Result } from './contract';
 import type { HandlerContext, Handlers } from './handlers';
 import { AppError } from '../services/errors';
+import { ConsentRequiredError } from '../services/consent';
 import { describeIssues } from '../services/messages';
 import { createTranslator, DEFAULT_LANGUAGE, type Translate } from '../services/i18n';
 
@@ -33,7 +34,12 @@ function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
  */
 export function toIpcError(error: unknown, t: Translate = createTranslator('en')): IpcError {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.say(t), ...(error.fields ? { fields: error.fields } : {}) };
+    return {
+      code: error.code,
+      message: error.say(t),
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error instanceof ConsentRequiredError ? { consents: error.consents } : {}),
+    };
   }
   return { code: 'INTERNAL', message: t('errors.internal') };
 }

@@ -78,7 +78,7 @@ export class CertificateService {
   async deleteKeystore(id: string): Promise<void> {
     await this.keystores.get(id);
     for (const profile of this.profiles.all().filter((p) => p.clientKeyId === id)) {
-      this.profiles.update(profile.id, { ...profile, clientKeyId: null });
+      await this.profiles.update(profile.id, { ...profile, clientKeyId: null });
     }
     await this.keystores.delete(id);
   }
@@ -127,7 +127,7 @@ export class CertificateService {
     await this.trust.get(id);
     for (const profile of this.profiles.all().filter((p) => p.trustedCertificateIds.includes(id))) {
       const trustedCertificateIds = profile.trustedCertificateIds.filter((t) => t !== id);
-      this.profiles.update(profile.id, { ...profile, trustedCertificateIds });
+      await this.profiles.update(profile.id, { ...profile, trustedCertificateIds });
     }
     await this.trust.delete(id);
   }

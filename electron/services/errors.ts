@@ -17,7 +17,9 @@ export type AppErrorCode =
   | 'FORBIDDEN'
   | 'INTERNAL'
   /** The OAuth2 authorization server refused a sign-in or a refresh (DESIGN.md). */
-  | 'OAUTH_SIGN_IN_FAILED';
+  | 'OAUTH_SIGN_IN_FAILED'
+  /** The run needs the user's explicit consent first (see consent.ts); nothing was sent. */
+  | 'CONSENT_REQUIRED';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -4,6 +4,9 @@
  *
  * A profile and its password are saved together or not at all: the keychain is written
  * first, and a settings write that fails afterwards takes the secret back out.
+ *
+ * Each password is bound to the settings it was saved with (secrets/binding.ts); saving the
+ * profile with new values binds its passwords to them, since the user typed them there.
  */
 import { randomUUID } from 'node:crypto';
 import type { LogSummary } from './log/types';
@@ -11,6 +14,7 @@ import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
+import { imapBinding, smtpBinding } from './secrets/binding';
 import {
   pickProfileFields,
   profileFieldsSchema,
@@ -106,7 +110,7 @@ export class ProfileService {
       updatedAt: now,
     };
     if (password !== undefined) {
-      await this.secrets.set('smtp-password', stored.id, password);
+      await this.secrets.set('smtp-password', stored.id, password, smtpBinding(fields));
       stored.passwordSet = true;
     }
     try {
@@ -118,24 +122,31 @@ export class ProfileService {
     return toProfile(stored);
   }
 
-  /** Replaces the profile's fields; for a broken profile this is its repair. */
-  update(id: string, input: ProfileFieldsInput): Profile {
+  /**
+   * Replaces the profile's fields (for a broken profile this is its repair); a Profile may be
+   * passed as is (only its fields are kept). The saved passwords are bound to the new host,
+   * port, security and username: the user typed them there.
+   */
+  async update(id: string, input: ProfileFieldsInput): Promise<Profile> {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     const stored = this.stored(id, { orBroken: true });
     this.assertNameFree(fields.name, id);
-    return this.save({ ...stored, fields });
+    const saved = this.save({ ...stored, fields });
+    if (stored.passwordSet) await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
+    if (stored.imapPasswordSet) await this.secrets.rebind('imap-password', id, imapBinding(fields.delivery));
+    return saved;
   }
 
   async setPassword(id: string, password: string): Promise<Profile> {
     const stored = this.stored(id);
-    await this.secrets.set('smtp-password', id, password);
+    await this.secrets.set('smtp-password', id, password, smtpBinding(stored.fields));
     return this.save({ ...stored, passwordSet: true });
   }
 
   /** The delivery check's IMAP password, write-only like the SMTP one. */
   async setImapPassword(id: string, password: string): Promise<Profile> {
     const stored = this.stored(id);
-    await this.secrets.set('imap-password', id, password);
+    await this.secrets.set('imap-password', id, password, imapBinding(stored.fields.delivery));
     return this.save({ ...stored, imapPasswordSet: true });
   }
 

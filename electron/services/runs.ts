@@ -21,6 +21,8 @@ import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
 import { say, sentence } from './i18n/sentence';
 import type { Language } from './i18n';
+import { ConsentRequiredError, type Consent } from './consent';
+import { secretsForRun } from './run-secrets';
 import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
 import { resolveMigrationWarning } from './presets/resolve';
@@ -37,6 +39,11 @@ export interface SendForProfileInput {
   fields?: ProfileFields | undefined;
   /** The language of the diagnosis (the UI's); English when unset. */
   language?: Language | undefined;
+  /** Passwords typed for this run only (asked again for a new destination); never saved. */
+  password?: string | undefined;
+  imapPassword?: string | undefined;
+  /** Consents the user gave for this run, each naming its destination (see consent.ts). */
+  consents?: Consent[] | undefined;
 }
 
 export interface AdHocRun {
@@ -134,15 +141,23 @@ export class RunService {
     const oauth2 = !fields.anonymous && fields.auth === 'oauth2';
     if (oauth2) await this.oauth.assertSignedIn(profile.id, fields);
     const accessToken = oauth2 ? () => this.oauth.accessToken(profile.id, fields) : null;
-    const password = fields.anonymous || oauth2 ? null : await this.secrets.get('smtp-password', profile.id);
     const verify = fields.delivery.enabled && !input.dryRun;
-    const imapPassword = verify ? await this.secrets.get('imap-password', profile.id) : null;
-    if (verify && imapPassword === null) {
+    const { password, imapPassword, missing, needed } = await secretsForRun(this.secrets, {
+      profile,
+      fields,
+      smtpLogin: fields.anonymous ? 'none' : oauth2 ? 'oauth2' : 'password',
+      verify,
+      password: input.password,
+      imapPassword: input.imapPassword,
+      consents: input.consents,
+    });
+    if (missing.includes('imap-password')) {
       throw new AppError('INVALID_INPUT', sentence('errors.noImapPassword'));
     }
-    if (!fields.anonymous && !oauth2 && password === null) {
+    if (missing.includes('smtp-password')) {
       throw new AppError('INVALID_INPUT', sentence('errors.noPassword'));
     }
+    if (needed.length) throw new ConsentRequiredError(needed);
     const record = await this.run(
       {
         runId: input.runId,

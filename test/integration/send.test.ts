@@ -116,14 +116,14 @@ describe('a test message through the real Postfix', () => {
 
   it('“Connect anonymously” ignores but keeps the username and password', async () => {
     const profile = await createProfile({ port: rig.ports.plain, security: 'none' }, rig.user.password);
-    const anonymous = temp.services.profiles.update(profile.id, { ...profile, anonymous: true });
+    const anonymous = await temp.services.profiles.update(profile.id, { ...profile, anonymous: true });
     expect(anonymous).toMatchObject({ anonymous: true, username: rig.user.username, passwordSet: true });
 
     const { record } = await send(profile.id);
     expect(record).toMatchObject({ ok: true, verdict: 'accepted' });
     expect(record.transcript.some((l) => l.line.startsWith('AUTH'))).toBe(false);
 
-    const back = temp.services.profiles.update(profile.id, { ...anonymous, anonymous: false });
+    const back = await temp.services.profiles.update(profile.id, { ...anonymous, anonymous: false });
     expect(back).toMatchObject({ anonymous: false, username: rig.user.username, passwordSet: true });
     expect(await temp.services.secrets.get('smtp-password', profile.id)).toBe(rig.user.password);
   });

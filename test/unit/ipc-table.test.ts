@@ -206,7 +206,12 @@ const INVALID: Record<Channel, InvalidCase[]> = {
     ['wrong type (dryRun as text)', (ids) => sendInput(ids, { dryRun: 'yes' })],
     ['wrong type (runId not a UUID)', (ids) => sendInput(ids, { runId: 'run-1' })],
     ['missing field (to)', (ids) => sendInput(ids, { to: undefined })],
-    ['extra unknown field', (ids) => sendInput(ids, { password: 'x' })],
+    ['extra unknown field', (ids) => sendInput(ids, { secret: 'x' })],
+    ['CR/LF in a password typed for the run', (ids) => sendInput(ids, { password: `x${CRLF}y` })],
+    [
+      'a consent of an unknown kind',
+      (ids) => sendInput(ids, { consents: [{ kind: 'anything', host: 'x' }] }),
+    ],
     ['CR/LF in to', (ids) => sendInput(ids, { to: `ops@example.com${CRLF}RCPT TO:<x@example.com>` })],
     ['CR/LF in fields.username', (ids) => sendInput(ids, { fields: withFields({ username: `u${CRLF}` }) })],
     [
@@ -339,7 +344,9 @@ describe('profiles', () => {
 
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ ...validFields(), id: created.id, passwordSet: true, lastRun: null });
-    expect(table.backend.entries.get(`smtp-password:${created.id}`)).toBe(CANARY_PASSWORD);
+    expect(JSON.parse(table.backend.entries.get(`smtp-password:${created.id}`)!)).toMatchObject({
+      secret: CANARY_PASSWORD,
+    });
     for (const result of results) expectNoSecret(result);
     expectNoSecret(readFileSync(table.settingsFile, 'utf8'));
   });
@@ -394,7 +401,9 @@ describe('profiles', () => {
     const [listed] = await table.ok<ProfileListItem[]>('profiles:list');
     expect(listed).toMatchObject({ port: 465, security: 'tls', replyTo: 'noreply@example.com' });
     expect(JSON.parse(readFileSync(table.settingsFile, 'utf8')).profiles[0].fields.port).toBe(465);
-    expect(table.backend.entries.get(`smtp-password:${created.id}`)).toBe(CANARY_PASSWORD);
+    expect(JSON.parse(table.backend.entries.get(`smtp-password:${created.id}`)!)).toMatchObject({
+      secret: CANARY_PASSWORD,
+    });
     expectNoSecret(updated);
   });
 
@@ -445,7 +454,9 @@ describe('profiles', () => {
       password: CANARY_PASSWORD,
     });
     expect(updated.passwordSet).toBe(true);
-    expect(table.backend.entries.get(`smtp-password:${created.id}`)).toBe(CANARY_PASSWORD);
+    expect(JSON.parse(table.backend.entries.get(`smtp-password:${created.id}`)!)).toMatchObject({
+      secret: CANARY_PASSWORD,
+    });
     expectNoSecret(updated);
     expectNoSecret(await table.ok('profiles:list'));
     expect((await table.ok<ProfileListItem[]>('profiles:list'))[0]?.passwordSet).toBe(true);

@@ -100,6 +100,57 @@ describe.skipIf(!IN_KEYRING)('KeyringBackend on the real Secret Service (scripts
     expect(await backend.get(account)).toBe('from-secret-tool');
   });
 
+  it('SecretStore.getBound gives the secret only for the binding it was saved with', async () => {
+    const store = new SecretStore(backend);
+    const id = randomUUID();
+    const binding = { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'u' };
+    await store.set('smtp-password', id, CANARY_PASSWORD, binding);
+
+    const same = { ...binding, host: 'SMTP.Example.com.' }; // hosts compare as DNS does
+    expect(await store.getBound('smtp-password', id, same)).toEqual({
+      state: 'bound',
+      secret: CANARY_PASSWORD,
+    });
+    for (const other of [
+      { host: 'smtp.other.example' },
+      { port: 25 },
+      { security: 'none' },
+      { username: 'v' },
+    ]) {
+      expect(await store.getBound('smtp-password', id, { ...binding, ...other })).toEqual({
+        state: 'elsewhere',
+        savedFor: binding,
+      });
+    }
+    expect(await store.getBound('smtp-password', randomUUID(), binding)).toEqual({ state: 'missing' });
+
+    await store.rebind('smtp-password', id, { ...binding, host: 'smtp.other.example' });
+    expect(await store.getBound('smtp-password', id, binding)).toMatchObject({ state: 'elsewhere' });
+    expect(await store.getBound('smtp-password', id, { ...binding, host: 'smtp.other.example' })).toEqual({
+      state: 'bound',
+      secret: CANARY_PASSWORD,
+    });
+  });
+
+  it('a secret saved before bindings existed is bound to the owner’s saved settings on first read', async () => {
+    const store = new SecretStore(backend);
+    const id = randomUUID();
+    await backend.set(`smtp-password:${id}`, CANARY_PASSWORD); // as earlier versions stored it
+    const saved = { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'u' };
+
+    expect(await store.getBound('smtp-password', id, saved)).toEqual({ state: 'elsewhere', savedFor: null });
+    const elsewhere = { ...saved, host: 'smtp.other.example' };
+    expect(await store.getBound('smtp-password', id, elsewhere, { adopt: saved })).toEqual({
+      state: 'elsewhere',
+      savedFor: saved,
+    });
+    expect(await store.getBound('smtp-password', id, saved)).toEqual({
+      state: 'bound',
+      secret: CANARY_PASSWORD,
+    });
+    expect(JSON.parse(lookup(`smtp-password:${id}`)!).binding).toEqual(saved);
+  });
+
   it('SecretStore reports the keychain available', async () => {
     expect(await new SecretStore(backend).availability()).toEqual({ available: true, message: null });
   });
@@ -110,12 +161,17 @@ describe.skipIf(!IN_KEYRING)('KeyringBackend on the real Secret Service (scripts
       fields: validFields(),
       password: CANARY_PASSWORD,
     });
-    expect(lookup(`smtp-password:${profile.id}`)).toBe(CANARY_PASSWORD);
+    // One entry holds the password and what it is bound to (DESIGN.md "Where a saved secret may go").
+    expect(JSON.parse(lookup(`smtp-password:${profile.id}`)!)).toEqual({
+      'mail-preflight-bound-secret': 1,
+      binding: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'alerts@example.com' },
+      secret: CANARY_PASSWORD,
+    });
     expect((await real.ok<AppInfo>('app:info')).keychain).toEqual({ available: true, message: null });
     expect((await real.ok<ProfileListItem[]>('profiles:list'))[0]?.passwordSet).toBe(true);
 
     await real.ok('profiles:setPassword', { id: profile.id, password: 'rotated-password' });
-    expect(lookup(`smtp-password:${profile.id}`)).toBe('rotated-password');
+    expect(JSON.parse(lookup(`smtp-password:${profile.id}`)!).secret).toBe('rotated-password');
 
     await real.ok('profiles:delete', { id: profile.id });
     expect(lookup(`smtp-password:${profile.id}`)).toBeNull();

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { AppError } from '../errors';
 import type { SecretStore } from '../secrets/secret-store';
 import { clientCertificateWarnings, parseCertificate, summarizeCertificate } from './certificate-summary';
+import { keystoreBinding } from '../secrets/binding';
 import { ensurePrivateDir, readJson, SerialQueue, writePrivateFile } from './files';
 import { MESSAGES } from './messages';
 import type { Sentence } from '../i18n/sentence';
@@ -129,8 +130,12 @@ export class KeystoreStore {
     );
     let passphrase: string | undefined;
     if (meta.encrypted) {
-      passphrase = (await this.secrets.get('keystore-passphrase', id)) ?? undefined;
-      if (passphrase === undefined) throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
+      // The passphrase opens these very files only: a swapped file does not get it.
+      const binding = keystoreBinding(files.map((file) => file.bytes));
+      const read = await this.secrets.getBound('keystore-passphrase', id, binding, { adopt: binding });
+      if (read.state === 'missing') throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
+      if (read.state === 'elsewhere') throw invalid(MESSAGES.keystoreChanged(meta.name));
+      passphrase = read.secret;
     }
     const outcome = (await parsers()).openKeystore(files, passphrase, meta.alias ?? undefined);
     if (outcome.kind !== 'opened') throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
@@ -178,7 +183,8 @@ export class KeystoreStore {
       };
       await writePrivateFile(join(temp, KEYSTORE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
       if (opened.encrypted) {
-        await this.secrets.set('keystore-passphrase', id, passphrase!);
+        const binding = keystoreBinding(files.map((file) => file.bytes));
+        await this.secrets.set('keystore-passphrase', id, passphrase!, binding);
         secretWritten = true;
       }
       await rename(temp, join(this.dir, id));

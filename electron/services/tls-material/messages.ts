@@ -30,6 +30,7 @@ export const MESSAGES = {
   duplicateKey: (name: string) => sentence('tlsMaterial.duplicateKey', { name }),
   keystoreNotFound: sentence('tlsMaterial.keystoreNotFound'),
   keystorePassphraseMissing: (name: string) => sentence('tlsMaterial.keystorePassphraseMissing', { name }),
+  keystoreChanged: (name: string) => sentence('tlsMaterial.keystoreChanged', { name }),
 
   notACertificate: sentence('tlsMaterial.notACertificate'),
   certificateDamaged: sentence('tlsMaterial.certificateDamaged'),

@@ -15,13 +15,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TLSSocket } from 'node:tls';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, onTestFinished } from 'vitest';
-import pkg from '../../../package.json' with { type: 'json' };
 import type { Services } from '../../../electron/services/services';
 import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
 import {
@@ -32,6 +30,7 @@ import {
   type ServerCert,
 } from '../../fixtures/make-pki';
 import { profileFields, tempServices, type TempServices } from '../../support/temp-services';
+import { runBuiltCli, type CliResult } from '../../support/run-cli';
 
 // ---------------------------------------------------------------------------------------
 // PKI and the server that demands a client certificate
@@ -226,13 +225,7 @@ export function servicesChild(dataDir: string): ServicesChild {
 // ---------------------------------------------------------------------------------------
 // The command line
 
-const CLI = resolve(pkg.bin['mail-preflight']);
-
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from '../../support/run-cli';
 
 /** The built CLI over `dataDir`, in an environment that does not trust the rig's CA. */
 export function runCli(
@@ -240,16 +233,5 @@ export function runCli(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<CliResult> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first.`);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: envWithoutRigCa({ MAIL_PREFLIGHT_DATA_DIR: dataDir, ...env }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+  return runBuiltCli(args, envWithoutRigCa({ MAIL_PREFLIGHT_DATA_DIR: dataDir, ...env }));
 }

@@ -1,0 +1,51 @@
+/**
+ * What a saved secret is bound to: the destination it was saved for, as plain values that
+ * are not secret themselves. An SMTP password is bound to the profile's host, port,
+ * security and username; an IMAP password to the IMAP host, port, security and user; a
+ * keystore passphrase to its keystore's bytes; an OAuth2 refresh token (later) to its
+ * provider, client id and mailbox. A run whose values differ does not get the secret
+ * without the user's consent (SecretStore.getBound).
+ */
+import { createHash } from 'node:crypto';
+import type { DeliverySettings, ProfileFields } from '../settings/profile-schema';
+
+/** Field → value; a field named `host` is compared without case or a trailing dot. */
+export type SecretBinding = Readonly<Record<string, string | number>>;
+
+/** A host name as DNS compares it: trimmed, lower case, without the root's trailing dot. */
+export function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+function canonical(binding: SecretBinding): string {
+  const entries = Object.keys(binding)
+    .sort()
+    .map((key) => [key, key === 'host' ? normalHost(String(binding[key])) : binding[key]]);
+  return JSON.stringify(entries);
+}
+
+export function sameBinding(a: SecretBinding, b: SecretBinding): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** The SMTP password's destination. */
+export function smtpBinding(fields: Pick<ProfileFields, 'host' | 'port' | 'security' | 'username'>) {
+  return {
+    host: normalHost(fields.host),
+    port: fields.port,
+    security: fields.security,
+    username: fields.username,
+  } satisfies SecretBinding;
+}
+
+/** The delivery check's IMAP password's destination. */
+export function imapBinding(delivery: Pick<DeliverySettings, 'host' | 'port' | 'security' | 'username'>) {
+  return smtpBinding(delivery);
+}
+
+/** A keystore passphrase belongs to the keystore's files, byte for byte. */
+export function keystoreBinding(files: ReadonlyArray<Uint8Array>): SecretBinding {
+  const hash = createHash('sha256');
+  for (const bytes of files) hash.update(createHash('sha256').update(bytes).digest());
+  return { keystoreSha256: hash.digest('hex') };
+}
