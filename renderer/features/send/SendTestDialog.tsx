@@ -26,6 +26,9 @@ import { FormDialog } from '../../shared/FormDialog';
 import { RunResult } from '../run-result/RunResult';
 import type { FetchTarget } from '../trusted-certificates/types';
 import { useTestRun } from './useTestRun';
+import { answer, ConsentPrompt, onlyPlaintext, type TypedPasswords } from './ConsentPrompt';
+
+const NOTHING_TYPED: TypedPasswords = { password: '', imapPassword: '' };
 
 const useStyles = makeStyles({
   surface: { maxWidth: '680px', width: 'calc(100vw - 48px)' },
@@ -62,8 +65,23 @@ export function SendTestDialog({
   const { state, start, reset } = useTestRun(onFinished);
   const asking = state.status === 'idle';
   const running = state.status === 'running';
+  const [typed, setTyped] = useState<TypedPasswords>(NOTHING_TYPED);
+
+  /** Runs again with the user's answer: the consents given, or the passwords typed. */
+  const accept = () => {
+    if (state.status !== 'consent') return;
+    const { run, requests } = state;
+    setTyped(NOTHING_TYPED);
+    void start({
+      ...run,
+      consents: [...(run.consents ?? []), ...answer(requests, typed)],
+      ...(typed.password ? { password: typed.password } : {}),
+      ...(typed.imapPassword ? { imapPassword: typed.imapPassword } : {}),
+    });
+  };
 
   const submit = () => {
+    if (state.status === 'consent') return accept();
     if (!asking) return;
     const checked = addressSchema.safeParse(to.trim());
     if (!checked.success) {
@@ -98,7 +116,16 @@ export function SendTestDialog({
       onDismiss={onClose}
       onSubmit={submit}
       actions={
-        asking ? (
+        state.status === 'consent' ? (
+          <>
+            <Button appearance="secondary" onClick={onClose}>
+              {t('consent.cancel')}
+            </Button>
+            <Button appearance="primary" type="submit" icon={<Send20Regular />}>
+              {onlyPlaintext(state.requests) ? t('consent.acceptPlaintext') : t('consent.accept')}
+            </Button>
+          </>
+        ) : asking ? (
           <>
             <Button appearance="secondary" onClick={onClose}>
               {t('common.cancel')}
@@ -148,6 +175,9 @@ export function SendTestDialog({
       ) : (
         <>
           <Text>{t('send.recipientShown', { to: remembered })}</Text>
+          {state.status === 'consent' && (
+            <ConsentPrompt requests={state.requests} typed={typed} onType={setTyped} />
+          )}
           {state.status === 'refused' && (
             <MessageBar intent="error" layout="multiline" data-testid="send-refused">
               <MessageBarBody>{state.message}</MessageBarBody>

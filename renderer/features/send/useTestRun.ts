@@ -1,10 +1,13 @@
 /**
  * Runs one test send: a fresh runId, progress events for that runId folded into a live
- * phase list, then the final record (or the refusal of `runs:send` itself).
+ * phase list, then the final record (or the refusal of `runs:send` itself). When main
+ * needs the user's consent first (a saved password for other settings, a plain-text
+ * login), the state says what to ask, and the run is started again with the answer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
 import type { RunRecord } from '../../../electron/services/smtp/report';
+import type { Consent, ConsentRequest } from '../../../electron/ipc/contract';
 import { api } from '../../api';
 import { mergeProgress, type LivePhase } from '../run-result/phases';
 
@@ -12,13 +15,19 @@ export type RunState =
   | { status: 'idle' }
   | { status: 'running'; runId: string; phases: LivePhase[] }
   | { status: 'done'; record: RunRecord }
-  | { status: 'refused'; message: string; phases: LivePhase[] };
+  | { status: 'refused'; message: string; phases: LivePhase[] }
+  /** Nothing was sent: main asks for these consents (or passwords typed for this run). */
+  | { status: 'consent'; requests: ConsentRequest[]; run: StartRun };
 
 export interface StartRun {
   profileId: string;
   to: string;
   dryRun: boolean;
   fields: ProfileFields;
+  consents?: Consent[];
+  /** Typed for this run only, never saved. */
+  password?: string;
+  imapPassword?: string;
 }
 
 export function useTestRun(onFinished?: () => void) {
@@ -36,7 +45,7 @@ export function useTestRun(onFinished?: () => void) {
     [],
   );
 
-  const start = useCallback(async ({ profileId, to, dryRun, fields }: StartRun) => {
+  const start = useCallback(async (run: StartRun) => {
     const runId = crypto.randomUUID();
     current.current = runId;
     setState({ status: 'running', runId, phases: [] });
@@ -47,10 +56,13 @@ export function useTestRun(onFinished?: () => void) {
       );
     });
     try {
-      const result = await api.invoke('runs:send', { runId, profileId, to, dryRun, fields });
+      const result = await api.invoke('runs:send', { runId, ...run });
       if (current.current !== runId) return;
       setState((s) => {
         if (result.ok) return { status: 'done', record: result.value };
+        if (result.error.code === 'CONSENT_REQUIRED' && result.error.consents?.length) {
+          return { status: 'consent', requests: result.error.consents, run };
+        }
         return {
           status: 'refused',
           message: result.error.message,

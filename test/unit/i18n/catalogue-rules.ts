@@ -178,7 +178,7 @@ export function leftoverLatin(value: string): string[] {
     .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
     .replace(/\b\w+=/g, ' ') // s= in a DKIM-Signature
     .replace(/"[^"]*"/g, ' ') // a command, a server's reply or a file's marker, quoted as it is
-    .replace(/(?<!\w)--[\w-]+/g, ' ') // a command-line flag
+    .replace(/(?<!\w)--[\w-]+(?: (?:none|starttls|tls)\b)?/g, ' ') // a command-line flag (and its protocol value)
     .replace(KEPT, ' ');
   // Identifiers with digits (selector1, 3DES) are values, not words.
   return (stripped.match(/[A-Za-z0-9][\w'’-]*/g) ?? []).filter((word) => !/\d/.test(word));

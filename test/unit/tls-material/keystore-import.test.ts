@@ -8,12 +8,13 @@
  *   scripts/with-keyring.sh npx vitest run test/unit/tls-material
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, createSecureContext, createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KeystoreStore } from '../../../electron/services/tls-material';
 import { MESSAGES } from '../../../electron/services/tls-material/messages';
+import { keystoreBinding } from '../../../electron/services/secrets/binding';
 import type { KeystoreFormat } from '../../../electron/services/tls-material/types';
 import {
   type Ca,
@@ -243,7 +244,14 @@ describe('KeystoreStore: each format, from inspection to deletion', () => {
 
     // The passphrase is in the keychain, under the keystore's id, and nowhere else.
     expect(keychain.accounts()).toEqual(encrypted ? [`keystore-passphrase:${info.id}`] : []);
-    if (encrypted) expect(keychain.lookup(`keystore-passphrase:${info.id}`)).toBe(PASSPHRASE);
+    // Bound to the keystore's bytes: a swapped file does not get it.
+    if (encrypted) {
+      expect(JSON.parse(keychain.lookup(`keystore-passphrase:${info.id}`)!)).toEqual({
+        'mail-preflight-bound-secret': 1,
+        binding: keystoreBinding(keystore.files.map((file) => file.bytes)),
+        secret: PASSPHRASE,
+      });
+    }
 
     expect(await store.list()).toEqual([info]);
     expect(await store.get(info.id)).toEqual(info);
@@ -254,6 +262,15 @@ describe('KeystoreStore: each format, from inspection to deletion', () => {
     expect(material.cert).toContain(ca.certPem.trim().split('\n')[1]);
     expect(await presentTo(material)).toBe('hello\n');
     expect(seenClients.at(-1)).toBe(keystore.subject);
+
+    // Another file in its place does not get the saved passphrase.
+    if (encrypted) {
+      const stored = join(folder, 'file-0');
+      const original = readFileSync(stored);
+      writeFileSync(stored, Buffer.concat([original, Buffer.from('\n')]));
+      await expectAppError(store.material(info.id), MESSAGES.keystoreChanged(info.name), 'INVALID_INPUT');
+      writeFileSync(stored, original);
+    }
 
     await store.delete(info.id);
     expect(existsSync(folder)).toBe(false);
