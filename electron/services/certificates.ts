@@ -151,8 +151,11 @@ export class CertificateService {
   ): Promise<TlsMaterial> {
     const material: TlsMaterial = {};
     if (fields.clientKeyId) Object.assign(material, await this.keystores.material(fields.clientKeyId));
-    if (fields.trustedCertificateIds.length)
-      material.ca = await this.trust.pems(fields.trustedCertificateIds);
+    if (fields.trustedCertificateIds.length) {
+      const { ca, pins } = await this.trust.trustFor(fields.trustedCertificateIds);
+      if (ca.length) material.ca = ca;
+      if (pins.length) material.pins = pins;
+    }
     return material;
   }
 }

@@ -23,6 +23,7 @@ import { say, sentence } from './i18n/sentence';
 import type { Language } from './i18n';
 import { ConsentRequiredError, type Consent } from './consent';
 import { secretsForRun } from './run-secrets';
+import { withPinVerdict } from './smtp/pin-verdict';
 import { withDelivery } from './delivery/run-verdict';
 import { fromRecordResolver } from './delivery/dns-resolver';
 import { resolveMigrationWarning } from './presets/resolve';
@@ -182,7 +183,8 @@ export class RunService {
    * TLS details; a read-only second handshake fetches the chain to show what was refused.
    */
   private async chainOfRefusedCertificate(report: RunReport, request: RunRequest): Promise<TlsInfo | null> {
-    if (!report.code.startsWith('TLS_CERT_') || request.security === 'none') return null;
+    const refused = report.code.startsWith('TLS_CERT_') || report.code === 'TLS_PIN_MISMATCH';
+    if (!refused || request.security === 'none') return null;
     const { fetchServerChain } = await import('./tls-material/fetch-chain');
     const fetched = await fetchServerChain({
       host: request.host,
@@ -323,14 +325,16 @@ export class RunService {
     });
     const finished = watch ? await watch.finish(outcome) : outcome;
     const { phases } = finished;
-    const report = withBasicAuthRetirement(
+    const warned = withBasicAuthRetirement(
       withMigrationWarning(finished.report, await migration),
       fields,
       request.host,
     );
+    const tls = warned.tls ?? (await this.chainOfRefusedCertificate(warned, request));
+    const report = withPinVerdict(warned, request.host, request.tls?.pins ?? [], tls, input.language);
     const record: RunRecord = {
       ...report,
-      tls: report.tls ?? (await this.chainOfRefusedCertificate(report, request)),
+      tls,
       dns: await dns,
       id: input.runId,
       startedAt,

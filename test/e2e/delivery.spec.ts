@@ -269,6 +269,11 @@ test.describe('delivery proof', () => {
 
     // The fixed settings deliver (the run uses the form as it stands).
     const again = await sendTo(page, bob.address);
+    // The IMAP password was saved for plain IMAP: for the fixed, unsaved settings the app asks first.
+    await expect(again.getByTestId('consent-prompt')).toContainText(
+      'Send the saved IMAP password to localhost?',
+    );
+    await again.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(again.getByTestId('run-outcome')).toContainText('Delivered to Inbox in', {
       timeout: 30_000,
     });

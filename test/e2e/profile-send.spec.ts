@@ -170,6 +170,11 @@ test.describe('profiles and test messages', () => {
     await expect(page.getByText('Unsaved changes')).toBeVisible();
     await page.getByRole('button', { name: 'Send test message' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
+    // The password was saved with SMTPS: for the fixed, unsaved protocol the app asks first.
+    await expect(page.getByRole('dialog').getByTestId('consent-prompt')).toContainText(
+      'The password was saved for localhost. Send the saved password to localhost?',
+    );
+    await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.getByRole('dialog').getByTestId('run-outcome')).toContainText('Accepted by localhost');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();

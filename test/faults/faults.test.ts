@@ -434,6 +434,21 @@ const CASES: FaultCase[] = [
     })),
   },
   {
+    name: 'a certificate other than the pinned one, from a CA the profile also trusts',
+    code: 'TLS_PIN_MISMATCH',
+    phase: 'tls',
+    maxMs: AT_ONCE_MS,
+    run: inProcess(async ({ cleanup, ca }) => {
+      const pinned = ca().issue(['DNS:localhost']);
+      const { port } = await startScriptedServer({ tls: ca().issue(['DNS:localhost']) }, cleanup);
+      return {
+        port,
+        security: 'tls',
+        tls: { servername: 'localhost', ca: [ca().cert], pins: [pinned.cert] },
+      };
+    }),
+  },
+  {
     name: 'an expired certificate (trusted CA, valid 2020-01-01 to 2020-01-02)',
     code: 'TLS_CERT_EXPIRED',
     phase: 'tls',

@@ -155,6 +155,26 @@ const CASES: Case[] = [
     code: 'TLS_CERT_HOSTNAME_MISMATCH',
   },
   {
+    name: 'TLS with a pin: a chain that does not lead to the pinned certificate',
+    context: ctx({
+      phase: 'tls',
+      port: 465,
+      security: 'tls',
+      pinned: true,
+      error: tlsError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate'),
+    }),
+    code: 'TLS_PIN_MISMATCH',
+  },
+  {
+    name: 'TLS with a pin: the name check passed, the pinned fingerprint is not in the chain',
+    context: ctx({
+      phase: 'starttls',
+      pinned: true,
+      error: tlsError('ERR_TLS_PIN_MISMATCH', 'The server’s certificate is not the pinned one.'),
+    }),
+    code: 'TLS_PIN_MISMATCH',
+  },
+  {
     name: 'TLS DEPTH_ZERO_SELF_SIGNED_CERT',
     context: ctx({
       phase: 'tls',

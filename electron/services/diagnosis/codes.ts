@@ -15,6 +15,8 @@ export const DIAGNOSIS_CODES = [
   'TLS_CERT_UNTRUSTED',
   'TLS_CERT_HOSTNAME_MISMATCH',
   'TLS_CERT_EXPIRED',
+  /** The profile pinned a certificate and the server presented another one. */
+  'TLS_PIN_MISMATCH',
   'TLS_HANDSHAKE_FAILED',
   'TLS_CLIENT_CERT_REQUIRED',
   'AUTH_NOT_OFFERED',

@@ -36,6 +36,8 @@ export interface FailureContext {
   mailbox?: string | null;
   /** The language of the summary and the fix (the run's language); English when unset. */
   language?: Language;
+  /** The run trusts pinned certificates only (TlsMaterial.pins): an untrusted chain is not the pin. */
+  pinned?: boolean;
 }
 
 export interface Diagnosis {
@@ -88,6 +90,8 @@ function verdict(
     fix: { text: translateKey(t, `${key}.fix`, values), settings },
   };
 }
+
+import { PIN_MISMATCH_ERROR } from '../smtp/tls-options';
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const offers = (caps: readonly string[], keyword: string) =>
@@ -249,6 +253,10 @@ function classifyTls(
     code === 'ERR_SSL_WRONG_VERSION_NUMBER'
   ) {
     return verdict(ctx, 'PLAINTEXT_PORT', port === 465 ? 'port465' : 'default', {}, { security: 'starttls' });
+  }
+  if (code === PIN_MISMATCH_ERROR || (ctx.pinned && UNTRUSTED_CERT_CODES.has(code))) {
+    // The fingerprints come with the run's second look at the chain (runs.ts, pin-verdict.ts).
+    return verdict(ctx, 'TLS_PIN_MISMATCH', 'default');
   }
   if (code === 'CERT_HAS_EXPIRED') return verdict(ctx, 'TLS_CERT_EXPIRED', 'expired');
   if (code === 'CERT_NOT_YET_VALID') return verdict(ctx, 'TLS_CERT_EXPIRED', 'notYetValid');

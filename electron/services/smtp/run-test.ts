@@ -318,6 +318,7 @@ export async function runTest(
       authMechanism,
       mailbox: request.auth?.user ?? null,
       ...(request.language ? { language: request.language } : {}),
+      pinned: Boolean(request.tls?.pins?.length),
     });
     return {
       phases: markFailed(clock.records, failedPhase),

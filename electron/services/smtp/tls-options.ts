@@ -1,15 +1,23 @@
 /**
  * The TLS options of every connection Mail Preflight makes. Certificates are always
- * verified: against the system's store plus the certificates the user imported or
- * pinned. TLS 1.2 is the floor. There is no switch to turn verification off.
+ * verified: against the system's store plus the certificates the user imported, or —
+ * when the profile pinned a server's certificate — against that pin alone. TLS 1.2 is the
+ * floor. There is no switch to turn verification off.
  */
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
-import type { ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions, PeerCertificate } from 'node:tls';
 
 export interface TlsMaterial {
   /** Extra trusted certificates (PEM), used beyond the system store. */
   ca?: string[];
+  /**
+   * Pinned certificates (PEM): when present, the ONLY trust for this host. The system's
+   * roots and `ca` are not consulted; the chain must verify up to a pin, and a pin's
+   * SHA-256 fingerprint must be in the presented chain (checked in checkServerIdentity).
+   */
+  pins?: string[];
   /** Client certificate and key (PEM), or a PKCS#12 bundle, presented when asked. */
   cert?: string;
   key?: string;
@@ -56,15 +64,57 @@ function trustContext(extra: readonly string[]): tls.SecureContext {
   return context;
 }
 
+/** Node's error code when the presented chain holds none of the pinned certificates. */
+export const PIN_MISMATCH_ERROR = 'ERR_TLS_PIN_MISMATCH';
+
+/** SHA-256 fingerprints ("AB:CD:…", as Node writes them) of pinned PEMs. */
+export function pinFingerprints(pins: readonly string[]): string[] {
+  return pins.map((pem) => new X509Certificate(pem).fingerprint256);
+}
+
+/** Every certificate of a verified peer chain (leaf, intermediates, the anchor), once each. */
+function chainOf(leaf: PeerCertificate): PeerCertificate[] {
+  const chain: PeerCertificate[] = [];
+  for (let cert: tls.DetailedPeerCertificate | undefined = leaf as tls.DetailedPeerCertificate; cert;) {
+    if (chain.includes(cert)) break;
+    chain.push(cert);
+    cert = cert.issuerCertificate === cert ? undefined : cert.issuerCertificate;
+  }
+  return chain;
+}
+
+/**
+ * The host name check, then the pin: the chain the server presented (as verified) must
+ * contain a pinned certificate, by its SHA-256 fingerprint.
+ */
+function pinnedIdentity(pins: readonly string[]): ConnectionOptions['checkServerIdentity'] {
+  const wanted = new Set(pinFingerprints(pins));
+  return (hostname, cert) => {
+    const nameProblem = tls.checkServerIdentity(hostname, cert);
+    if (nameProblem) return nameProblem;
+    if (chainOf(cert).some((c) => wanted.has(c.fingerprint256))) return undefined;
+    return Object.assign(new Error('The server’s certificate is not the pinned one.'), {
+      code: PIN_MISMATCH_ERROR,
+      cert,
+    });
+  };
+}
+
 export function tlsOptions(host: string, material: TlsMaterial = {}): ConnectionOptions {
   const name = material.servername ?? host;
   const clientIdentity = Boolean(material.cert || material.key || material.pfx);
+  const pinned = Boolean(material.pins?.length);
   const options: ConnectionOptions = {
     host: name,
     minVersion: 'TLSv1.2',
     rejectUnauthorized: true,
   };
-  if (clientIdentity) {
+  if (pinned) {
+    // The pins alone: not the system's roots, not `ca` (see TlsMaterial.pins).
+    options.ca = [...material.pins!];
+    options.allowPartialTrustChain = true;
+    options.checkServerIdentity = pinnedIdentity(material.pins!);
+  } else if (clientIdentity) {
     // A client identity gets a context of its own, built by tls.connect, so a bad key or
     // passphrase is reported where it always was (the handshake), never while building options.
     options.ca = material.ca?.length ? [...trustedRoots(), ...material.ca] : trustedRoots();

@@ -1,7 +1,8 @@
 /**
  * Trusted certificates: certificates of servers (or of their CAs) the user imported from a
  * file or fetched from the server and confirmed. A profile picks which of them its runs
- * trust beyond the system store; `pems(ids)` gives them to `TlsMaterial.ca`.
+ * trust: `trustFor(ids)` gives imported files to `TlsMaterial.ca` (beside the system
+ * store) and pinned server certificates to `TlsMaterial.pins` (the only trust for the host).
  *
  * On disk: `<dataDir>/trusted/<id>.pem` (the certificate) and `<id>.json` (where it came
  * from, when), the id being the first 16 hex digits of the SHA-256 fingerprint, so the same
@@ -173,6 +174,20 @@ export class TrustStore {
   }
 
   /** The certificates' PEM, for `TlsMaterial.ca`; an unknown id is NOT_FOUND. */
+  /**
+   * A profile's trust, split by what it means: certificates fetched from a server and
+   * pinned are the only trust for that profile's host (`pins`, see smtp/tls-options.ts);
+   * imported files (a private CA, say) are trusted beside the system's roots (`ca`).
+   */
+  async trustFor(ids: string[]): Promise<{ ca: string[]; pins: string[] }> {
+    const pems = await this.pems(ids);
+    const sources = await Promise.all(ids.map(async (id) => (await this.read(id))?.source));
+    return {
+      ca: pems.filter((_, index) => sources[index] !== 'server'),
+      pins: pems.filter((_, index) => sources[index] === 'server'),
+    };
+  }
+
   async pems(ids: string[]): Promise<string[]> {
     return Promise.all(
       ids.map(async (id) => {

@@ -1,6 +1,7 @@
 /**
  * "Fetch and trust…" on a run that failed because the server's certificate is not trusted
- * (TLS_CERT_UNTRUSTED): opens the fetch dialog for the run's host, port and protocol. In
+ * (TLS_CERT_UNTRUSTED) or is not the pinned one (TLS_PIN_MISMATCH: a look at the new
+ * certificate before trusting it): opens the fetch dialog for the run's host, port and protocol. In
  * the send dialog the profile editor closes that dialog first (one modal at a time) and
  * ticks what the user trusted in the form; in the test log the dialog opens directly.
  */
@@ -18,7 +19,8 @@ import type { FetchTarget } from './types';
 
 /** Where to fetch from, when this failed run is one that trusting a certificate can fix. */
 export function fetchTargetOf(record: RunRecord): FetchTarget | null {
-  if (record.code !== 'TLS_CERT_UNTRUSTED' || record.security === 'none') return null;
+  const fetchable = record.code === 'TLS_CERT_UNTRUSTED' || record.code === 'TLS_PIN_MISMATCH';
+  if (!fetchable || record.security === 'none') return null;
   return { host: record.host, port: record.port, security: record.security };
 }
 

@@ -10,14 +10,21 @@ import {
   connect,
   createServer as createTlsServer,
   type ConnectionOptions,
+  type PeerCertificate,
   type Server as TlsServer,
   TLSSocket,
 } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fetchServerChain, TrustStore } from '../../../electron/services/tls-material';
 import { fingerprintId } from '../../../electron/services/tls-material/certificate-summary';
 import { MESSAGES } from '../../../electron/services/tls-material/messages';
+import {
+  PIN_MISMATCH_ERROR,
+  tlsOptions,
+  type TlsMaterial,
+} from '../../../electron/services/smtp/tls-options';
 import {
   type Ca,
   makeCa,
@@ -404,5 +411,37 @@ describe('fetchServerChain failures, each one sentence', () => {
 
   it('pin of an empty chain', async () => {
     await expectAppError(new TrustStore(useDataDir()).pin([], 'x:1'), MESSAGES.emptyChain);
+  });
+});
+
+describe('a pin is the only trust for its host (tlsOptions with pins)', () => {
+  const options = (material: TlsMaterial) => {
+    const { host: _name, ...rest } = tlsOptions('localhost', material);
+    return rest;
+  };
+
+  it('the pinned certificate verifies; another one fails even when its CA is trusted', async () => {
+    const pinnedPort = await implicitTls(selfSigned.certPem, selfSigned.keyPem);
+    const otherPort = await implicitTls(valid.certPem, valid.keyPem);
+    // Without the pin, the CA makes the other server trusted: one more root.
+    expect(await verifies(otherPort, options({ ca: [ca.certPem] }))).toBe(true);
+
+    const pinned = { ca: [ca.certPem], pins: [selfSigned.certPem] };
+    expect(await verifies(pinnedPort, options(pinned))).toBe(true);
+    expect(await verifies(otherPort, options(pinned))).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+  });
+
+  it('a pinned CA trusts what it issues; checkServerIdentity finds the pin in the chain or refuses', async () => {
+    const port = await implicitTls(valid.certPem + ca.certPem, valid.keyPem);
+    expect(await verifies(port, options({ pins: [ca.certPem] }))).toBe(true);
+    const identity = tlsOptions('localhost', { pins: [selfSigned.certPem] }).checkServerIdentity!;
+    const presented = new X509Certificate(valid.certPem);
+    const peer = {
+      subject: { CN: 'localhost' },
+      subjectaltname: 'DNS:localhost',
+      fingerprint256: presented.fingerprint256,
+    } as unknown as PeerCertificate;
+    expect(identity('localhost', peer)).toMatchObject({ code: PIN_MISMATCH_ERROR });
+    expect(identity('other.example', peer)).toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
   });
 });
