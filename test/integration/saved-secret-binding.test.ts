@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
 import type { IpcError } from '../../electron/ipc/contract';
-import type { ProfileFields } from '../../electron/services/settings/profile-schema';
+import { pickProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
 import type { RunRecord } from '../../electron/services/smtp/report';
 import { findSecret } from '../support/secret-search';
 import {
@@ -299,16 +299,9 @@ describe('the CLI with --profile and other settings', () => {
   );
 });
 
+/** The form's fields of a profile (what runs:send takes), without its id and state. */
 function pickFields(profile: ProfileFields): ProfileFields {
-  const {
-    id: _i,
-    passwordSet: _p,
-    imapPasswordSet: _m,
-    createdAt: _c,
-    updatedAt: _u,
-    ...fields
-  } = profile as ProfileFields & Record<string, unknown>;
-  return fields as ProfileFields;
+  return pickProfileFields(profile) as ProfileFields;
 }
 
 function runCli(args: string[], env: Record<string, string> = {}) {
