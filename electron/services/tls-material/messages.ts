@@ -24,6 +24,7 @@ export const MESSAGES = {
   jceks: sentence('tlsMaterial.jceks'),
   jksKeyPassword: sentence('tlsMaterial.jksKeyPassword'),
   unsupportedPkcs12: sentence('tlsMaterial.unsupportedPkcs12'),
+  tooManyIterations: sentence('tlsMaterial.tooManyIterations'),
   opensshKey: sentence('tlsMaterial.opensshKey'),
   chooseAlias: (aliases: string[]) => sentence('tlsMaterial.chooseAlias', { aliases }),
   unknownAlias: (alias: string) => sentence('tlsMaterial.unknownAlias', { alias }),

@@ -93,6 +93,31 @@ function fromDer(bytes: string): Asn1 {
 const toBuffer = (bytes: string) => Buffer.from(bytes, 'binary');
 
 // ---------------------------------------------------------------------------------------
+// Iteration counts
+
+/**
+ * The most key-derivation iterations a file may ask for. Every count is read from the ASN.1
+ * and checked before its derivation runs: forge derives in JavaScript (300,000 iterations
+ * take some five seconds), so a hostile count would hold the process for as long as the
+ * file says. Exporters use 2,048 (OpenSSL) to 600,000.
+ */
+export const MAX_ITERATIONS = 1_000_000;
+
+function refuseCostly(iterations: number): void {
+  if (iterations > MAX_ITERATIONS) throw new AppError('INVALID_INPUT', MESSAGES.tooManyIterations);
+}
+
+/**
+ * The iteration count in a PBE AlgorithmIdentifier: PBES2's PBKDF2-params (salt, count, …)
+ * inside its keyDerivationFunc, or pkcs-12PbeParams / PBEParameter (salt, count).
+ */
+function pbeIterations(algorithm: Asn1): number {
+  const params = child(algorithm, 1);
+  if (oid(child(algorithm, 0)) === oids['pkcs5PBES2']) return integer(child(child(child(params, 0), 1), 1));
+  return integer(child(params, 1));
+}
+
+// ---------------------------------------------------------------------------------------
 // The PFX
 
 interface MacData {
@@ -176,6 +201,7 @@ interface Bags {
 }
 
 function decrypt(algorithm: Asn1, encrypted: string, password: string | null): string {
+  refuseCostly(pbeIterations(algorithm));
   const algorithmOid = oid(child(algorithm, 0));
   const params = child(algorithm, 1);
   // PBES2 (PBKDF2) takes the password's UTF-8 bytes; the PKCS#12 KDF makes its own BMPString.
@@ -189,6 +215,30 @@ function decrypt(algorithm: Asn1, encrypted: string, password: string | null): s
   cipher.update(util.createBuffer(encrypted));
   if (!cipher.finish()) throw new CannotDecrypt('bad padding');
   return cipher.output.getBytes();
+}
+
+/**
+ * Refuses the file when any count that can be read without the password is too high: the
+ * MAC's, each encrypted safe's, each shrouded key's in the plain safes. (Keys inside an
+ * encrypted safe are checked by `decrypt`, before their own derivation.)
+ */
+function refuseCostlyPfx(pfx: Pfx): void {
+  if (pfx.mac) refuseCostly(pfx.mac.iterations);
+  const scanSafe = (safeContents: Asn1): void => {
+    for (const safeBag of children(safeContents)) {
+      const type = oid(child(safeBag, 0));
+      const value = explicit0(child(safeBag, 1));
+      if (type === oids['pkcs8ShroudedKeyBag']) refuseCostly(pbeIterations(child(value, 0)));
+      if (type === oids['safeContentsBag']) scanSafe(value);
+    }
+  };
+  for (const contentInfo of children(fromDer(pfx.authSafe))) {
+    const type = oid(child(contentInfo, 0));
+    if (type === oids['data']) scanSafe(fromDer(octets(explicit0(child(contentInfo, 1)))));
+    if (type === oids['encryptedData']) {
+      refuseCostly(pbeIterations(child(child(explicit0(child(contentInfo, 1)), 1), 1)));
+    }
+  }
 }
 
 function attributes(set: Asn1 | undefined): { friendlyName: string | null; localKeyId: string | null } {
@@ -244,7 +294,7 @@ function readBags(pfx: Pfx, password: string | null, lenient = false): Bags {
     try {
       readContentInfo(contentInfo, password, bags);
     } catch (error) {
-      if (!lenient) throw error;
+      if (!lenient || error instanceof AppError) throw error;
     }
   }
   return bags;
@@ -320,7 +370,8 @@ function opens(pfx: Pfx, password: string): boolean {
         return false;
       }
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     return false;
   }
 }
@@ -341,6 +392,7 @@ export function parsePkcs12(bytes: Buffer, passphrase?: string): ParseOutcome {
   const given = passphrase !== undefined && passphrase !== '';
   const candidates: Array<string | null> = given ? [passphrase] : ['', null];
   try {
+    refuseCostlyPfx(pfx);
     let password: string | null | undefined;
     if (pfx.mac) {
       const mac = pfx.mac;
