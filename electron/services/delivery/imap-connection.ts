@@ -4,6 +4,10 @@
  * trusted certificates), TLS 1.2 at least, STARTTLS required when chosen, short explicit
  * timeouts instead of the library's minutes, and no logger (nothing the connection does
  * can put the password into a log).
+ *
+ * No IMAP protocol line is logged or kept anywhere (`logger: false`, `emitLogs: false`), so
+ * there is no LOGIN or AUTHENTICATE line to redact; a transcript of IMAP would have to mask
+ * LOGIN's arguments and AUTHENTICATE's continuations by position, as smtp/transcript.ts does.
  */
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { tlsOptions } from '../smtp/tls-options';

@@ -3,7 +3,7 @@
  * message, and report every step with its time, the server's words and a diagnosis.
  *
  * Timeouts are explicit and short (10 s per step unless configured), never nodemailer's
- * defaults of minutes. Secrets are scrubbed from everything the report carries.
+ * defaults of minutes. The transcript is redacted by position as it is recorded (transcript.ts).
  */
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
@@ -21,7 +21,7 @@ import { addressLiteral, machineFqdn } from './ehlo-name';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 import { REDACTED, Transcript } from './transcript';
-import { chooseTokenMechanism, tokenAuthHandlers, tokenResponse, TOKEN_MECHANISMS } from './token-auth';
+import { chooseTokenMechanism, tokenAuthHandlers } from './token-auth';
 
 export interface RunRequest {
   runId: string;
@@ -46,8 +46,6 @@ export interface RunRequest {
   tls?: TlsMaterial;
   /** The name given in EHLO; by default this machine's FQDN, else the connection's address literal. */
   clientName?: string;
-  /** Further secrets to keep out of the report (keystore passphrases). */
-  secrets?: string[];
   /** The language of the diagnosis (summary and fix); English when unset. */
   language?: Language;
 }
@@ -158,9 +156,7 @@ export async function runTest(
 ): Promise<RunOutcome> {
   const started = performance.now();
   const sentAt = new Date();
-  const usernames = request.auth ? [request.auth.user] : [];
-  const password = request.auth && 'pass' in request.auth ? [request.auth.pass] : [];
-  const transcript = new Transcript(started, [...password, ...(request.secrets ?? [])], usernames);
+  const transcript = new Transcript(started);
   let authMechanism: string | null = null;
   let tokenRefreshed = false;
   const clock = new PhaseClock((phase, state, ms) =>
@@ -264,7 +260,6 @@ export async function runTest(
         authMechanism = mechanism;
         const { token, refreshed } = await request.auth.accessToken();
         tokenRefreshed = refreshed;
-        transcript.addSecrets(tokenForms(request.auth.user, token), usernames);
         await session.tokenLogin(request.auth.user, token, mechanism);
       } else {
         await session.login(request.auth.user, request.auth.pass);
@@ -328,12 +323,12 @@ export async function runTest(
         verdict: 'failed',
         code: diagnosis.code,
         phase: failedPhase,
-        summary: transcript.scrub(diagnosis.summary),
+        summary: diagnosis.summary,
         fix: diagnosis.fix,
         server: {
           banner: observer.banner,
           capabilities: observer.capabilities,
-          response: scrubResponse(diagnosis.response, transcript),
+          response: diagnosis.response,
         },
         tls,
         timings: { ...clock.timings(), total: Math.round(performance.now() - started) },
@@ -370,10 +365,6 @@ function markFailed(records: PhaseRecord[], phase: Phase): PhaseRecord[] {
   return records.slice(0, failedAt + 1).map((r, i) => (i === failedAt ? { ...r, state: 'failed' } : r));
 }
 
-function scrubResponse(response: RunReport['server']['response'], transcript: Transcript) {
-  return response && { ...response, text: transcript.scrub(response.text) };
-}
-
 /**
  * While a plain or STARTTLS session waits for its greeting, checks after a grace period
  * whether the port speaks TLS from the first byte; rejects with IMPLICIT_TLS_EXPECTED if
@@ -400,11 +391,6 @@ function implicitTlsWatch(
     socket.once('close', () => clearTimeout(timer));
     observer.onBanner(() => clearTimeout(timer));
   });
-}
-
-/** An access token and its SASL forms: never shown in a transcript, reply or error. */
-function tokenForms(user: string, token: string): string[] {
-  return [token, ...TOKEN_MECHANISMS.map((m) => tokenResponse(m, user, token))];
 }
 
 function authReport(

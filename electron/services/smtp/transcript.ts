@@ -2,15 +2,21 @@
  * The SMTP transcript, built from nodemailer's logger and redacted as it is recorded: a
  * secret never reaches a report, the log, the CLI's output or the renderer.
  *
- * Redaction has two layers. The AUTH exchange is masked by shape: the mechanism stays
- * visible, every client line after it is replaced until the server stops sending 334
- * challenges. Then every line is scrubbed of the known secrets in clear and in base64
- * (AUTH PLAIN and LOGIN carry base64), whatever command they turned up in.
+ * Redaction is by position in the dialogue, never by searching for a secret's text (a search
+ * misses other encodings and, for a short password, tells what it is by what got masked).
+ * `AUTH <MECH> <initial-response>` keeps `AUTH <MECH>` and the response becomes one fixed
+ * marker whatever its length; every client line after it is the marker until the server
+ * gives a final reply (2xx, 4xx, 5xx). The server's 334 challenges stay for the mechanisms
+ * whose challenges carry no secret (LOGIN's prompts, CRAM-MD5's nonce, an XOAUTH2 error);
+ * for any other mechanism the challenge's text is the marker too.
  */
 import { format } from 'node:util';
 import type { TranscriptLine } from './report';
 
 export const REDACTED = '<redacted>';
+
+/** Mechanisms whose 334 challenges are safe to show. */
+const PUBLIC_CHALLENGES = new Set(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2', 'OAUTHBEARER']);
 
 export interface TimedLine extends TranscriptLine {
   /** Milliseconds since the run started. */
@@ -30,70 +36,39 @@ export interface NodemailerLogger {
   fatal: LogMethod;
 }
 
-/** Every form in which a secret could cross the wire: itself and its base64 spellings. */
-export function secretForms(secrets: readonly string[], usernames: readonly string[] = []): string[] {
-  const forms = new Set<string>();
-  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  for (const secret of secrets.filter((s) => s.length > 0)) {
-    forms.add(secret);
-    forms.add(b64(secret));
-    for (const user of usernames) forms.add(b64(`\u0000${user}\u0000${secret}`));
-    forms.add(b64(`\u0000\u0000${secret}`));
-  }
-  // Longest first, so a base64 form is replaced whole before a shorter form inside it.
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
-export function scrub(text: string, forms: readonly string[]): string {
-  let out = text;
-  for (const form of forms) out = out.split(form).join(REDACTED);
-  return out;
-}
-
 export class Transcript {
   readonly lines: TimedLine[] = [];
   private readonly startedAt: number;
-  private forms: string[];
-  private inAuth = false;
+  /** The mechanism of the AUTH exchange under way, or null outside one. */
+  private mechanism: string | null = null;
   private readonly listeners: Array<(line: TimedLine) => void> = [];
 
-  constructor(startedAt: number, secrets: readonly string[], usernames: readonly string[] = []) {
+  constructor(startedAt: number) {
     this.startedAt = startedAt;
-    this.forms = secretForms(secrets, usernames);
-  }
-
-  /** Secrets learnt during the run (an access token fetched in the auth phase): scrubbed from then on. */
-  addSecrets(secrets: readonly string[], usernames: readonly string[] = []): void {
-    this.forms = [...new Set([...this.forms, ...secretForms(secrets, usernames)])].sort(
-      (a, b) => b.length - a.length,
-    );
   }
 
   onLine(listener: (line: TimedLine) => void): void {
     this.listeners.push(listener);
   }
 
-  /** Scrubs any text (an error message, a server reply) with the same secrets. */
-  scrub(text: string): string {
-    return scrub(text, this.forms);
-  }
-
   client(raw: string): void {
-    let line = raw;
-    const auth = /^AUTH\s+(\S+)/i.exec(raw);
-    if (auth) {
-      this.inAuth = true;
-      line = raw.trim().includes(' ', 5) ? `AUTH ${auth[1]} ${REDACTED}` : `AUTH ${auth[1]}`;
-    } else if (this.inAuth) {
-      line = REDACTED;
-    }
-    this.push('C', line);
+    if (this.mechanism !== null) return this.push('C', REDACTED);
+    const auth = /^AUTH\s+(\S+)(\s+\S)?/i.exec(raw);
+    if (!auth?.[1]) return this.push('C', raw);
+    this.mechanism = auth[1].toUpperCase();
+    this.push('C', auth[2] ? `AUTH ${auth[1]} ${REDACTED}` : `AUTH ${auth[1]}`);
   }
 
   server(raw: string): void {
     for (const line of raw.split(/\r?\n/)) {
-      if (this.inAuth && !/^334[ -]/.test(line)) this.inAuth = false;
-      this.push('S', line);
+      if (this.mechanism === null) {
+        this.push('S', line);
+      } else if (/^334(?:[ -]|$)/.test(line)) {
+        this.push('S', PUBLIC_CHALLENGES.has(this.mechanism) ? line : `334 ${REDACTED}`);
+      } else {
+        if (/^[245]\d\d(?:[ -]|$)/.test(line)) this.mechanism = null;
+        this.push('S', line);
+      }
     }
   }
 
@@ -116,7 +91,7 @@ export class Transcript {
   private push(dir: 'C' | 'S', line: string): void {
     const entry: TimedLine = {
       dir,
-      line: this.scrub(line),
+      line,
       ms: Math.round(performance.now() - this.startedAt),
     };
     this.lines.push(entry);
