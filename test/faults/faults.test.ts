@@ -608,6 +608,22 @@ const CASES: FaultCase[] = [
 
   // --- refusals along the envelope
   {
+    name: 'a sender with a non-ASCII local part, to a server without SMTPUTF8 (smtp-server)',
+    code: 'SMTPUTF8_NOT_OFFERED',
+    phase: 'mail',
+    maxMs: AT_ONCE_MS,
+    run: inProcess(async ({ cleanup }) => ({
+      port: (await startLibraryServer({ hideSMTPUTF8: true, authOptional: true }, cleanup)).port,
+      from: 'jösé@bücher.example',
+    })),
+    check: (report) => {
+      expect(report.summary).toContain('jösé@bücher.example');
+      expect(report.transcript.filter((l) => l.dir === 'C').map((l) => l.line.split(' ')[0])).not.toContain(
+        'MAIL',
+      );
+    },
+  },
+  {
     name: '421 at the greeting (smtp-server refusing the connection)',
     code: 'SERVER_BUSY',
     phase: 'greeting',

@@ -684,6 +684,16 @@ const CASES: Case[] = [
     code: 'AUTH_NOT_OFFERED',
     settings: { anonymous: true },
   },
+  {
+    name: 'a non-ASCII address to a server without SMTPUTF8',
+    context: ctx({
+      phase: 'mail',
+      error: new KnownFailure('SMTPUTF8_NOT_OFFERED', 'default', { address: 'jösé@example.com' }),
+    }),
+    code: 'SMTPUTF8_NOT_OFFERED',
+    summary:
+      'smtp.example.com does not accept non-ASCII addresses such as jösé@example.com (it does not offer SMTPUTF8), so nothing was sent.',
+  },
 ];
 
 describe('diagnose', () => {

@@ -30,6 +30,7 @@ const SAMPLE = {
   offered: 'AUTH CRAM-MD5',
   mechanisms: 'XOAUTH2, OAUTHBEARER',
   command: 'mail-preflight login',
+  address: 'jösé@example.com',
 };
 const variants = Object.entries(verdicts).flatMap(([code, byVariant]) =>
   Object.keys(byVariant).map((variant) => [code, variant] as const),

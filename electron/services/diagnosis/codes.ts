@@ -42,6 +42,7 @@ export const DIAGNOSIS_CODES = [
   'EHLO_NAME_REJECTED',
   'OAUTH_TOKEN_REJECTED',
   'OAUTH_SIGN_IN_FAILED',
+  'SMTPUTF8_NOT_OFFERED',
 ] as const;
 
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];

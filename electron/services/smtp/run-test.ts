@@ -18,6 +18,7 @@ import { SmtpSession } from './smtp-session';
 import { GREETING_GRACE_MS, speaksImplicitTls } from './implicit-tls-probe';
 import { composeTestMessage, messageIdFor } from './test-message';
 import { addressLiteral, machineFqdn } from './ehlo-name';
+import { firstNeedingSmtpUtf8, withAsciiDomain } from './address-encoding';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 import { REDACTED, Transcript } from './transcript';
@@ -271,16 +272,27 @@ export async function runTest(
       clock.skip('auth');
     }
 
+    // Checked before MAIL FROM, so a server that cannot take the address is never asked to.
+    const international = firstNeedingSmtpUtf8([request.from, request.replyTo, request.to]);
+    if (international && !observer.offers('SMTPUTF8')) {
+      clock.begin('mail');
+      throw new KnownFailure('SMTPUTF8_NOT_OFFERED', 'default', { address: international });
+    }
+    // nodemailer asks for SMTPUTF8 itself when an envelope address is still not ASCII.
+    const from = withAsciiDomain(request.from);
+    const to = withAsciiDomain(request.to);
+
     if (request.dryRun) {
-      await session.command(`MAIL FROM:<${request.from}>`, 'MAIL FROM');
-      finalReply = await session.command(`RCPT TO:<${request.to}>`, 'RCPT TO');
+      const utf8 = international && observer.offers('SMTPUTF8') ? ' SMTPUTF8' : '';
+      await session.command(`MAIL FROM:<${from}>${utf8}`, 'MAIL FROM');
+      finalReply = await session.command(`RCPT TO:<${to}>`, 'RCPT TO');
       clock.end('ok');
       await session.reset();
       clock.skip('data');
     } else {
       messageId = messageIdFor(request.runId, request.from);
       const message = await composeTestMessage({ ...request, sentAt });
-      const info = await session.send({ from: request.from, to: [request.to] }, message);
+      const info = await session.send({ from, to: [to] }, message);
       clock.end('ok');
       finalReply = info.response ?? null;
       queueId = finalReply ? queueIdOf(finalReply) : null;

@@ -91,6 +91,7 @@ export const KEPT_WORDS = [
   'REST',
   'API',
   'JSON',
+  'ASCII',
   'GNOME Keyring',
   'KWallet',
   'Linux',
