@@ -174,7 +174,7 @@ export function leftoverLatin(value: string): string[] {
   const stripped = value
     .replace(/\{\{[^}]*\}\}/g, ' ')
     .replace(/<[^>]*>/g, ' ') // <region>-style placeholders shown as they are
-    .replace(/[\w.+-]*@[\w.-]+/g, ' ') // name@example.com, @gmail.com
+    .replace(/[\p{L}\p{N}_.+-]*@[\w.-]+/gu, ' ') // name@example.com, jösé@example.com, @gmail.com
     .replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ') // mail.example.com
     .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
     .replace(/\b\w+=/g, ' ') // s= in a DKIM-Signature
