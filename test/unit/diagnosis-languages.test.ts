@@ -31,6 +31,8 @@ const SAMPLE = {
   mechanisms: 'XOAUTH2, OAUTHBEARER',
   command: 'mail-preflight login',
   address: 'jösé@example.com',
+  pinned: '3A:1F:…:9C',
+  presented: 'B7:04:…:2E',
 };
 const variants = Object.entries(verdicts).flatMap(([code, byVariant]) =>
   Object.keys(byVariant).map((variant) => [code, variant] as const),

@@ -229,8 +229,8 @@ describe('a pinned certificate is the only trust for its profile', () => {
       const refused = await send(services, profile.id, rig.user.address);
       expect(refused).toMatchObject({ verdict: 'failed', code: 'TLS_PIN_MISMATCH', phase: 'starttls' });
       expect(refused.summary).toBe('The certificate of localhost is not the one pinned for this profile.');
-      expect(refused.fix?.text).toContain(`Pinned: SHA-256 ${rigServer.fingerprint256}.`);
-      expect(refused.fix?.text).toContain(`Presented now: SHA-256 ${swapped.fingerprint256}.`);
+      expect(refused.fix?.text).toContain(`where SHA-256 ${rigServer.fingerprint256} is pinned`);
+      expect(refused.fix?.text).toContain(`now presents SHA-256 ${swapped.fingerprint256}`);
       expect(refused.tls?.chain[0]?.fingerprint256).toBe(swapped.fingerprint256);
       expect(refused.transcript.some((line) => line.line.startsWith('AUTH'))).toBe(false);
     });
