@@ -17,6 +17,7 @@ import { useProfiles } from './features/frame/useProfiles';
 import { sameView, type View } from './features/frame/view';
 import { ProfileEditor } from './features/profile/ProfileEditor';
 import { newProfileStart } from './features/presets/presetSetup';
+import { ProfilesFileMenu } from './features/profile-transfer/ProfilesFileMenu';
 import { CertificateFlowsProvider } from './features/trusted-certificates/CertificateFlows';
 import { lazyNamed } from './shared/lazyNamed';
 import { NotifyProvider } from './shared/notify';
@@ -149,6 +150,9 @@ function Frame() {
         view={view}
         onNavigate={navigate}
         onNewProfile={() => setPicking(true)}
+        profileActions={
+          <ProfilesFileMenu profileCount={profiles.items.length} onImported={profiles.refresh} />
+        }
         footer={
           <LanguagePicker info={appInfo.info} onChange={(choice) => void appInfo.setLanguage(choice)} />
         }

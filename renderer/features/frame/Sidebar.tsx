@@ -1,6 +1,7 @@
 /**
  * The sidebar: the app's name, the profiles (each with its last-run status as icon, word
- * and colour), the test log and the "New profile" button (a preset or Custom).
+ * and colour), the test log, the "New profile" button (a preset or Custom) and, beside it,
+ * the profile actions that act on the whole list (export and import of a profiles file).
  */
 import {
   Button,
@@ -52,7 +53,10 @@ const useStyles = makeStyles({
     backgroundColor: 'transparent',
     padding: `0 ${tokens.spacingHorizontalS}`,
   },
-  newButton: {
+  newRow: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
     margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
   },
   itemText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -74,6 +78,7 @@ export function Sidebar({
   view,
   onNavigate,
   onNewProfile,
+  profileActions,
   footer,
 }: {
   profiles: ProfileListItem[];
@@ -81,6 +86,8 @@ export function Sidebar({
   onNavigate(view: View): void;
   /** Opens the preset picker. */
   onNewProfile(): void;
+  /** Beside "New profile": actions on the whole list (the profiles file menu). */
+  profileActions?: ReactNode;
   /** Below the navigation (the language picker). */
   footer?: ReactNode;
 }) {
@@ -149,16 +156,18 @@ export function Sidebar({
             </NavItem>
           );
         })}
-        <Button
-          className={styles.newButton}
-          appearance="secondary"
-          size="small"
-          icon={<Add20Regular />}
-          aria-haspopup="dialog"
-          onClick={onNewProfile}
-        >
-          {t('frame.newProfile')}
-        </Button>
+        <div className={styles.newRow}>
+          <Button
+            appearance="secondary"
+            size="small"
+            icon={<Add20Regular />}
+            aria-haspopup="dialog"
+            onClick={onNewProfile}
+          >
+            {t('frame.newProfile')}
+          </Button>
+          {profileActions}
+        </div>
         <NavDivider />
         <NavItem value={NAV_SSL_KEYS} icon={<KeyMultiple20Regular />}>
           {t('frame.sslKeys')}
