@@ -43,6 +43,14 @@ function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options
   };
 }
 
+/**
+ * --lang of every command that prints for a person: its messages, else LC_ALL, LC_MESSAGES,
+ * LANG. Read by the command's module (cli/language.ts), which loads the translator.
+ */
+function langOption(what = 'language of the messages'): Option {
+  return new Option('--lang <lang>', `${what} (default: LC_ALL, LC_MESSAGES, LANG)`).choices(['en', 'ja']);
+}
+
 /** The settings flags `test` and `export` share: a saved profile, a preset, or the server and login. */
 function settingsOptions(command: Command): Command {
   return command
@@ -153,12 +161,7 @@ function program(): Command {
       collect,
     )
     .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
-    .addOption(
-      new Option('--lang <lang>', 'language of the diagnosis (default: LC_ALL, LC_MESSAGES, LANG)').choices([
-        'en',
-        'ja',
-      ]),
-    )
+    .addOption(langOption('language of the diagnosis'))
     .option('--transcript', 'print the SMTP transcript even when the run passed')
     .option('--json', 'print exactly one JSON object (the report) on stdout')
     .action(lazy<TestOptions>(async () => (await import('./commands/test')).testCommand));
@@ -181,6 +184,7 @@ function program(): Command {
     .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
     .option('--timeout <seconds>', 'timeout of each step (default 10)')
     .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(langOption())
     .action(lazy<ProbeOptions>(async () => (await import('./commands/probe')).probeCommand));
   cli
     .command('login')
@@ -189,11 +193,13 @@ function program(): Command {
     )
     .requiredOption('--profile <name>', 'the profile (set to OAuth2 in the app)')
     .option('--device', 'no browser here: show an address and a code to confirm on another device')
+    .addOption(langOption())
     .action(lazy<LoginOptions>(async () => (await import('./commands/login')).loginCommand));
   cli
     .command('logout')
     .description('Sign a profile out: its OAuth2 refresh token leaves the keychain.')
     .requiredOption('--profile <name>', 'the profile')
+    .addOption(langOption())
     .action(lazy<LoginOptions>(async () => (await import('./commands/login')).logoutCommand));
   settingsOptions(
     cli
@@ -211,7 +217,7 @@ function program(): Command {
     .option('--include-secrets', 'write the password instead of a placeholder; only with --output')
     .option('--password-env <var>', 'with --include-secrets: the password from this environment variable')
     .option('--password-stdin', 'with --include-secrets: the password from standard input')
-    .addOption(new Option('--lang <lang>', 'language of the comments and of youtrack').choices(['en', 'ja']))
+    .addOption(langOption('language of the messages, the comments and of youtrack'))
     .option('--list-formats', 'list the formats, what each is for, and how to apply it')
     .option('--json', 'with --list-formats: as JSON')
     .addHelpText(
@@ -230,6 +236,7 @@ function program(): Command {
     .description('Write the profiles (all, or those named) as JSON, without passwords.')
     .option('--profile <name>', 'only this profile; repeatable', collect)
     .option('--output <file>', 'write to this file instead of stdout')
+    .addOption(langOption())
     .action(
       lazy<ProfilesExportOptions>(async () => (await import('./commands/profiles')).profilesExportCommand),
     );
@@ -239,6 +246,7 @@ function program(): Command {
     .argument('<file>', 'a file written by "profiles export" (or the app)')
     .option('--replace', 'overwrite profiles that have the same name')
     .option('--keep-both', 'import a profile whose name exists under a new name, e.g. "Relay (2)"')
+    .addOption(langOption())
     .action(async (file: string, options: ProfilesImportOptions) => {
       process.exitCode = await (await import('./commands/profiles')).profilesImportCommand(file, options);
     });

@@ -1,7 +1,7 @@
 /** The services as the command line opens them: the app's own data folder, conf as the store. */
 import { Resolver } from 'node:dns/promises';
 import pkg from '../package.json' with { type: 'json' };
-import { cliLanguage, createTranslator, say } from '../electron/services/i18n';
+import { cliLanguage, createTranslator, say, sentence, type Translate } from '../electron/services/i18n';
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
 import type { StoreFactory } from '../electron/services/settings/store';
@@ -16,9 +16,11 @@ export interface OpenOptions {
    * profiles then is a programming error that says so.
    */
   profiles?: boolean;
+  /** The command's translator, for what opening the settings has to say; else the environment's language. */
+  t?: Translate;
 }
 
-export async function openServices({ dnsServer, profiles = true }: OpenOptions = {}): Promise<Services> {
+export async function openServices({ dnsServer, profiles = true, t }: OpenOptions = {}): Promise<Services> {
   const dataDir = defaultDataDir();
   const services = createServices({
     dataDir,
@@ -30,9 +32,9 @@ export async function openServices({ dnsServer, profiles = true }: OpenOptions =
   });
   if (profiles) {
     // What opening the settings had to say (an unreadable file kept aside) goes to stderr.
-    const t = createTranslator(cliLanguage(undefined, process.env));
+    const translate = t ?? createTranslator(cliLanguage(undefined, process.env));
     for (const notice of services.settingsNotices())
-      process.stderr.write(`mail-preflight: ${say(notice, t)}\n`);
+      process.stderr.write(`mail-preflight: ${say(notice, translate)}\n`);
   }
   return services;
 }
@@ -47,7 +49,7 @@ function resolverFor(server: string): Resolver {
   try {
     resolver.setServers([server]);
   } catch {
-    throw new UsageError(`--dns-server “${server}” is not an IP address (with an optional :port).`);
+    throw new UsageError(sentence('cli.usage.dnsServer', { value: server }));
   }
   return resolver;
 }

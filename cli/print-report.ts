@@ -7,20 +7,26 @@ import type { DnsCheckReport } from '../electron/services/dns-check/types';
 import type { AutodetectReport } from '../electron/services/autodetect/types';
 import type { DeliveryReport } from '../electron/services/delivery/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
+import { CATALOGUES, joinSentences, say, type Translate } from '../electron/services/i18n';
 
-const PHASE_LABELS: Record<string, string> = {
-  dns: 'DNS',
-  connect: 'Connect',
-  tls: 'TLS',
-  greeting: 'Greeting',
-  ehlo: 'EHLO',
-  starttls: 'STARTTLS',
-  auth: 'AUTH',
-  mail: 'MAIL FROM',
-  rcpt: 'RCPT TO',
-  data: 'DATA',
-  delivery: 'Delivery',
-};
+/** A phase's label in the table ("Connect", "接続"); protocol words stay as they are. */
+function phaseLabel(phase: string, t: Translate): string {
+  return isPhase(phase) ? t(`phases.${phase}`) : phase;
+}
+
+function isPhase(phase: string): phase is keyof typeof CATALOGUES.en.phases {
+  return Object.hasOwn(CATALOGUES.en.phases, phase);
+}
+
+/** "certificate verified" or "not verified (reason)". */
+function tlsVerdict(
+  tls: { authorized: boolean; authorizationError?: string | null | undefined },
+  t: Translate,
+): string {
+  return tls.authorized
+    ? t('cli.report.certificateVerified')
+    : t('cli.report.notVerified', { reason: tls.authorizationError ?? t('cli.report.unknown') });
+}
 
 /**
  * Text from a server (replies, banners, EHLO keywords, certificate fields) is untrusted: a
@@ -34,6 +40,19 @@ export function terminalSafe(text: string): string {
     /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
+}
+
+/**
+ * The run's warnings in the reader's language: the report keeps them in English (the JSON
+ * contract) and, where the run made them so, as sentences beside them; a warning with no
+ * sentence stays as it is.
+ */
+function warningsIn(record: RunRecord, t: Translate): string[] {
+  const sentences = record.warningSentences ?? [];
+  return (record.warnings ?? []).map((warning) => {
+    const match = sentences.find((s) => say(s) === warning);
+    return match ? say(match, t) : warning;
+  });
 }
 
 /** The report as the JSON contract orders it, followed by the fields added since. */
@@ -62,37 +81,34 @@ export function toJson(record: RunRecord): string {
   return JSON.stringify(report, null, 2);
 }
 
-export function progressLine(progress: RunProgress): string | null {
+export function progressLine(progress: RunProgress, t: Translate): string | null {
   if (progress.state === 'running' || progress.state === 'skipped') return null;
   const mark = progress.state === 'ok' ? '✓' : '✗';
-  return `  ${mark} ${(PHASE_LABELS[progress.phase] ?? progress.phase).padEnd(10)} ${String(progress.ms ?? 0).padStart(6)} ms`;
+  return `  ${mark} ${phaseLabel(progress.phase, t).padEnd(10)} ${t('units.ms', { value: String(progress.ms ?? 0).padStart(6) })}`;
 }
 
-export function humanReport(record: RunRecord): string {
+export function humanReport(record: RunRecord, t: Translate): string {
   const lines: string[] = [];
   if (record.ok) {
     lines.push('', record.summary);
   } else {
-    lines.push(
-      '',
-      `Failed at ${PHASE_LABELS[record.phase ?? ''] ?? 'the session'}: ${record.summary} [${record.code}]`,
-    );
+    const phase = record.phase ? phaseLabel(record.phase, t) : t('cli.report.theSession');
+    lines.push('', t('cli.report.failedAt', { phase, summary: record.summary, code: record.code }));
     if (record.fix) {
-      lines.push(`Fix: ${record.fix.text}`);
+      lines.push(t('cli.report.fix', { text: record.fix.text }));
       const change = Object.entries(record.fix.settings).map(([k, v]) => `${k}=${String(v)}`);
-      if (change.length) lines.push(`Settings change: ${change.join(', ')}`);
+      if (change.length) lines.push(t('cli.report.settingsChange', { changes: change.join(', ') }));
     }
   }
   const reply = record.server.response;
-  if (reply) lines.push(`Server said: ${reply.code} ${reply.text}`);
+  if (reply) lines.push(t('cli.report.serverSaid', { code: reply.code, text: reply.text }));
   if (record.tls) {
-    lines.push(
-      `TLS: ${record.tls.protocol} ${record.tls.cipher}, ${record.tls.authorized ? 'certificate verified' : `not verified (${record.tls.authorizationError ?? 'unknown'})`}`,
-    );
+    const { protocol, cipher } = record.tls;
+    lines.push(t('cli.report.tls', { protocol, cipher, verdict: tlsVerdict(record.tls, t) }));
   }
-  for (const warning of record.warnings ?? []) lines.push(`Warning: ${warning}`);
-  if (record.delivery) lines.push('', deliveryText(record.delivery));
-  if (record.dns) lines.push('', dnsText(record.dns));
+  for (const warning of warningsIn(record, t)) lines.push(t('cli.report.warning', { text: warning }));
+  if (record.delivery) lines.push('', deliveryText(record.delivery, t));
+  if (record.dns) lines.push('', dnsText(record.dns, t));
   return terminalSafe(lines.join('\n'));
 }
 
@@ -101,23 +117,24 @@ export function transcriptText(record: RunRecord): string {
 }
 
 /** The probe as a table: one line per port, then what to use. */
-export function humanProbe(report: ProbeReport): string {
-  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: 'plain' } as const;
+export function humanProbe(report: ProbeReport, t: Translate): string {
+  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: t('cli.probe.plain') } as const;
   const lines = report.ports.map((p) => {
-    const head = `  ${String(p.port).padEnd(5)} ${(p.security ? mode[p.security] : '—').padEnd(9)} ${String(p.ms).padStart(5)} ms  `;
+    const head = `  ${String(p.port).padEnd(5)} ${(p.security ? mode[p.security] : '—').padEnd(9)} ${t('units.ms', { value: String(p.ms).padStart(5) })}  `;
     if (p.code !== 'OK') return `${head}✗ ${p.summary} [${p.code}]`;
     const tls = p.tls
-      ? `${p.tls.protocol}, ${p.tls.authorized ? 'certificate verified' : `not verified (${p.tls.authorizationError})`}`
-      : 'no TLS';
+      ? t('cli.probe.tls', { protocol: p.tls.protocol, verdict: tlsVerdict(p.tls, t) })
+      : t('cli.probe.noTls');
     const before =
       p.capabilitiesBeforeTls && p.security === 'starttls'
-        ? `\n${' '.repeat(26)}before STARTTLS: ${p.capabilitiesBeforeTls.join(', ')}`
+        ? `\n${' '.repeat(26)}${t('cli.probe.beforeStarttls', { list: p.capabilitiesBeforeTls.join(', ') })}`
         : '';
-    return `${head}✓ ${p.banner ?? ''}\n${' '.repeat(26)}${tls}${before}\n${' '.repeat(26)}offers: ${p.capabilities.join(', ') || '(nothing)'}`;
+    const offers = t('cli.probe.offers', { list: p.capabilities.join(', ') || t('cli.probe.nothing') });
+    return `${head}✓ ${p.banner ?? ''}\n${' '.repeat(26)}${tls}${before}\n${' '.repeat(26)}${offers}`;
   });
   return terminalSafe(
     [
-      `Probed ${report.host} in ${report.timings.total} ms:`,
+      t('cli.probe.heading', { host: report.host, ms: report.timings.total }),
       ...lines,
       '',
       report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
@@ -128,24 +145,24 @@ export function humanProbe(report: ProbeReport): string {
 const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗', info: '·' } as const;
 
 /** The From-domain findings, one per line with its fix under it. */
-export function dnsText(report: DnsCheckReport): string {
-  const lines = [`DNS of ${report.domain}:`];
+export function dnsText(report: DnsCheckReport, t: Translate): string {
+  const lines = [t('cli.dns.heading', { domain: report.domain })];
   for (const finding of report.findings) {
     lines.push(
       `  ${STATUS_MARK[finding.status]} ${finding.check.toUpperCase().padEnd(9)} ${finding.summary}`,
     );
-    if (finding.fix) lines.push(`${' '.repeat(14)}Fix: ${finding.fix}`);
+    if (finding.fix) lines.push(`${' '.repeat(14)}${t('cli.report.fix', { text: finding.fix })}`);
   }
   return terminalSafe(lines.join('\n'));
 }
 
 /** Autodetect: every candidate with why it won or lost, the winner first. */
-export function humanAutodetect(report: AutodetectReport): string {
-  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: 'plain' } as const;
-  const lines = [`Settings for ${report.domain} (${report.timings.total} ms):`];
+export function humanAutodetect(report: AutodetectReport, t: Translate): string {
+  const mode = { tls: 'SMTPS', starttls: 'STARTTLS', none: t('cli.probe.plain') } as const;
+  const lines = [t('cli.autodetect.heading', { domain: report.domain, ms: report.timings.total })];
   for (const c of report.candidates) {
     const mark = c === report.best ? '→' : c.ok ? '✓' : '✗';
-    const time = c.ms === null ? c.source : `${c.ms} ms`;
+    const time = c.ms === null ? c.source : t('units.ms', { value: c.ms });
     lines.push(
       `  ${mark} ${`${c.host}:${c.port}`.padEnd(32)} ${mode[c.security].padEnd(9)} ${time.padStart(7)}  ${c.reason}`,
     );
@@ -153,29 +170,39 @@ export function humanAutodetect(report: AutodetectReport): string {
   lines.push(
     '',
     report.best
-      ? `Use ${report.best.host}:${report.best.port} with ${mode[report.best.security]}.`
-      : 'No working settings were found.',
+      ? t('cli.autodetect.use', {
+          host: report.best.host,
+          port: report.best.port,
+          security: mode[report.best.security],
+        })
+      : t('cli.autodetect.none'),
   );
   return terminalSafe(lines.join('\n'));
 }
 
 /** Where the message was found, its hops and its authentication results. */
-export function deliveryText(delivery: DeliveryReport): string {
+export function deliveryText(delivery: DeliveryReport, t: Translate): string {
+  const found = { folder: delivery.folder ?? t('cli.delivery.theMailbox'), ms: delivery.arrivalMs ?? 0 };
   const lines = [
     delivery.found
-      ? `Found in ${delivery.folder ?? 'the mailbox'}${delivery.spam ? ' (junk)' : ''}, ${delivery.arrivalMs ?? 0} ms after the server accepted it${delivery.deleted ? '; deleted' : ''}.`
-      : 'Not found in the mailbox.',
+      ? joinSentences([
+          t(delivery.spam ? 'cli.delivery.foundJunk' : 'cli.delivery.found', found),
+          ...(delivery.deleted ? [t('cli.delivery.deleted')] : []),
+        ])
+      : t('cli.delivery.notFound'),
   ];
   if (delivery.leftSeen) {
     lines.push(
-      `  Not deleted: the IMAP server does not offer UIDPLUS, so deleting it would also remove every message marked as deleted in ${delivery.folder ?? 'that folder'}; it was marked as read and left there.`,
+      `  ${t('cli.delivery.leftSeen', { folder: delivery.folder ?? t('cli.delivery.thatFolder') })}`,
     );
   }
-  if (delivery.cleanupError) lines.push(`  Not deleted: ${delivery.cleanupError}`);
+  if (delivery.cleanupError)
+    lines.push(`  ${t('cli.delivery.notDeleted', { reason: delivery.cleanupError })}`);
   for (const hop of delivery.hops) {
-    lines.push(
-      `  hop: ${hop.from ?? '?'} → ${hop.by ?? '?'}${hop.with ? ` with ${hop.with}` : ''}${hop.delayMs !== null ? ` (+${hop.delayMs} ms)` : ''}`,
-    );
+    const route = t('cli.delivery.hop', { from: hop.from ?? '?', by: hop.by ?? '?' });
+    const via = hop.with ? ` ${t('cli.delivery.hopWith', { protocol: hop.with })}` : '';
+    const delay = hop.delayMs !== null ? ` (+${t('units.ms', { value: hop.delayMs })})` : '';
+    lines.push(`  ${route}${via}${delay}`);
   }
   for (const auth of delivery.authentication) {
     lines.push(

@@ -20,12 +20,25 @@ import {
 import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
 import { consentSentence, plaintextLogins } from '../electron/services/consent';
-import { createTranslator, type Translate } from '../electron/services/i18n';
+import {
+  createTranslator,
+  joinSentences,
+  say,
+  sentence,
+  type Sentence,
+  type Translate,
+} from '../electron/services/i18n';
 import { secretsForRun } from '../electron/services/run-secrets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
 import type { AccessToken } from '../electron/services/smtp/run-test';
+import { AppError } from '../electron/services/errors';
 import { UsageError } from './usage-error';
+
+/** "The environment variable X (from --flag) is not set or empty." */
+function envEmpty(name: string, flag: string): Sentence {
+  return sentence('cli.usage.envEmpty', { name, flag });
+}
 
 export interface TestFlags {
   profile?: string;
@@ -97,19 +110,15 @@ export async function passwordFromFlags(
   flags: Pick<TestFlags, 'passwordEnv' | 'passwordStdin'>,
   env: NodeJS.ProcessEnv,
 ): Promise<string | null> {
-  if (flags.passwordEnv && flags.passwordStdin)
-    throw new UsageError('Give the password one way: --password-env or --password-stdin.');
+  if (flags.passwordEnv && flags.passwordStdin) throw new UsageError(sentence('cli.usage.passwordOneWay'));
   if (flags.passwordEnv) {
     const value = env[flags.passwordEnv];
-    if (!value)
-      throw new UsageError(
-        `The environment variable ${flags.passwordEnv} (from --password-env) is not set or empty.`,
-      );
+    if (!value) throw new UsageError(envEmpty(flags.passwordEnv, '--password-env'));
     return value;
   }
   if (flags.passwordStdin) {
     const value = await readStdin();
-    if (!value) throw new UsageError('--password-stdin was given but standard input was empty.');
+    if (!value) throw new UsageError(sentence('cli.usage.stdinEmpty'));
     return value;
   }
   return null;
@@ -125,17 +134,13 @@ function oauth2FromFlags(
   env: NodeJS.ProcessEnv,
 ): { oauth2: boolean | null; token: string | null } {
   if (flags.auth !== undefined && flags.auth !== 'password' && flags.auth !== 'oauth2')
-    throw new UsageError(`--auth must be password or oauth2, not “${flags.auth}”.`);
+    throw new UsageError(sentence('cli.usage.authChoice', { value: flags.auth }));
   if (flags.oauth2TokenEnv === undefined)
     return { oauth2: flags.auth ? flags.auth === 'oauth2' : null, token: null };
-  if (flags.auth === 'password') throw new UsageError('--oauth2-token-env goes with --auth oauth2.');
-  if (password !== null)
-    throw new UsageError('Give a password or an OAuth2 token (--oauth2-token-env), not both.');
+  if (flags.auth === 'password') throw new UsageError(sentence('cli.usage.tokenNeedsOauth2'));
+  if (password !== null) throw new UsageError(sentence('cli.usage.passwordOrToken'));
   const token = env[flags.oauth2TokenEnv];
-  if (!token)
-    throw new UsageError(
-      `The environment variable ${flags.oauth2TokenEnv} (from --oauth2-token-env) is not set or empty.`,
-    );
+  if (!token) throw new UsageError(envEmpty(flags.oauth2TokenEnv, '--oauth2-token-env'));
   return { oauth2: true, token: token.trim() };
 }
 
@@ -145,7 +150,7 @@ export function parseSeconds(value: string | undefined, flag: string): number | 
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    throw new UsageError(`${flag} must be a number of seconds between 0 and 600, not “${value}”.`);
+    throw new UsageError(sentence('cli.usage.seconds', { flag, value }));
   }
   return Math.round(seconds * 1000);
 }
@@ -155,9 +160,7 @@ function parseDeliverySeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) {
-    throw new UsageError(
-      `--delivery-timeout must be a whole number of seconds from 1 to 600, not “${value}”.`,
-    );
+    throw new UsageError(sentence('cli.usage.deliveryTimeout', { value }));
   }
   return seconds;
 }
@@ -169,7 +172,7 @@ type TlsFlags = Pick<
 
 async function readFlagFile(file: string, flag: string): Promise<{ name: string; bytes: Buffer }> {
   const bytes = await readFile(file).catch(() => {
-    throw new UsageError(`Cannot read ${file} (from ${flag}).`);
+    throw new UsageError(sentence('cli.usage.cannotRead', { file, flag }));
   });
   return { name: basename(file), bytes };
 }
@@ -186,7 +189,15 @@ async function caFromFiles(files: string[] | undefined, flag: string): Promise<s
     try {
       ca.push(...caPemsFromFile(bytes));
     } catch (error) {
-      throw new UsageError(`${file}: ${error instanceof Error ? error.message : 'not a certificate file.'}`);
+      throw new UsageError((t) =>
+        say(
+          sentence('cli.usage.fileProblem', {
+            file,
+            problem: error instanceof Error ? error.message : say(sentence('cli.usage.notCertificate'), t),
+          }),
+          t,
+        ),
+      );
     }
   }
   return ca;
@@ -201,23 +212,21 @@ export async function tlsFromFlags(
   const ca = await caFromFiles(flags.ca, '--ca');
   if (ca.length) material.ca = ca;
   if (flags.servername) material.servername = flags.servername;
-  if (flags.clientKey && !flags.clientCert) throw new UsageError('--client-key goes with --client-cert.');
+  if (flags.clientKey && !flags.clientCert) throw new UsageError(sentence('cli.usage.keyNeedsCert'));
   if (flags.clientCert) {
     const files = [await readFlagFile(flags.clientCert, '--client-cert')];
     if (flags.clientKey) files.push(await readFlagFile(flags.clientKey, '--client-key'));
     const passphrase = flags.clientCertPasswordEnv ? env[flags.clientCertPasswordEnv] : undefined;
     if (flags.clientCertPasswordEnv && !passphrase) {
-      throw new UsageError(
-        `The environment variable ${flags.clientCertPasswordEnv} (from --client-cert-password-env) is not set or empty.`,
-      );
+      throw new UsageError(envEmpty(flags.clientCertPasswordEnv, '--client-cert-password-env'));
     }
     const { keystoreMaterialFromFiles } = await readers();
     try {
       const { cert, key } = keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
       Object.assign(material, { cert, key });
     } catch (error) {
-      throw new UsageError(
-        error instanceof Error ? error.message : 'The client certificate could not be read.',
+      throw new UsageError((t) =>
+        error instanceof Error ? error.message : say(sentence('cli.usage.clientCertUnreadable'), t),
       );
     }
   }
@@ -244,7 +253,7 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
     flags.imapCa,
   ];
   if (!flags.verifyDelivery && imapFlags.some((f) => f !== undefined)) {
-    throw new UsageError('The --imap-* and --delivery-timeout flags go with --verify-delivery.');
+    throw new UsageError(sentence('cli.usage.imapFlagsNeedVerify'));
   }
   if (flags.verifyDelivery) {
     if (flags.imapHost) delivery.host = flags.imapHost;
@@ -255,8 +264,7 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
     delivery.timeoutSeconds = parseDeliverySeconds(flags.deliveryTimeout) ?? delivery.timeoutSeconds;
     delivery.cleanup = flags.deliveryCleanup === true || delivery.cleanup;
     delivery.enabled = true;
-    if (!delivery.host)
-      throw new UsageError('--verify-delivery needs --imap-host (and --imap-user, --imap-password-env).');
+    if (!delivery.host) throw new UsageError(sentence('cli.usage.verifyNeedsHost'));
   }
   return validate({ ...fields, delivery });
 }
@@ -264,29 +272,32 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
 function imapPasswordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): string | null {
   if (!flags.imapPasswordEnv) return null;
   const value = env[flags.imapPasswordEnv];
-  if (!value)
-    throw new UsageError(
-      `The environment variable ${flags.imapPasswordEnv} (from --imap-password-env) is not set or empty.`,
-    );
+  if (!value) throw new UsageError(envEmpty(flags.imapPasswordEnv, '--imap-password-env'));
   return value;
 }
 
 /** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
 function presetFromFlags(flags: Pick<TestFlags, 'preset' | 'host'>): Preset | undefined {
   if (flags.preset === undefined) return undefined;
-  if (flags.host !== undefined) throw new UsageError('--preset cannot be combined with --host.');
+  if (flags.host !== undefined) throw new UsageError(sentence('cli.usage.presetWithHost'));
   const preset = presetById(flags.preset.toLowerCase());
   if (!preset || preset.id === 'custom') {
     const ids = PRESETS.filter((p) => p.id !== 'custom').map((p) => p.id);
-    throw new UsageError(`There is no preset “${flags.preset}”; choose one of ${ids.join(', ')}.`);
+    throw new UsageError(sentence('cli.usage.noPreset', { value: flags.preset, choices: ids.join(', ') }));
   }
   return preset;
 }
 
 function presetHostFor(preset: Preset, region: string | undefined): string {
   if (region !== undefined && !preset.regions?.includes(region)) {
-    throw new UsageError(
-      `--region for ${preset.name} must be one of ${(preset.regions ?? []).join(', ') || '(none)'}.`,
+    throw new UsageError((t) =>
+      say(
+        sentence('cli.usage.region', {
+          preset: preset.name,
+          choices: (preset.regions ?? []).join(', ') || say(sentence('cli.usage.noRegions'), t),
+        }),
+        t,
+      ),
     );
   }
   return presetHost(preset, region);
@@ -300,7 +311,7 @@ function ehloFromFlags(flags: Pick<TestFlags, 'ehlo'>): { ehloName?: string } {
 /** --host, --port, --security, --user, --from, --reply-to over a saved profile's settings. */
 function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields {
   if (flags.security !== undefined && !(SECURITY_MODES as readonly string[]).includes(flags.security)) {
-    throw new UsageError(`--security must be none, starttls or tls, not “${flags.security}”.`);
+    throw new UsageError(sentence('cli.usage.securityChoice', { value: flags.security }));
   }
   const security = (flags.security as Security | undefined) ?? fields.security;
   const port =
@@ -322,7 +333,7 @@ function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields
 
 function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw new UsageError((t) => describeIssues(parsed.error.issues, t));
   return parsed.data;
 }
 
@@ -344,17 +355,16 @@ export function profileFromFlag(
   notWith: ReadonlyArray<(typeof AD_HOC_FLAGS)[number]> = AD_HOC_FLAGS,
 ): Profile {
   const clash = notWith.find((f) => flags[f] !== undefined);
-  if (clash) throw new UsageError(`--profile cannot be combined with ${FLAG_NAMES[clash] ?? `--${clash}`}.`);
+  if (clash)
+    throw new UsageError(sentence('cli.usage.profileClash', { flag: FLAG_NAMES[clash] ?? `--${clash}` }));
   const { profiles } = services();
   const profile = profiles.findByName(flags.profile ?? '');
   if (profile) return profile;
   const broken = profiles.findBrokenByName(flags.profile ?? '');
   if (broken) {
-    throw new UsageError(
-      `The profile “${broken.name}” in the settings file cannot be used until it is repaired in the app: ${broken.reason}`,
-    );
+    throw new UsageError(sentence('cli.usage.brokenProfile', { name: broken.name, reason: broken.reason }));
   }
-  throw new UsageError(`There is no profile named “${flags.profile}”.`);
+  throw new UsageError(sentence('cli.usage.noProfile', { name: flags.profile ?? '' }));
 }
 
 /**
@@ -369,25 +379,19 @@ export function fieldsFromFlags(
 ): ProfileFields {
   const preset = presetFromFlags(flags);
   const host = flags.host ?? (preset ? presetHostFor(preset, flags.region) : undefined);
-  if (!host)
-    throw new UsageError(
-      'Give --profile NAME, --preset NAME, or the settings: --host, --port, --security, --from.',
-    );
+  if (!host) throw new UsageError(sentence('cli.usage.giveSettings'));
   const security = flags.security ?? preset?.security ?? 'starttls';
   if (!(SECURITY_MODES as readonly string[]).includes(security)) {
-    throw new UsageError(`--security must be none, starttls or tls, not “${security}”.`);
+    throw new UsageError(sentence('cli.usage.securityChoice', { value: security }));
   }
   const anonymous = flags.anonymous === true || (preset?.anonymous === true && !flags.user);
   const user = flags.user ?? preset?.fixedUsername;
   if (anonymous && (flags.user || password !== null))
-    throw new UsageError('--anonymous cannot be combined with --user or a password.');
-  if (!anonymous && !user)
-    throw new UsageError('Give --user with --password-env or --password-stdin, or --anonymous.');
+    throw new UsageError(sentence('cli.usage.anonymousWithUser'));
+  if (!anonymous && !user) throw new UsageError(sentence('cli.usage.giveUser'));
   if (!anonymous && password === null && needPassword)
-    throw new UsageError(
-      'Give the password with --password-env VAR or --password-stdin (never as an argument).',
-    );
-  if (!flags.from) throw new UsageError('Give the sender address with --from.');
+    throw new UsageError(sentence('cli.usage.givePassword'));
+  if (!flags.from) throw new UsageError(sentence('cli.usage.giveFrom'));
   const port =
     flags.port !== undefined
       ? Number(flags.port)
@@ -438,8 +442,11 @@ export async function resolveSettings(
     else if (oauth2) {
       const { oauth: signIns } = services();
       await signIns.assertSignedIn(profile.id, fields).catch((error: unknown) => {
-        throw new UsageError(
-          `${error instanceof Error ? error.message : ''} Run: mail-preflight login --profile "${profile.name}"`.trim(),
+        throw new UsageError((t) =>
+          joinSentences([
+            ...(error instanceof AppError ? [error.say(t)] : error instanceof Error ? [error.message] : []),
+            say(sentence('cli.usage.signInAgain', { name: profile.name }), t),
+          ]),
         );
       });
       accessToken = () => signIns.accessToken(profile.id, fields);
@@ -475,17 +482,13 @@ export async function resolveSettings(
     };
   }
 
-  if (flags.anonymous && oauth.oauth2)
-    throw new UsageError('--anonymous cannot be combined with --auth oauth2.');
-  if (oauth.oauth2 && oauth.token === null)
-    throw new UsageError(
-      'Without a profile, --auth oauth2 needs the access token in --oauth2-token-env VAR (or sign a profile in with mail-preflight login).',
-    );
+  if (flags.anonymous && oauth.oauth2) throw new UsageError(sentence('cli.usage.anonymousWithOauth2'));
+  if (oauth.oauth2 && oauth.token === null) throw new UsageError(sentence('cli.usage.oauth2NeedsToken'));
   const base = fieldsFromFlags(flags, password, oauth.token === null);
   const fields = withDeliveryFlags(base, flags);
   const imapPassword = imapPasswordFromFlags(flags, env);
   if (fields.delivery.enabled && imapPassword === null) {
-    throw new UsageError('--verify-delivery needs the IMAP password in --imap-password-env VAR.');
+    throw new UsageError(sentence('cli.usage.imapPasswordNeeded'));
   }
   const [plaintext] = flags.allowPlaintextAuth
     ? []

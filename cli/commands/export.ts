@@ -17,8 +17,9 @@ import {
   type ExportLang,
   type ExportSubject,
 } from '../../electron/services/export';
-import { cliLanguage, type Language } from '../../electron/services/i18n';
+import { sentence, type Language, type Translate } from '../../electron/services/i18n';
 import type { Services } from '../../electron/services/services';
+import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { fieldsFromFlags, passwordFromFlags, profileFromFlag, type TestFlags } from '../settings-from-flags';
 import { EXIT, UsageError } from '../usage-error';
@@ -32,24 +33,24 @@ export interface ExportOptions extends Omit<TestFlags, 'to'> {
   lang?: Language;
 }
 
-function formatList(lang: ExportLang, json: boolean): string {
+function formatList(lang: ExportLang, json: boolean, t: Translate): string {
   const formats = listFormats(lang);
   if (json) return JSON.stringify(formats, null, 2);
   const width = Math.max(...formats.map((f) => f.id.length));
   return formats
     .map((f) => {
       const line = `${f.id.padEnd(width)}  ${f.title}: ${f.target} (${f.fileName})`;
-      return f.apply ? `${line}\n${' '.repeat(width + 2)}apply: ${f.apply}` : line;
+      return f.apply ? `${line}\n${' '.repeat(width + 2)}${t('cli.export.apply', { how: f.apply })}` : line;
     })
     .join('\n');
 }
 
 function chosenFormat(format: string | undefined): ExportFormatId {
   if (format === undefined)
-    throw new UsageError(`Give --format F, one of ${EXPORT_FORMAT_IDS.join(', ')} (or --list-formats).`);
+    throw new UsageError(sentence('cli.usage.giveFormat', { choices: EXPORT_FORMAT_IDS.join(', ') }));
   if (!isExportFormatId(format))
     throw new UsageError(
-      `There is no export format “${format}”; choose one of ${EXPORT_FORMAT_IDS.join(', ')}.`,
+      sentence('cli.usage.noFormat', { value: format, choices: EXPORT_FORMAT_IDS.join(', ') }),
     );
   return format;
 }
@@ -61,10 +62,7 @@ async function subjectFrom(
 ): Promise<ExportSubject> {
   const includeSecrets = options.includeSecrets === true;
   const given = await passwordFromFlags(options, process.env);
-  if (given !== null && !includeSecrets)
-    throw new UsageError(
-      'A password is only read for --include-secrets; without it the export holds a placeholder.',
-    );
+  if (given !== null && !includeSecrets) throw new UsageError(sentence('cli.usage.passwordOnlyWithSecrets'));
   if (options.profile !== undefined) {
     const opened = await services();
     const profile = profileFromFlag(options, () => opened);
@@ -81,37 +79,35 @@ async function subjectFrom(
   });
 }
 
-export async function exportCommand(options: ExportOptions): Promise<number> {
-  const lang = cliLanguage(options.lang, process.env);
+export function exportCommand(options: ExportOptions): Promise<number> {
+  return speaking(options.lang, (t, lang) => exportIn(options, t, lang));
+}
+
+async function exportIn(options: ExportOptions, t: Translate, lang: ExportLang): Promise<number> {
   if (options.listFormats) {
-    process.stdout.write(formatList(lang, options.json === true) + '\n');
+    process.stdout.write(formatList(lang, options.json === true, t) + '\n');
     return EXIT.passed;
   }
-  if (options.json) throw new UsageError('--json goes with --list-formats.');
+  if (options.json) throw new UsageError(sentence('cli.usage.jsonWithList'));
   const format = chosenFormat(options.format);
-  if (options.includeSecrets && !options.output) {
-    throw new UsageError(
-      '--include-secrets writes the password only to a file: add --output FILE (created readable by you only).',
-    );
-  }
-  const subject = await subjectFrom(options, () => openServices());
+  if (options.includeSecrets && !options.output)
+    throw new UsageError(sentence('cli.usage.secretsNeedOutput'));
+  const subject = await subjectFrom(options, () => openServices({ t }));
   const result = renderExport(format, subject, lang);
   if (!result.ok) {
     process.stderr.write(`mail-preflight: ${result.reason}\n`);
     return EXIT.failed;
   }
   if (subject.lastRun?.verdict === 'failed') {
-    process.stderr.write(
-      `mail-preflight: warning: the last run of “${subject.profileName}” failed (${subject.lastRun.code}); these settings did not pass.\n`,
-    );
+    const failed = { name: subject.profileName, code: subject.lastRun.code };
+    process.stderr.write(`mail-preflight: ${t('cli.export.lastRunFailed', failed)}\n`);
   }
   // A format without comments (JSON) carries no notes: they go to stderr, so stdout stays one document.
   if (!exportFormat(format).comment) for (const note of result.notes) process.stderr.write(`# ${note}\n`);
   if (options.output) {
     await writePrivateFile(options.output, result.text);
-    process.stdout.write(
-      `Wrote ${options.output} (${format}${result.containsSecret ? ', with the password' : ''}).\n`,
-    );
+    const wrote = result.containsSecret ? 'cli.export.wroteWithPassword' : 'cli.export.wrote';
+    process.stdout.write(`${t(wrote, { file: options.output, format })}\n`);
   } else {
     process.stdout.write(result.text);
   }

@@ -10,24 +10,26 @@
  */
 import { spawn } from 'node:child_process';
 import type { DeviceCode } from '../../electron/services/oauth/device-sign-in';
+import type { Language } from '../../electron/services/i18n';
 import { OAuthSignInError } from '../../electron/services/oauth/sign-in-error';
 import type { Profile } from '../../electron/services/settings/profile-schema';
 import type { Services } from '../../electron/services/services';
+import { sentence, type Translate } from '../../electron/services/i18n';
+import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { EXIT, UsageError } from '../usage-error';
 
 export interface LoginOptions {
   profile: string;
   device?: boolean;
+  lang?: Language;
 }
 
 function profileNamed(services: Services, name: string): Profile {
   const profile = services.profiles.findByName(name);
-  if (!profile) throw new UsageError(`There is no profile named “${name}”.`);
+  if (!profile) throw new UsageError(sentence('cli.usage.noProfile', { name }));
   if (profile.auth !== 'oauth2' || !profile.oauth2)
-    throw new UsageError(
-      `The profile “${profile.name}” logs in with a password; switch it to OAuth2 in the app first.`,
-    );
+    throw new UsageError(sentence('cli.usage.loginWithPassword', { name: profile.name }));
   return profile;
 }
 
@@ -49,49 +51,54 @@ function openSystemBrowser(url: string): Promise<void> {
   });
 }
 
-async function showCode(code: DeviceCode): Promise<void> {
+async function showCode(code: DeviceCode, t: Translate): Promise<void> {
   const out = process.stdout;
-  out.write(`To sign in, open ${code.verificationUri} on any device and enter the code ${code.userCode}\n`);
-  out.write(`(it expires in ${Math.round(code.expiresInSeconds / 60)} minutes).\n`);
+  out.write(`${t('cli.login.openCode', { url: code.verificationUri, code: code.userCode })}\n`);
+  out.write(`${t('cli.login.expires', { minutes: Math.round(code.expiresInSeconds / 60) })}\n`);
   if (out.isTTY && code.verificationUriComplete) {
     const { default: qrcode } = await import('qrcode-terminal');
     qrcode.generate(code.verificationUriComplete, { small: true }, (qr) => out.write(`${qr}\n`));
   }
-  out.write('Waiting for the sign-in to be confirmed…\n');
+  out.write(`${t('cli.login.waiting')}\n`);
 }
 
-export async function loginCommand(options: LoginOptions): Promise<number> {
-  const services = await openServices();
+export function loginCommand(options: LoginOptions): Promise<number> {
+  return speaking(options.lang, (t) => login(options, t));
+}
+
+async function login(options: LoginOptions, t: Translate): Promise<number> {
+  const services = await openServices({ t });
   const profile = profileNamed(services, options.profile);
   let shown: Promise<void> = Promise.resolve();
   try {
     const signedIn = await services.oauth.signIn(
       profile.id,
       options.device
-        ? { device: { onCode: (code) => void (shown = showCode(code)) } }
+        ? { device: { onCode: (code) => void (shown = showCode(code, t)) } }
         : {
             openBrowser: async (url) => {
-              process.stdout.write(
-                `Opening the sign-in page in your browser. If it does not open, go to:\n${url}\n`,
-              );
+              process.stdout.write(`${t('cli.login.opening')}\n${url}\n`);
               await openSystemBrowser(url);
             },
           },
     );
     await shown;
-    process.stdout.write(`Signed in: “${signedIn.name}” sends as ${signedIn.username} with OAuth2.\n`);
+    const who = { name: signedIn.name, username: signedIn.username };
+    process.stdout.write(`${t('cli.login.signedIn', who)}\n`);
     return EXIT.passed;
   } catch (error) {
     if (!(error instanceof OAuthSignInError)) throw error;
-    process.stderr.write(`mail-preflight: OAUTH_SIGN_IN_FAILED: ${error.message}\n`);
+    process.stderr.write(`mail-preflight: OAUTH_SIGN_IN_FAILED: ${error.say(t)}\n`);
     return EXIT.failed;
   }
 }
 
-export async function logoutCommand(options: Pick<LoginOptions, 'profile'>): Promise<number> {
-  const services = await openServices();
-  const profile = profileNamed(services, options.profile);
-  await services.oauth.signOut(profile.id);
-  process.stdout.write(`Signed out: the sign-in of “${profile.name}” was removed from the keychain.\n`);
-  return EXIT.passed;
+export function logoutCommand(options: Pick<LoginOptions, 'profile' | 'lang'>): Promise<number> {
+  return speaking(options.lang, async (t) => {
+    const services = await openServices({ t });
+    const profile = profileNamed(services, options.profile);
+    await services.oauth.signOut(profile.id);
+    process.stdout.write(`${t('cli.login.signedOut', { name: profile.name })}\n`);
+    return EXIT.passed;
+  });
 }

@@ -1,6 +1,8 @@
 /** `mail-preflight probe`: what one server offers (--host), or the settings for a domain (--domain). */
+import { sentence, type Language, type Translate } from '../../electron/services/i18n';
 import { describeIssues } from '../../electron/services/messages';
 import { hostSchema, portSchema } from '../../electron/services/settings/profile-schema';
+import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { humanAutodetect, humanProbe } from '../print-report';
 import { parseSeconds, tlsFromFlags } from '../settings-from-flags';
@@ -15,41 +17,43 @@ export interface ProbeOptions {
   servername?: string;
   timeout?: string;
   json?: boolean;
+  lang?: Language;
 }
 
-export async function probeCommand(options: ProbeOptions): Promise<number> {
+export function probeCommand(options: ProbeOptions): Promise<number> {
+  return speaking(options.lang, (t) => probe(options, t));
+}
+
+async function probe(options: ProbeOptions, t: Translate): Promise<number> {
   if ((options.host === undefined) === (options.domain === undefined)) {
-    throw new UsageError(
-      'Give --host HOST (what this server offers) or --domain DOMAIN (find the settings), not both.',
-    );
+    throw new UsageError(sentence('cli.usage.hostOrDomain'));
   }
-  if (options.domain !== undefined) return autodetectCommand(options.domain, options);
+  if (options.domain !== undefined) return autodetect(options.domain, options, t);
   const host = hostSchema.safeParse(options.host);
-  if (!host.success) throw new UsageError(describeIssues(host.error.issues));
+  if (!host.success) throw new UsageError((tr) => describeIssues(host.error.issues, tr));
   const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
-  if (port && !port.success) throw new UsageError(describeIssues(port.error.issues));
+  if (port && !port.success) throw new UsageError((tr) => describeIssues(port.error.issues, tr));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
   const services = await openServices({ profiles: false });
   const report = await services.runs.probe(host.data.trim(), port?.data, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { timeoutMs } : {}),
   });
-  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report)) + '\n');
+  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report, t)) + '\n');
   return report.ok ? EXIT.passed : EXIT.failed;
 }
 
-async function autodetectCommand(domain: string, options: ProbeOptions): Promise<number> {
-  if (options.port !== undefined)
-    throw new UsageError('--port goes with --host; --domain probes the usual ports.');
+async function autodetect(domain: string, options: ProbeOptions, t: Translate): Promise<number> {
+  if (options.port !== undefined) throw new UsageError(sentence('cli.usage.portWithHost'));
   const input = domain.trim();
   if (!input || /[\s\r\n]/.test(input))
-    throw new UsageError(`--domain “${domain}” is not an address or a domain.`);
+    throw new UsageError(sentence('cli.usage.notDomain', { value: domain }));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
   const services = await openServices({ dnsServer: options.dnsServer, profiles: false });
   const report = await services.runs.autodetect(input, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
   });
-  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanAutodetect(report)) + '\n');
+  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanAutodetect(report, t)) + '\n');
   return report.best ? EXIT.passed : EXIT.failed;
 }

@@ -1,7 +1,9 @@
 /** `mail-preflight test`: one run from a profile or from flags, reported for a person or as JSON. */
 import { randomUUID } from 'node:crypto';
-import { cliLanguage, type Language } from '../../electron/services/i18n/languages';
+import type { Language } from '../../electron/services/i18n/languages';
+import { sentence, type Translate } from '../../electron/services/i18n';
 import { addressSchema } from '../../electron/services/settings/profile-schema';
+import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { humanReport, progressLine, toJson, transcriptText } from '../print-report';
 import { resolveSettings, type TestFlags } from '../settings-from-flags';
@@ -15,14 +17,19 @@ export interface TestOptions extends TestFlags {
   lang?: Language;
 }
 
-export async function testCommand(options: TestOptions): Promise<number> {
+export function testCommand(options: TestOptions): Promise<number> {
+  return speaking(options.lang, (t, language) => run(options, t, language));
+}
+
+async function run(options: TestOptions, t: Translate, language: Language): Promise<number> {
   if (!addressSchema.safeParse(options.to).success)
-    throw new UsageError(`--to “${options.to}” is not an email address.`);
+    throw new UsageError(sentence('cli.usage.toNotAddress', { value: options.to }));
   const services = await openServices({
     dnsServer: options.dnsServer,
     profiles: options.profile !== undefined,
+    t,
   });
-  const settings = await resolveSettings(options, () => services);
+  const settings = await resolveSettings(options, () => services, process.env, t);
   const record = await services.runs.run(
     {
       runId: randomUUID(),
@@ -35,22 +42,22 @@ export async function testCommand(options: TestOptions): Promise<number> {
       tls: settings.tls,
       imapPassword: settings.imapPassword,
       imapCa: settings.imapCa,
-      language: cliLanguage(options.lang, process.env),
+      language,
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     },
     options.json
       ? undefined
       : (progress) => {
-          const line = progressLine(progress);
+          const line = progressLine(progress, t);
           if (line) process.stdout.write(line + '\n');
         },
   );
   if (options.json) {
     process.stdout.write(toJson(record) + '\n');
   } else {
-    process.stdout.write(humanReport(record) + '\n');
+    process.stdout.write(humanReport(record, t) + '\n');
     if (options.transcript || !record.ok)
-      process.stdout.write('\nTranscript:\n' + transcriptText(record) + '\n');
+      process.stdout.write(`\n${t('cli.report.transcript')}\n${transcriptText(record)}\n`);
   }
   return record.ok ? EXIT.passed : EXIT.failed;
 }

@@ -678,6 +678,55 @@ describe('the diagnosis in the run’s language', () => {
   });
 });
 
+describe('the human output in the chosen language', () => {
+  const refused = ['test', ...['--host', '127.0.0.1', '--port', '1', '--security', 'none'], '--anonymous'];
+  const envelope = ['--from', 'a@rig.test', '--to', 'b@rig.test'];
+  /** What may stay in Latin letters in Japanese: the code, protocol words, the host names. */
+  const LATIN_ALLOWED = new Set(['CONNECTION_REFUSED', 'STARTTLS', 'SMTPS', 'SMTP']);
+
+  it('--lang ja prints no English sentence for a refused connection: only the code and protocol words', async () => {
+    const result = await runCli([...refused, ...envelope, '--lang', 'ja']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ 接続 +\d+ ミリ秒/);
+    expect(result.stdout).toContain(
+      '接続で失敗しました: 127.0.0.1 のポート 1 で待ち受けているサービスがありません。 [CONNECTION_REFUSED]',
+    );
+    expect(result.stdout).toMatch(/^対処: サーバーポートを確認してください/m);
+    expect(result.stdout).toMatch(/^警告: 127\.0\.0\.1 はループバックアドレス/m);
+    expect(result.stdout).toContain('SMTP のやり取り:');
+    const latin =
+      (result.stdout + result.stderr).replace(/\b[\w-]+(\.[\w-]+)+\b/g, '').match(/[A-Za-z][\w-]*/g) ?? [];
+    expect(latin.filter((word) => !LATIN_ALLOWED.has(word))).toEqual([]);
+  });
+
+  it('follows LANG=ja_JP.UTF-8 without --lang, and --lang en over it', async () => {
+    const locale = { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'ja_JP.UTF-8' };
+    const ja = await runCli([...refused, ...envelope], locale);
+    expect(ja.stdout).toContain('接続で失敗しました');
+    expect(ja.stdout).toContain('SMTP のやり取り:');
+    const en = await runCli([...refused, ...envelope, '--lang', 'en'], locale);
+    expect(en.stdout).toContain(
+      'Failed at Connect: Nothing is listening on 127.0.0.1 port 1. [CONNECTION_REFUSED]',
+    );
+    expect(en.stdout).toMatch(/^Fix: Check the port/m);
+    expect(en.stdout).toContain('Transcript:');
+  });
+
+  it('gives a usage error as one Japanese sentence, exit 2, nothing sent', async () => {
+    const result = await runCli([...refused, '--to', 'b@rig.test', '--lang', 'ja']);
+    expect(result).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'mail-preflight: 送信元アドレスを --from で指定してください。\n',
+    });
+    const probe = await runCli(['probe', '--port', '25'], { LC_ALL: 'ja_JP.UTF-8' });
+    expect(probe.status).toBe(2);
+    expect(probe.stderr).toBe(
+      'mail-preflight: --host HOST（このサーバーが対応している機能を調べる）か --domain DOMAIN（設定を探す）のどちらか一方を指定してください。\n',
+    );
+  });
+});
+
 describe('the migration warning', () => {
   it('names a loopback host once, beside the verdict and never in the fix, in JSON and for a person', async () => {
     const result = await runCli([

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { humanReport, terminalSafe, transcriptText } from '../../cli/print-report';
+import { createTranslator } from '../../electron/services/i18n';
 import type { RunRecord } from '../../electron/services/smtp/report';
 import { runTest } from '../../electron/services/smtp/run-test';
 import { startScriptedServer } from './servers';
@@ -45,7 +46,7 @@ describe('server text on the terminal', () => {
     expect(report.server.response?.text).toContain(ESC); // the data keeps the server's words
     const record = { ...report, phases: [], id: 'x', startedAt: '', profileId: null } as unknown as RunRecord;
 
-    const printed = `${humanReport(record)}\n${transcriptText(record)}`;
+    const printed = `${humanReport(record, createTranslator('en'))}\n${transcriptText(record)}`;
     expect(printed).not.toMatch(LIVE_CONTROL);
     expect(printed).toContain(
       'Server said: 550 5.7.1 Refused \\x1b[31mred\\x1b[0m \\x1b]0;owned\\x07 \\x1b[2J\\x08\\x7f\\x9b',

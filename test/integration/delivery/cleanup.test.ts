@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../../electron/services/delivery';
 import { RUN_ID_HEADER } from '../../../electron/services/smtp/test-message';
 import { deliveryText } from '../../../cli/print-report';
+import { createTranslator } from '../../../electron/services/i18n';
 import { getRig, type SharedRig } from '../../rig/inject';
 import { startRig, type Rig } from '../../rig/rig';
 
@@ -111,7 +112,7 @@ describe.each([
     expect(await flagsOf(rig, ['subject', `keep ${marker}`])).toEqual(['\\Deleted']);
     expect(await flagsOf(rig, [RUN_ID_HEADER, runId])).toEqual(uidplus ? null : ['\\Seen']);
 
-    const printed = deliveryText(result.report);
+    const printed = deliveryText(result.report, createTranslator('en'));
     if (uidplus) {
       expect(printed).toMatch(/; deleted\.$/m);
       expect(printed).not.toContain('Not deleted');

@@ -76,6 +76,7 @@ export function emptyValues(catalogue: Catalogue): string[] {
  * and company names, header and command names. Matched as whole words, longest first.
  */
 export const KEPT_WORDS = [
+  'mail-preflight login',
   'Mail Preflight',
   'Spring Boot',
   'YouTrack',
@@ -179,7 +180,7 @@ export function leftoverLatin(value: string): string[] {
     .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
     .replace(/\b\w+=/g, ' ') // s= in a DKIM-Signature
     .replace(/"[^"]*"/g, ' ') // a command, a server's reply or a file's marker, quoted as it is
-    .replace(/(?<!\w)--[\w-]+(?: (?:none|starttls|tls)\b)?/g, ' ') // a command-line flag (and its protocol value)
+    .replace(/(?<!\w)--[\w-]+(?: (?:none|starttls|tls|[A-Z]+)\b)?/g, ' ') // a command-line flag (and its protocol value or its value's name: --to ADDR)
     .replace(KEPT, ' ');
   // Identifiers with digits (selector1, 3DES) are values, not words.
   return (stripped.match(/[A-Za-z0-9][\w'’-]*/g) ?? []).filter((word) => !/\d/.test(word));
