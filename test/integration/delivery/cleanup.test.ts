@@ -114,7 +114,7 @@ describe.each([
 
     const printed = deliveryText(result.report, createTranslator('en'));
     if (uidplus) {
-      expect(printed).toMatch(/; deleted\.$/m);
+      expect(printed).toMatch(/after the server accepted it\. It was deleted\.$/m);
       expect(printed).not.toContain('Not deleted');
     } else {
       expect(printed).toContain(
