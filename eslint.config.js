@@ -142,8 +142,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex:
-                '^(?!commander$|\\.\\./package\\.json$|\\./usage-error$|\\.\\./electron/services/errors$)',
+              regex: '^(?!commander$|\\.\\./package\\.json$|\\./exit$)',
               allowTypeImports: true,
               message:
                 "cli/main.ts loads at every start: reach a command's code with `await import()` in its action (see the note at its top).",

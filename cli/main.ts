@@ -20,20 +20,19 @@
  *      and import only its options *type* statically (`import type`).
  * A new flag of an existing command is declared here and read in that command's module.
  * Lint (eslint.config.js) refuses a static value import here of anything but commander,
- * package.json, ./usage-error and the services' error type: the services and the libraries
+ * package.json and ./exit (the error classes load when one is caught): the services and the libraries
  * under them (nodemailer, imapflow, mailauth, node-forge, conf, zod, ...) load only on the
  * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
  * then imports this file.
  */
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { AppError } from '../electron/services/errors';
 import type { LoginOptions } from './commands/login';
 import type { ExportOptions } from './commands/export';
 import type { ProbeOptions } from './commands/probe';
 import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
 import type { TestOptions } from './commands/test';
-import { EXIT, UsageError } from './usage-error';
+import { EXIT } from './exit';
 
 /** An action that loads its command's module only when that command runs. */
 function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options: O) => Promise<void> {
@@ -257,6 +256,19 @@ function collect(value: string, all: string[] = []): string[] {
   return [...all, value];
 }
 
+/**
+ * Whether an error is bad usage or input said in one sentence. The error classes load here,
+ * only when something was thrown: they bring the translator and its catalogues, which
+ * `--help` must not pay for.
+ */
+async function isUsageProblem(error: unknown): Promise<boolean> {
+  const [{ UsageError }, { AppError }] = await Promise.all([
+    import('./usage-error'),
+    import('../electron/services/errors'),
+  ]);
+  return error instanceof UsageError || error instanceof AppError;
+}
+
 export async function main(argv: string[]): Promise<void> {
   if (argv.length <= 2) {
     process.stderr.write('mail-preflight: give a command, e.g. “mail-preflight test --help”.\n');
@@ -268,8 +280,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.passed : EXIT.usage;
-    } else if (error instanceof UsageError || error instanceof AppError) {
-      process.stderr.write(`mail-preflight: ${error.message}\n`);
+    } else if (await isUsageProblem(error)) {
+      process.stderr.write(`mail-preflight: ${(error as Error).message}\n`);
       process.exitCode = EXIT.usage;
     } else {
       process.stderr.write('mail-preflight: an unexpected error stopped the run; nothing was changed.\n');

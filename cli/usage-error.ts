@@ -26,4 +26,4 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+export { EXIT } from './exit';
