@@ -54,7 +54,7 @@ test('export a profile: choose the target, read it, save it with and without the
   const plain = join(app.dataDir, 'main.cf');
   app.queueSavePath(plain);
   await dialog.getByRole('button', { name: 'Save…' }).click();
-  await expect(page.getByText('Saved main.cf')).toBeVisible();
+  await expect(page.getByText('Saved main.cf').first()).toBeVisible();
   expect(app.saveDialogs).toEqual(['main.cf']);
   expect(readFileSync(plain, 'utf8')).not.toContain(CANARY);
 

@@ -7,6 +7,16 @@ export async function expectNoSeriousAxeViolations(page: Page, what: string): Pr
   // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, which Fluent's
   // focus management adds around dialogs and arrow-key groups) hand focus on at once; axe
   // cannot know that and reports them as aria-hidden-focus, so they are left out.
+  // A toast still fading in has, for that moment, too little contrast: axe looks at the page
+  // once its finite animations have ended (spinners and other endless ones are not awaited).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
