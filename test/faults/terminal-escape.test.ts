@@ -3,12 +3,12 @@
  * escape sequences (colour, cursor movement, a window-title OSC, a bell) and the CLI's human
  * output shows each control character as \xNN, never as a live sequence.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { humanReport, terminalSafe, transcriptText } from '../../cli/print-report';
 import { createTranslator } from '../../electron/services/i18n';
 import type { RunRecord } from '../../electron/services/smtp/report';
 import { runTest } from '../../electron/services/smtp/run-test';
+import { runRequest } from '../support/run-request';
 import { startScriptedServer } from './servers';
 
 const ESC = '\x1b';
@@ -29,20 +29,7 @@ describe('server text on the terminal', () => {
       },
       onTestFinished,
     );
-    const { report } = await runTest({
-      runId: randomUUID(),
-      profileName: 'Escapes',
-      host: '127.0.0.1',
-      port,
-      security: 'none',
-      auth: null,
-      from: 'alerts@example.com',
-      replyTo: '',
-      to: 'ops@example.com',
-      dryRun: false,
-      timeoutMs: 5_000,
-      clientName: 'workstation.example.com',
-    });
+    const { report } = await runTest(runRequest({ profileName: 'Escapes', host: '127.0.0.1', port }));
     expect(report.server.response?.text).toContain(ESC); // the data keeps the server's words
     const record = { ...report, phases: [], id: 'x', startedAt: '', profileId: null } as unknown as RunRecord;
 

@@ -4,10 +4,10 @@
  * made by openssl, all on 127.0.0.1 and random ports. What is asserted is what the user
  * reads: the verdict, the diagnosis code, the failed phase, the server's reply, the times.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PHASES, type RunProgress } from '../../electron/services/smtp/report';
 import { runTest, type RunRequest } from '../../electron/services/smtp/run-test';
+import { runRequest as request } from '../support/run-request';
 import type { SMTPServerOptions } from 'smtp-server';
 import {
   CANARY_AUTH,
@@ -20,24 +20,6 @@ import {
   startSmtpServer,
   timed,
 } from './helpers';
-
-function request(overrides: Partial<RunRequest>): RunRequest {
-  return {
-    runId: randomUUID(),
-    profileName: 'Unit relay',
-    host: '127.0.0.1',
-    port: 25,
-    security: 'none',
-    auth: null,
-    from: 'alerts@example.com',
-    replyTo: '',
-    to: 'ops@example.com',
-    dryRun: false,
-    timeoutMs: 5_000,
-    clientName: 'workstation.example.com',
-    ...overrides,
-  };
-}
 
 /** Runs a test and keeps every progress event. */
 async function run(overrides: Partial<RunRequest>) {
