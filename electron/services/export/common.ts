@@ -100,3 +100,34 @@ export function passwordFromEnvNote(subject: ExportSubject, t: Translate): strin
     ? [t('notes.passwordFromEnv', { name: PASSWORD_PLACEHOLDER })]
     : [];
 }
+
+/**
+ * The login and TLS settings of Ruby's Net::SMTP as Rails' Action Mailer names them, which
+ * GitLab and Discourse both pass through: user_name, password, authentication (`login`),
+ * enable_starttls_auto and tls (none / starttls / tls gives false/true/false and
+ * false/false/true). Net::SMTP's STARTTLS is opportunistic, hence the note.
+ */
+export function actionMailerSettings(
+  subject: ExportSubject,
+  t: Translate,
+  target: string,
+  anonymousAuthentication?: 'none',
+): { settings: Array<[key: string, value: string | boolean]>; notes: string[] } {
+  const login: Array<[string, string | boolean]> = subject.anonymous
+    ? anonymousAuthentication
+      ? [['authentication', anonymousAuthentication]]
+      : []
+    : [
+        ['user_name', subject.username],
+        ['password', passwordOf(subject)],
+        ['authentication', 'login'],
+      ];
+  return {
+    settings: [
+      ...login,
+      ['enable_starttls_auto', subject.security === 'starttls'],
+      ['tls', subject.security === 'tls'],
+    ],
+    notes: subject.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target })] : [],
+  };
+}

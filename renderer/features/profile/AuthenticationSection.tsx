@@ -4,8 +4,7 @@
  * registration and the sign-in, see OAuthFields); then the SSL key (the client
  * certificate) and the certificates this profile trusts beyond the system's store.
  */
-import { useId } from 'react';
-import { Button, Input, Label, Radio, RadioGroup, Switch, Text } from '@fluentui/react-components';
+import { Button, Input, Radio, RadioGroup, Switch } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ClientKeyField } from '../ssl-keys/ClientKeyField';
@@ -14,7 +13,7 @@ import type { FieldRefs } from './fieldRefs';
 import { FormField, FormSection } from './FormSection';
 import { OAuthFields, type SignInState } from './OAuthFields';
 import type { Profile } from '../../../electron/services/settings/profile-schema';
-import { useFormStyles } from './formStyles';
+import { StatusRow } from './StatusRow';
 import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
@@ -37,9 +36,6 @@ export function AuthenticationSection({
   signIn: SignInState;
 }) {
   const { t } = useTranslation();
-  const styles = useFormStyles();
-  const passwordLabelId = useId();
-  const passwordStatusId = useId();
   const { values } = form;
   const off = values.anonymous;
   const oauth2 = values.auth === 'oauth2';
@@ -98,34 +94,23 @@ export function AuthenticationSection({
           />
         </FormField>
       ) : (
-        <div
-          className={styles.row}
-          role="group"
-          aria-labelledby={passwordLabelId}
-          aria-disabled={off || undefined}
-        >
-          <Label id={passwordLabelId} className={styles.rowLabel} disabled={off}>
-            {t('profile.fields.password')}
-          </Label>
-          <div className={styles.rowValue}>
-            <Text id={passwordStatusId} className={off ? styles.muted : undefined}>
-              {passwordSet ? t('profile.password.set') : t('profile.password.notSet')}
-            </Text>
-            <Text aria-hidden className={styles.muted}>
-              ·
-            </Text>
+        <StatusRow
+          label={t('profile.fields.password')}
+          status={passwordSet ? t('profile.password.set') : t('profile.password.notSet')}
+          disabled={off}
+          action={(statusId) => (
             <Button
               appearance="secondary"
               size="small"
               icon={<Key20Regular />}
               disabled={off}
-              aria-describedby={passwordStatusId}
+              aria-describedby={statusId}
               onClick={onChangePassword}
             >
               {passwordSet ? t('profile.password.change') : t('profile.password.setAction')}
             </Button>
-          </div>
-        </div>
+          )}
+        />
       )}
       <ClientKeyField form={form} refs={refs} />
       <TrustedCertificatesField form={form} refs={refs} />

@@ -5,8 +5,7 @@
  * sign-in with its state: "Signed in as … · Sign out" or "Not signed in · Sign in".
  * Picking a provider fills in its scopes (and Microsoft's `organizations` tenant).
  */
-import { useId } from 'react';
-import { Button, Label, Link, MessageBar, MessageBarBody, Select, Text } from '@fluentui/react-components';
+import { Button, Link, MessageBar, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import { Key20Regular, PersonArrowRight20Regular, SignOut20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,6 +17,7 @@ import {
 import type { FieldRefs } from './fieldRefs';
 import { FormField } from './FormSection';
 import { useFormStyles } from './formStyles';
+import { StatusRow } from './StatusRow';
 import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
@@ -57,10 +57,6 @@ export function OAuthFields({
 }) {
   const { t } = useTranslation();
   const styles = useFormStyles();
-  const secretLabelId = useId();
-  const secretStatusId = useId();
-  const signInLabelId = useId();
-  const signInStatusId = useId();
   const { values } = form;
   const provider = values.oauthProvider;
   const hasSecret = provider !== 'microsoft';
@@ -127,28 +123,23 @@ export function OAuthFields({
       )}
       <TextField form={form} refs={refs} name="oauthClientId" required spellCheck={false} />
       {hasSecret && profile && (
-        <div className={styles.row} role="group" aria-labelledby={secretLabelId}>
-          <Label id={secretLabelId} className={styles.rowLabel}>
-            {t('profile.oauth.clientSecret')}
-          </Label>
-          <div className={styles.rowValue}>
-            <Text id={secretStatusId}>
-              {profile.oauthClientSecretSet ? t('profile.oauth.secretSet') : t('profile.oauth.secretNotSet')}
-            </Text>
-            <Text aria-hidden className={styles.muted}>
-              ·
-            </Text>
+        <StatusRow
+          label={t('profile.oauth.clientSecret')}
+          status={
+            profile.oauthClientSecretSet ? t('profile.oauth.secretSet') : t('profile.oauth.secretNotSet')
+          }
+          action={(statusId) => (
             <Button
               appearance="secondary"
               size="small"
               icon={<Key20Regular />}
-              aria-describedby={secretStatusId}
+              aria-describedby={statusId}
               onClick={signIn.setClientSecret}
             >
               {profile.oauthClientSecretSet ? t('profile.oauth.changeSecret') : t('profile.oauth.setSecret')}
             </Button>
-          </div>
-        </div>
+          )}
+        />
       )}
       <TextField
         form={form}
@@ -157,27 +148,23 @@ export function OAuthFields({
         hint={t('profile.oauth.scopesHint')}
         spellCheck={false}
       />
-      <div className={styles.row} role="group" aria-labelledby={signInLabelId}>
-        <Label id={signInLabelId} className={styles.rowLabel}>
-          {t('profile.oauth.signIn')}
-        </Label>
-        <div className={styles.rowValue}>
-          <Text id={signInStatusId} data-testid="oauth-status">
-            {signIn.busy
-              ? t('profile.oauth.waiting')
-              : profile?.oauthSignedIn
-                ? t('profile.oauth.signedIn', { mailbox: profile.username })
-                : t('profile.oauth.signedOut')}
-          </Text>
-          <Text aria-hidden className={styles.muted}>
-            ·
-          </Text>
-          {profile?.oauthSignedIn ? (
+      <StatusRow
+        label={t('profile.oauth.signIn')}
+        statusTestId="oauth-status"
+        status={
+          signIn.busy
+            ? t('profile.oauth.waiting')
+            : profile?.oauthSignedIn
+              ? t('profile.oauth.signedIn', { mailbox: profile.username })
+              : t('profile.oauth.signedOut')
+        }
+        action={(statusId) =>
+          profile?.oauthSignedIn ? (
             <Button
               appearance="secondary"
               size="small"
               icon={<SignOut20Regular />}
-              aria-describedby={signInStatusId}
+              aria-describedby={statusId}
               disabled={signIn.busy}
               onClick={signIn.signOut}
             >
@@ -188,15 +175,15 @@ export function OAuthFields({
               appearance="primary"
               size="small"
               icon={<PersonArrowRight20Regular />}
-              aria-describedby={signInStatusId}
+              aria-describedby={statusId}
               disabledFocusable={!canSignIn}
               onClick={canSignIn ? signIn.signIn : undefined}
             >
               {t('profile.oauth.signInAction')}
             </Button>
-          )}
-        </div>
-      </div>
+          )
+        }
+      />
       {!canSignIn && !signIn.busy && !profile?.oauthSignedIn && (
         <Text className={styles.muted}>{t('profile.oauth.saveFirst')}</Text>
       )}

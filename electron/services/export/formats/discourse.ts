@@ -8,8 +8,20 @@
  * DISCOURSE_SMTP_AUTHENTICATION, DISCOURSE_NOTIFICATION_EMAIL (the From address). Discourse
  * has no Reply-To for notifications, no client certificate and no CA setting here.
  */
-import { certificateNotes, doubleQuoted, passwordOf, replyToNote, placeholderNote } from '../common';
+import {
+  actionMailerSettings,
+  certificateNotes,
+  doubleQuoted,
+  replyToNote,
+  placeholderNote,
+} from '../common';
 import type { ExportFormat } from '../types';
+
+/** Where discourse_docker's names differ from Action Mailer's. */
+const DISCOURSE_KEY: Record<string, string> = {
+  enable_starttls_auto: 'SMTP_ENABLE_START_TLS',
+  tls: 'SMTP_FORCE_TLS',
+};
 
 export const discourse: ExportFormat = {
   id: 'discourse',
@@ -20,23 +32,19 @@ export const discourse: ExportFormat = {
   render(s, t) {
     const entry = (key: string, value: string | number | boolean) =>
       `  DISCOURSE_${key}: ${typeof value === 'string' ? doubleQuoted(value) : String(value)}`;
-    const lines = ['env:', entry('SMTP_ADDRESS', s.host), entry('SMTP_PORT', s.port)];
-    if (s.anonymous) lines.push(entry('SMTP_AUTHENTICATION', 'none'));
-    else {
-      lines.push(
-        entry('SMTP_USER_NAME', s.username),
-        entry('SMTP_PASSWORD', passwordOf(s)),
-        entry('SMTP_AUTHENTICATION', 'login'),
-      );
-    }
-    lines.push(
-      entry('SMTP_ENABLE_START_TLS', s.security === 'starttls'),
-      entry('SMTP_FORCE_TLS', s.security === 'tls'),
+    const mailer = actionMailerSettings(s, t, 'Discourse', 'none');
+    const lines = [
+      'env:',
+      entry('SMTP_ADDRESS', s.host),
+      entry('SMTP_PORT', s.port),
+      ...mailer.settings.map(([key, value]) =>
+        entry(DISCOURSE_KEY[key] ?? `SMTP_${key.toUpperCase()}`, value),
+      ),
       entry('NOTIFICATION_EMAIL', s.from),
-    );
+    ];
     const notes = [
       ...placeholderNote(s, t),
-      ...(s.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target: 'Discourse' })] : []),
+      ...mailer.notes,
       ...certificateNotes(s, t, 'Discourse', { clientKey: false, trust: false }),
       ...replyToNote(s, t, 'Discourse'),
       t('notes.thenRun', { command: './launcher rebuild app' }),

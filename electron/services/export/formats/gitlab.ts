@@ -12,7 +12,7 @@ import {
   TRUSTED_CA_PLACEHOLDER,
   certificateNotes,
   fileNotes,
-  passwordOf,
+  actionMailerSettings,
   singleQuoted,
   placeholderNote,
 } from '../common';
@@ -28,28 +28,19 @@ export const gitlab: ExportFormat = {
   syntax: 'ruby',
   takesPassword: true,
   render(s, t) {
+    const mailer = actionMailerSettings(s, t, 'GitLab');
     const lines = [
       setting('smtp_enable', true),
       setting('smtp_address', s.host),
       setting('smtp_port', s.port),
+      ...mailer.settings.map(([key, value]) => setting(`smtp_${key}`, value)),
     ];
-    if (!s.anonymous) {
-      lines.push(
-        setting('smtp_user_name', s.username),
-        setting('smtp_password', passwordOf(s)),
-        setting('smtp_authentication', 'login'),
-      );
-    }
-    lines.push(
-      setting('smtp_enable_starttls_auto', s.security === 'starttls'),
-      setting('smtp_tls', s.security === 'tls'),
-    );
     if (s.trustedCertificates.length) lines.push(setting('smtp_ca_file', TRUSTED_CA_PLACEHOLDER));
     lines.push(setting('gitlab_email_from', s.from));
     if (s.replyTo) lines.push(setting('gitlab_email_reply_to', s.replyTo));
     const notes = [
       ...placeholderNote(s, t),
-      ...(s.security === 'starttls' ? [t('notes.starttlsOpportunistic', { target: 'GitLab' })] : []),
+      ...mailer.notes,
       ...certificateNotes(s, t, 'GitLab', { clientKey: false, trust: true }),
       ...fileNotes(s, t, { clientKey: false, trust: true }),
       t('notes.thenRun', { command: 'sudo gitlab-ctl reconfigure' }),
