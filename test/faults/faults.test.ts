@@ -43,6 +43,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../electron/services/diagnosis/codes';
 import type { Language } from '../../electron/services/i18n';
 import type { Phase, PhaseRecord, RunReport } from '../../electron/services/smtp/report';
+import { oauth2Binding } from '../../electron/services/secrets/binding';
 import { runTest, type RunRequest } from '../../electron/services/smtp/run-test';
 import { getRig } from '../rig/inject';
 import { profileFields, tempServices } from '../support/temp-services';
@@ -301,11 +302,11 @@ const refreshRefused = inProcess(async ({ cleanup }) => {
   const profile = await temp.services.profiles.create(
     profileFields({ name: `fault-${randomUUID()}`, username: mailbox, auth: 'oauth2', oauth2 }),
   );
-  const grant = { provider: 'custom', server: oauth2.tokenEndpoint, clientId: oauth2.clientId, mailbox };
   await temp.services.secrets.set(
     'oauth-refresh-token',
     profile.id,
-    JSON.stringify({ ...grant, refreshToken: REFRESH_TOKEN }),
+    REFRESH_TOKEN,
+    oauth2Binding(profile, oauth2),
   );
   cleanup(async () => {
     await temp.services.oauth.signOut(profile.id);

@@ -1,15 +1,17 @@
 /**
  * A profile's OAuth2 sign-in and its tokens.
  *
- * The refresh token is kept in the keychain under the profile, bound to what it was issued
- * for (provider, authorization server, client ID and mailbox): a profile whose settings
- * no longer match does not use it, it must sign in again (DESIGN.md "Where a saved secret
+ * The refresh token is kept in the keychain under the profile, bound like every saved
+ * secret (SecretStore.getBound) to what it was issued for: provider, authorization server,
+ * client ID and mailbox (secrets/binding.ts, oauth2Binding). A profile whose settings no
+ * longer match does not use it, it must sign in again (DESIGN.md "Where a saved secret
  * may go"). Access tokens live only in this object's memory and are refreshed when they are
  * within a minute of expiring; a refresh token the server rotates is saved at once.
  */
 import type * as oauth from 'oauth4webapi';
 import { AppError } from '../errors';
 import type { ProfileService } from '../profiles';
+import { oauth2Binding, sameBinding, type SecretBinding } from '../secrets/binding';
 import type { SecretStore } from '../secrets/secret-store';
 import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile-schema';
 import type { ResolvedServer } from './authorization-server';
@@ -30,18 +32,6 @@ export interface SignInOptions {
   device?: { onCode(code: DeviceCode): void };
 }
 
-/** What a saved refresh token belongs to; all of it must match the profile to be used. */
-interface Binding {
-  provider: string;
-  server: string;
-  clientId: string;
-  mailbox: string;
-}
-
-interface SavedGrant extends Binding {
-  refreshToken: string;
-}
-
 /** An access token is refreshed when it has less than a minute left (or half its life, if shorter). */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -49,26 +39,8 @@ interface CachedToken {
   token: string;
   /** When to get a new one: a minute before it expires, or halfway for a short-lived token. */
   refreshAt: number;
-  binding: Binding;
+  binding: SecretBinding;
 }
-
-function bindingOf(fields: ProfileFields, settings: OAuth2Settings): Binding {
-  const server =
-    settings.provider === 'microsoft'
-      ? settings.tenant.trim().toLowerCase()
-      : settings.provider === 'custom'
-        ? settings.issuer || settings.tokenEndpoint
-        : '';
-  return {
-    provider: settings.provider,
-    server,
-    clientId: settings.clientId.trim(),
-    mailbox: fields.username.trim().toLowerCase(),
-  };
-}
-
-const sameBinding = (a: Binding, b: Binding) =>
-  a.provider === b.provider && a.server === b.server && a.clientId === b.clientId && a.mailbox === b.mailbox;
 
 /**
  * Google's installed-app clients return a refresh token only with offline access and an
@@ -122,8 +94,8 @@ export class OAuthService {
         `${new URL(server.as.issuer).host} gave no refresh token, so the sign-in could not be kept: add offline_access to the scopes (Microsoft) or allow offline access for the client.`,
       );
     }
-    const binding = bindingOf(profile, settings);
-    await this.saveGrant(profileId, { ...binding, refreshToken: tokens.refresh_token });
+    const binding = oauth2Binding(profile, settings);
+    await this.secrets.set('oauth-refresh-token', profileId, tokens.refresh_token, binding);
     this.remember(profileId, tokens, binding);
     return this.profiles.setOAuthSignedIn(profileId, true);
   }
@@ -141,40 +113,27 @@ export class OAuthService {
    */
   async accessToken(profileId: string, fields: ProfileFields): Promise<AccessToken> {
     const settings = this.settingsOf(fields);
-    const binding = bindingOf(fields, settings);
+    const binding = oauth2Binding(fields, settings);
     const cached = this.cache.get(profileId);
     if (cached && sameBinding(cached.binding, binding) && Date.now() < cached.refreshAt)
       return { token: cached.token, refreshed: false };
-    const grant = await this.assertSignedIn(profileId, fields);
+    const refreshToken = await this.refreshToken(profileId, binding);
     const profile = this.profiles.get(profileId);
     const server = await (await flows()).resolveAuthorizationServer(settings);
     const credentials = await this.credentials(profile, settings);
-    const tokens = await this.refresh(server, credentials, grant.refreshToken);
-    if (tokens.refresh_token && tokens.refresh_token !== grant.refreshToken)
-      await this.saveGrant(profileId, { ...binding, refreshToken: tokens.refresh_token });
+    const tokens = await this.refresh(server, credentials, refreshToken);
+    if (tokens.refresh_token && tokens.refresh_token !== refreshToken)
+      await this.secrets.set('oauth-refresh-token', profileId, tokens.refresh_token, binding);
     this.remember(profileId, tokens, binding);
     return { token: tokens.access_token, refreshed: true };
   }
 
   /**
-   * The saved sign-in, when it fits these settings; else one sentence (INVALID_INPUT): not
+   * Whether the saved sign-in fits these settings; else one sentence (INVALID_INPUT): not
    * signed in, or signed in for another mailbox, client or provider.
    */
-  async assertSignedIn(profileId: string, fields: ProfileFields): Promise<SavedGrant> {
-    const grant = await this.savedGrant(profileId);
-    if (!grant) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
-      );
-    }
-    if (!sameBinding(grant, bindingOf(fields, this.settingsOf(fields)))) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `The saved sign-in is for ${grant.mailbox} with another client or provider than these settings: sign in again for these settings.`,
-      );
-    }
-    return grant;
+  async assertSignedIn(profileId: string, fields: ProfileFields): Promise<void> {
+    await this.refreshToken(profileId, oauth2Binding(fields, this.settingsOf(fields)));
   }
 
   /** The client secret (Google's installed-app clients), kept in the keychain. */
@@ -217,7 +176,7 @@ export class OAuthService {
     };
   }
 
-  private remember(profileId: string, tokens: oauth.TokenEndpointResponse, binding: Binding): void {
+  private remember(profileId: string, tokens: oauth.TokenEndpointResponse, binding: SecretBinding): void {
     const lifetime = (tokens.expires_in ?? 3600) * 1000;
     const now = Date.now();
     this.cache.set(profileId, {
@@ -227,17 +186,19 @@ export class OAuthService {
     });
   }
 
-  private async savedGrant(profileId: string): Promise<SavedGrant | null> {
-    const raw = await this.secrets.get('oauth-refresh-token', profileId);
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as SavedGrant;
-    } catch {
-      return null;
+  /** The saved refresh token, only when it was issued for `binding`. */
+  private async refreshToken(profileId: string, binding: SecretBinding): Promise<string> {
+    const saved = await this.secrets.getBound('oauth-refresh-token', profileId, binding);
+    if (saved.state === 'bound') return saved.secret;
+    if (saved.state === 'missing') {
+      throw new AppError(
+        'INVALID_INPUT',
+        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
+      );
     }
-  }
-
-  private saveGrant(profileId: string, grant: SavedGrant): Promise<void> {
-    return this.secrets.set('oauth-refresh-token', profileId, JSON.stringify(grant));
+    throw new AppError(
+      'INVALID_INPUT',
+      `The saved sign-in is for ${String(saved.savedFor?.['mailbox'] ?? 'another mailbox')} with another client or provider than these settings: sign in again for these settings.`,
+    );
   }
 }

@@ -2,12 +2,12 @@
  * What a saved secret is bound to: the destination it was saved for, as plain values that
  * are not secret themselves. An SMTP password is bound to the profile's host, port,
  * security and username; an IMAP password to the IMAP host, port, security and user; a
- * keystore passphrase to its keystore's bytes; an OAuth2 refresh token (later) to its
- * provider, client id and mailbox. A run whose values differ does not get the secret
- * without the user's consent (SecretStore.getBound).
+ * keystore passphrase to its keystore's bytes; an OAuth2 refresh token to its provider,
+ * authorization server, client ID and mailbox. A run whose values differ does not get the
+ * secret without the user's consent (SecretStore.getBound); a refresh token not at all.
  */
 import { createHash } from 'node:crypto';
-import type { DeliverySettings, ProfileFields } from '../settings/profile-schema';
+import type { DeliverySettings, OAuth2Settings, ProfileFields } from '../settings/profile-schema';
 
 /** Field → value; a field named `host` is compared without case or a trailing dot. */
 export type SecretBinding = Readonly<Record<string, string | number>>;
@@ -48,4 +48,25 @@ export function keystoreBinding(files: ReadonlyArray<Uint8Array>): SecretBinding
   const hash = createHash('sha256');
   for (const bytes of files) hash.update(createHash('sha256').update(bytes).digest());
   return { keystoreSha256: hash.digest('hex') };
+}
+
+/**
+ * An OAuth2 refresh token belongs to the sign-in that issued it: the provider, its
+ * authorization server (the Microsoft tenant, a custom issuer or token endpoint), the
+ * client ID and the mailbox (the XOAUTH2 user). Another client or mailbox must sign in
+ * again: a token is never re-pointed, not even with consent.
+ */
+export function oauth2Binding(fields: Pick<ProfileFields, 'username'>, settings: OAuth2Settings) {
+  const server =
+    settings.provider === 'microsoft'
+      ? settings.tenant.trim().toLowerCase()
+      : settings.provider === 'custom'
+        ? settings.issuer || settings.tokenEndpoint
+        : '';
+  return {
+    provider: settings.provider,
+    server,
+    clientId: settings.clientId.trim(),
+    mailbox: fields.username.trim().toLowerCase(),
+  } satisfies SecretBinding;
 }

@@ -173,6 +173,30 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
     tokens.add((await temp.services.oauth.accessToken(profile.id, profile)).token);
   }, 60_000);
 
+  it('a sign-in saved for client A and mailbox X is used for no other client or mailbox: sign in again', async () => {
+    const saved = temp.services.profiles.get(alice);
+    const otherMailbox = { ...saved, username: BOB, from: BOB };
+    const otherClient = { ...saved, oauth2: { ...saved.oauth2!, clientId: 'another-client' } };
+    for (const fields of [otherMailbox, otherClient]) {
+      // Used, the refresh token would be refused (invalid_client) or send as alice: neither happens.
+      const run = temp.services.runs.sendForProfile({
+        runId: randomUUID(),
+        profileId: alice,
+        to: BOB,
+        fields,
+      });
+      await expect(run).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(run).rejects.toThrow(
+        `The saved sign-in is for ${ALICE} with another client or provider than these settings: sign in again for these settings.`,
+      );
+      await expect(temp.services.oauth.accessToken(alice, fields)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+    }
+    // The keychain entry is untouched: the profile as saved still has its sign-in.
+    expect((await temp.services.oauth.accessToken(alice, saved)).token).toBeTruthy();
+  });
+
   it('a revoked access token is refused by the mail server: OAUTH_TOKEN_REJECTED', async () => {
     const fields = temp.services.profiles.get(alice);
     const { token } = await temp.services.oauth.accessToken(alice, fields);
@@ -212,9 +236,9 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
     await arrived(record, BOB);
 
     // The sign-in revoked at the server: the next refresh is refused, in the run's login.
-    const grant = JSON.parse((await temp.services.secrets.get('oauth-refresh-token', profile.id))!);
-    tokens.add(grant.refreshToken);
-    await auth.revoke(grant.refreshToken);
+    const refreshToken = (await temp.services.secrets.get('oauth-refresh-token', profile.id))!;
+    tokens.add(refreshToken);
+    await auth.revoke(refreshToken);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const refused = await send(profile.id, BOB);
     expect(refused).toMatchObject({ ok: false, code: 'OAUTH_SIGN_IN_FAILED', phase: 'auth' });
@@ -244,7 +268,7 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
   it('sign out removes the refresh token; a run then asks for a sign-in', async () => {
     const saved = await temp.services.secrets.get('oauth-refresh-token', alice);
     expect(saved).toBeTruthy();
-    tokens.add((JSON.parse(saved!) as { refreshToken: string }).refreshToken);
+    tokens.add(saved!);
     const profile = await temp.services.oauth.signOut(alice);
     expect(profile.oauthSignedIn).toBe(false);
     expect(await temp.services.secrets.get('oauth-refresh-token', alice)).toBeNull();
