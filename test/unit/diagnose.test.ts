@@ -224,6 +224,21 @@ const CASES: Case[] = [
     code: 'TLS_CLIENT_CERT_REQUIRED',
   },
   {
+    name: 'a client certificate asked for after the handshake, refused at RCPT (qmail-tls: "cert")',
+    context: ctx({
+      phase: 'rcpt',
+      anonymous: true,
+      capabilities: ['PIPELINING', '8BITMIME'],
+      to: 'ops@example.org',
+      error: smtpError(
+        'EENVELOPE',
+        "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1)",
+        'RCPT TO',
+      ),
+    }),
+    code: 'TLS_CLIENT_CERT_REQUIRED',
+  },
+  {
     name: 'no shared TLS version or cipher',
     context: ctx({
       phase: 'tls',

@@ -1,5 +1,5 @@
 /**
- * The reply corpus (test/fixtures/reply-corpus.ts): real replies of Postfix, Exim, Sendmail,
+ * The reply corpus (test/fixtures/reply-corpus.ts): real replies of Postfix, Exim, Sendmail, qmail,
  * OpenSMTPD, Haraka, Gmail, Microsoft 365, Amazon SES, SendGrid, Mailgun and Zoho, each run
  * through diagnose() in the context it occurs in, the way the runner hands it over (a
  * nodemailer error with the reply in `response`). Each line must give its code; the classes

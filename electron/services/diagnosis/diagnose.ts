@@ -220,7 +220,8 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
 
 /**
  * A server that checks the client certificate only after the handshake succeeded (Postfix's
- * smtpd_tls_req_ccert, check_ccert_access) says so in a 421 or 5xx whose words mention it.
+ * smtpd_tls_req_ccert, check_ccert_access; qmail-tls relaying for listed certificates) says so
+ * in a 421 or 5xx whose words mention it.
  */
 function refusesClientCertificate(ctx: FailureContext, response: ServerResponse): boolean {
   const afterHandshake =

@@ -22,8 +22,8 @@ export type ReplyMeaning =
   | 'heloName';
 
 const WORDS: Record<ReplyMeaning, RegExp> = {
-  // "RestrictDomainsToCertificate" counts too, hence no word boundary.
-  clientCertificate: /certificate|\bccert\b/i,
+  // "RestrictDomainsToCertificate" counts too, hence no word boundary; qmail-tls says "cert".
+  clientCertificate: /certificate|\bc?cert\b/i,
   tlsFirst:
     /\bmust issue a STARTTLS\b|\bSTARTTLS (is )?(first|required)\b|\b(TLS|encryption|encrypted connection) (is )?required\b|\bsecure connection required\b/i,
   mailboxFull:
