@@ -44,7 +44,7 @@ export type { AppInfo, ProfileListItem, LogPage };
 export type { ExportFormatInfo, ExportResult };
 export type { ExportFormatId } from '../services/export/format-ids';
 export type { Sentence } from '../services/i18n/sentence';
-export type { Consent, ConsentRequest } from '../services/settings/consent-schema';
+export type { Consent, ConsentRequest, SavedDestination } from '../services/settings/consent-schema';
 export type { LogSummary } from '../services/log/types';
 
 /** A phantom marker that carries a result type without a runtime value. */

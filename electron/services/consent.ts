@@ -14,7 +14,7 @@ import type { Consent, ConsentRequest } from './settings/consent-schema';
 
 export type { Consent, ConsentRequest } from './settings/consent-schema';
 
-const key = ({ savedForHost: _shown, ...consent }: ConsentRequest) =>
+const key = ({ savedFor: _shown, ...consent }: ConsentRequest) =>
   JSON.stringify({ ...consent, host: normalHost(consent.host) }, Object.keys(consent).sort());
 
 /** True when `given` holds this very consent (same kind, secret or service, and destination). */
@@ -67,7 +67,7 @@ export function consentSentence(
   return translateKey(t, `${prefix}.savedSecret.${which}`, {
     profile,
     host: request.host,
-    savedFor: request.savedForHost ?? t('consent.savedForUnknown'),
+    savedFor: request.savedFor?.host ?? t('consent.savedForUnknown'),
   });
 }
 

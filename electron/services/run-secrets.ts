@@ -8,7 +8,8 @@
 import { hasConsent, plaintextLogins, type Consent, type ConsentRequest } from './consent';
 import { imapBinding, smtpBinding, type SecretBinding } from './secrets/binding';
 import type { SecretStore } from './secrets/secret-store';
-import type { Profile, ProfileFields } from './settings/profile-schema';
+import type { SavedDestination } from './settings/consent-schema';
+import { SECURITY_MODES, type Profile, type ProfileFields } from './settings/profile-schema';
 
 export interface RunSecretsInput {
   /** The profile as saved. */
@@ -34,6 +35,17 @@ export interface RunSecrets {
   needed: ConsentRequest[];
 }
 
+/** The saved binding as a destination the user can read, or null for one of another shape. */
+function savedDestination(binding: SecretBinding | null): SavedDestination | null {
+  if (!binding) return null;
+  const { host, port, security, username } = binding;
+  const known = SECURITY_MODES.find((mode) => mode === security);
+  if (typeof host !== 'string' || typeof port !== 'number' || !known || typeof username !== 'string') {
+    return null;
+  }
+  return { host, port, security: known, username };
+}
+
 type Got = { secret: string | null; request: ConsentRequest | null };
 
 /** A secret for the run: none when it does not log in, the typed one, else the saved one if bound. */
@@ -55,7 +67,7 @@ async function secretFor(
     kind: 'saved-secret',
     secret: kind,
     ...binding.wanted,
-    savedForHost: typeof read.savedFor?.['host'] === 'string' ? read.savedFor['host'] : null,
+    savedFor: savedDestination(read.savedFor),
   };
   if (!hasConsent(consents, request)) return { secret: null, request };
   return { secret: await secrets.get(kind, id), request: null };

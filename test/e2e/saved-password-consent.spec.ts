@@ -53,6 +53,9 @@ test('an unsaved host asks before the saved password goes there; Cancel sends no
   await expect(prompt).toContainText(
     'The password was saved for localhost. Send the saved password to 127.0.0.1?',
   );
+  await expect(dialog.getByTestId('consent-changes')).toHaveText(
+    'Changed since the password was saved: server address localhost → 127.0.0.1.',
+  );
   await expect(dialog.getByRole('button', { name: 'Send' })).toBeVisible();
   await settled(dialog);
   await app.screenshot('saved-password-consent');

@@ -150,7 +150,7 @@ describe('runs:send with unsaved form values', () => {
     expect(asked.ok).toBe(false);
     if (asked.ok) return;
     // A consent for another host does not count.
-    const elsewhere = asked.error.consents!.map(({ savedForHost: _s, ...c }) => ({
+    const elsewhere = asked.error.consents!.map(({ savedFor: _s, ...c }) => ({
       ...c,
       host: '127.0.0.2',
     }));
@@ -159,7 +159,7 @@ describe('runs:send with unsaved form values', () => {
     });
     expectNoSavedSecretSeen();
 
-    const consents = asked.error.consents!.map(({ savedForHost: _s, ...c }) => c);
+    const consents = asked.error.consents!.map(({ savedFor: _s, ...c }) => c);
     const reply = await send(profile.id, { fields: form, consents });
     expect(reply).toMatchObject({ ok: true, value: { ok: true, host: '127.0.0.1' } });
     expect(smtp.logins).toEqual([{ method: 'PLAIN', username: USER, password: SAVED }]);

@@ -3,7 +3,7 @@
  * the renderer share it like the profile schema.
  */
 import { z } from 'zod';
-import { hostSchema, portSchema, SECURITY_MODES, singleLine } from './profile-schema';
+import { hostSchema, portSchema, SECURITY_MODES, singleLine, type Security } from './profile-schema';
 
 export const consentSchema = z.discriminatedUnion('kind', [
   /** Send the saved password (SMTP or IMAP) to this host, port, security and username. */
@@ -25,5 +25,16 @@ export const consentSchema = z.discriminatedUnion('kind', [
 
 export type Consent = z.infer<typeof consentSchema>;
 
-/** A consent the run needs, with the host the secret was saved for (to show beside it). */
-export type ConsentRequest = Consent & { savedForHost?: string | null };
+/** Where a saved secret was saved for: what the run compares (see ../secrets/binding.ts). */
+export interface SavedDestination {
+  host: string;
+  port: number;
+  security: Security;
+  username: string;
+}
+
+/**
+ * A consent the run needs, with where the secret was saved for (null when that is not
+ * known), so the question can name what changed. Only the consent goes back to the run.
+ */
+export type ConsentRequest = Consent & { savedFor?: SavedDestination | null };

@@ -5,8 +5,9 @@
  * instead — and a warning to accept before a plain-text login to a host off this machine.
  */
 import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Consent, ConsentRequest } from '../../../electron/ipc/contract';
+import type { Consent, ConsentRequest, SavedDestination } from '../../../electron/ipc/contract';
 
 /** Passwords typed in the prompt, for this run only. */
 export interface TypedPasswords {
@@ -25,7 +26,24 @@ const typedFor = (request: ConsentRequest, typed: TypedPasswords) =>
 export function answer(requests: ConsentRequest[], typed: TypedPasswords): Consent[] {
   return requests
     .filter((request) => !typedFor(request, typed))
-    .map(({ savedForHost: _shown, ...consent }) => consent);
+    .map(({ savedFor: _shown, ...consent }) => consent);
+}
+
+/** What differs from where the password was saved: "server port 587 → 465, protocol …". */
+function changes(now: SavedDestination, saved: SavedDestination, t: TFunction, language: string): string {
+  const differs = [
+    now.host.toLowerCase() !== saved.host.toLowerCase() &&
+      t('consent.change.host', { from: saved.host, to: now.host }),
+    now.port !== saved.port && t('consent.change.port', { from: saved.port, to: now.port }),
+    now.security !== saved.security &&
+      t('consent.change.security', {
+        from: t(`security.${saved.security}`),
+        to: t(`security.${now.security}`),
+      }),
+    now.username !== saved.username &&
+      t('consent.change.username', { from: saved.username, to: now.username }),
+  ].filter((change) => change !== false);
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(differs);
 }
 
 /** Whether the prompt asks only about plain text (the button then says so). */
@@ -41,7 +59,7 @@ export function ConsentPrompt({
   typed: TypedPasswords;
   onType(typed: TypedPasswords): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="consent-prompt">
       <MessageBarBody>
@@ -61,9 +79,14 @@ export function ConsentPrompt({
               <Text block>
                 {t(`consent.savedSecret.${which}`, {
                   host: request.host,
-                  savedFor: request.savedForHost ?? t('consent.savedForUnknown'),
+                  savedFor: request.savedFor?.host ?? t('consent.savedForUnknown'),
                 })}
               </Text>
+              {request.savedFor && (
+                <Text block data-testid="consent-changes">
+                  {t('consent.changed', { changes: changes(request, request.savedFor, t, i18n.language) })}
+                </Text>
+              )}
               <Text block size={200}>
                 {t('consent.savedSecretDetail')}
               </Text>
