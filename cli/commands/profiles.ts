@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { writePrivateFile } from '../../electron/services/export';
 import type { ConflictChoice } from '../../electron/services/profile-transfer';
-import { joinSentences, sentence, type Language, type Translate } from '../../electron/services/i18n';
+import { joinSentences, say, sentence, type Language, type Translate } from '../../electron/services/i18n';
 import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { EXIT, UsageError } from '../usage-error';
@@ -59,14 +59,14 @@ async function importProfiles(file: string, options: ProfilesImportOptions, t: T
     throw new UsageError(sentence('cli.usage.cannotReadFile', { file }));
   });
   const choice: ConflictChoice = options.replace ? 'replace' : options.keepBoth ? 'keep-both' : 'refuse';
-  const outcome = await (await openServices({ t })).transfer.importFile(text, choice);
+  const outcome = await (await openServices({ t })).transfer.importFile(text, file, choice);
   if (!outcome.ok) {
-    for (const problem of outcome.problems) process.stderr.write(`mail-preflight: ${problem}\n`);
+    for (const problem of outcome.problems) process.stderr.write(`mail-preflight: ${say(problem, t)}\n`);
     if (outcome.conflicts.length) process.stderr.write(`mail-preflight: ${t('cli.profiles.conflictHint')}\n`);
     process.stderr.write(`mail-preflight: ${t('cli.profiles.nothingImported')}\n`);
     return EXIT.usage;
   }
-  for (const warning of outcome.warnings) process.stderr.write(`mail-preflight: ${warning}\n`);
+  for (const warning of outcome.warnings) process.stderr.write(`mail-preflight: ${say(warning, t)}\n`);
   const parts = [
     outcome.imported.length ? t('cli.profiles.imported', { names: quotedNames(outcome.imported, t) }) : '',
     outcome.replaced.length ? t('cli.profiles.replaced', { names: quotedNames(outcome.replaced, t) }) : '',

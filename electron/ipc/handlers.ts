@@ -67,7 +67,7 @@ export function createHandlers(services: Services): Handlers {
     'profiles:importFile': async ({ token, onConflict }) => {
       const [file, ...more] = await files.read(token);
       if (!file || more.length) throw new AppError('INVALID_INPUT', sentence('errors.oneProfilesFile'));
-      const outcome = await transfer.importFile(file.bytes.toString('utf8'), onConflict);
+      const outcome = await transfer.importFile(file.bytes.toString('utf8'), file.name, onConflict);
       if (outcome.ok) files.forget(token);
       return outcome;
     },

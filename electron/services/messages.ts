@@ -3,7 +3,15 @@
  * renderer loads (locales/*.json), so a refused value reads the same everywhere.
  */
 import type { z } from 'zod';
-import { createTranslator, joinSentences, translateKey, type Translate } from './i18n';
+import {
+  createTranslator,
+  joinSentences,
+  say,
+  sentence,
+  type MessageKey,
+  type Sentence,
+  type Translate,
+} from './i18n';
 
 /** A schema field → the catalogue key of its label, as the form shows it. */
 const FIELD_LABELS = {
@@ -25,26 +33,29 @@ function isLabelled(field: unknown): field is keyof typeof FIELD_LABELS {
 }
 
 /**
- * One line for a failed validation, in the reader's language: "Port: Port must be between
- * 1 and 65535. From: …". Zod messages are catalogue keys (`validation.*`); anything else
+ * A failed validation as sentences, one per field (at most four): "Port: Port must be
+ * between 1 and 65535." Zod messages are catalogue keys (`validation.*`); anything else
  * reads as the generic sentence.
  */
-export function describeIssues(
-  issues: readonly z.core.$ZodIssue[],
-  t: Translate = createTranslator('en'),
-): string {
-  const parts = issues
+export function issueSentences(issues: readonly z.core.$ZodIssue[]): Sentence[] {
+  return issues
     .filter((a, i) => issues.findIndex((b) => b.path.join('.') === a.path.join('.')) === i)
     .slice(0, 4)
     .map((issue) => {
       const field = issue.path.filter((p) => p !== 'fields').at(-1);
-      const message = translateKey(
-        t,
-        issue.message.startsWith('validation.') ? issue.message : 'validation.invalid',
+      const message = sentence(
+        issue.message.startsWith('validation.') ? (issue.message as MessageKey) : 'validation.invalid',
       );
       return isLabelled(field)
-        ? t('profile.refused.reason', { field: t(FIELD_LABELS[field]), message })
+        ? sentence('profile.refused.reason', { field: sentence(FIELD_LABELS[field]), message })
         : message;
     });
-  return joinSentences(parts) || t('validation.invalid');
+}
+
+/** One line for a failed validation, in the reader's language: "Port: Port must be between 1 and 65535. From: …". */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  t: Translate = createTranslator('en'),
+): string {
+  return joinSentences(issueSentences(issues).map((s) => say(s, t))) || t('validation.invalid');
 }

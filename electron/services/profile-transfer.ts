@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import type { CertificateService } from './certificates';
-import { describeIssues } from './messages';
+import { sentence, type Sentence } from './i18n/sentence';
+import { issueSentences } from './messages';
 import type { ProfileService } from './profiles';
 import {
   emptyProfileFields,
@@ -38,9 +39,10 @@ const portableExtras = z.strictObject({
 
 export type ConflictChoice = 'refuse' | 'replace' | 'keep-both';
 
+/** Problems and warnings are sentences (`profileTransfer.problem.*`), said in the reader's language where they are shown. */
 export type ImportOutcome =
-  | { ok: false; problems: string[]; conflicts: string[] }
-  | { ok: true; imported: string[]; replaced: string[]; warnings: string[] };
+  | { ok: false; problems: Sentence[]; conflicts: string[] }
+  | { ok: true; imported: string[]; replaced: string[]; warnings: Sentence[] };
 
 interface Parsed {
   fields: ProfileFields;
@@ -48,19 +50,23 @@ interface Parsed {
   trustedCertificates: string[];
 }
 
-function label(index: number, name: unknown): string {
+/** "Profile 2 (“Relay”)", or "Profile 2" when the entry has no name. */
+function label(index: number, name: unknown): Sentence {
   return typeof name === 'string' && name.trim()
-    ? `Profile ${index + 1} (“${name}”)`
-    : `Profile ${index + 1}`;
+    ? sentence('profileTransfer.problem.profileNamed', { number: index + 1, name })
+    : sentence('profileTransfer.problem.profileNumbered', { number: index + 1 });
 }
 
-/** Reads and checks the file: every profile valid, no secret, no name twice. */
-export function parseProfilesFile(text: string): { profiles: Parsed[]; problems: string[] } {
+/**
+ * Reads and checks the file: every profile valid, no secret, no name twice. `file` is the
+ * file's name as the reader knows it (the sentences name it).
+ */
+export function parseProfilesFile(text: string, file: string): { profiles: Parsed[]; problems: Sentence[] } {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
-    return { profiles: [], problems: ['The file is not JSON, so it is not a Mail Preflight profiles file.'] };
+    return { profiles: [], problems: [sentence('profileTransfer.problem.notJson', { file })] };
   }
   const root = document as { mailPreflightProfiles?: unknown; profiles?: unknown } | null;
   if (
@@ -71,46 +77,46 @@ export function parseProfilesFile(text: string): { profiles: Parsed[]; problems:
   ) {
     return {
       profiles: [],
-      problems: [
-        `This is not a Mail Preflight profiles file: it needs "mailPreflightProfiles": ${FILE_VERSION} and a "profiles" list.`,
-      ],
+      problems: [sentence('profileTransfer.problem.notProfilesFile', { file, version: FILE_VERSION })],
     };
   }
-  const problems: string[] = [];
+  const problems: Sentence[] = [];
   const profiles: Parsed[] = [];
   const seen = new Set<string>();
   root.profiles.forEach((entry: unknown, index) => {
     const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const name = label(index, record['name']);
-    const unknown = Object.keys(record).filter((key) => !PORTABLE_KEYS.has(key));
-    if (unknown.length) {
+    const profile = label(index, record['name']);
+    const fields = Object.keys(record).filter((key) => !PORTABLE_KEYS.has(key));
+    if (fields.length) {
+      const secret = fields.some((k) => /password|secret|token/i.test(k));
       problems.push(
-        unknown.some((k) => /password|secret|token/i.test(k))
-          ? `${name} holds “${unknown.join('”, “')}”: a profiles file never carries secrets; remove it.`
-          : `${name} has “${unknown.join('”, “')}”, which a profile does not have.`,
+        sentence(secret ? 'profileTransfer.problem.secret' : 'profileTransfer.problem.unknownField', {
+          profile,
+          fields,
+        }),
       );
       return;
     }
     const { clientKey, trustedCertificates, ...rest } = record;
     const extras = portableExtras.safeParse({ clientKey, trustedCertificates });
-    const fields = profileFieldsSchema.safeParse({
+    const parsed = profileFieldsSchema.safeParse({
       ...emptyProfileFields(),
       ...rest,
       clientKeyId: null,
       trustedCertificateIds: [],
     });
-    if (!fields.success || !extras.success) {
-      const issues = [...(fields.error?.issues ?? []), ...(extras.error?.issues ?? [])];
-      problems.push(`${name}: ${describeIssues(issues)}`);
+    if (!parsed.success || !extras.success) {
+      const issues = [...(parsed.error?.issues ?? []), ...(extras.error?.issues ?? [])];
+      problems.push(sentence('profileTransfer.problem.invalid', { profile, reason: issueSentences(issues) }));
       return;
     }
-    const key = fields.data.name.trim().toLowerCase();
+    const key = parsed.data.name.trim().toLowerCase();
     if (seen.has(key)) {
-      problems.push(`${name}: the file has another profile with this name.`);
+      problems.push(sentence('profileTransfer.problem.nameTwice', { profile }));
       return;
     }
     seen.add(key);
-    profiles.push({ fields: fields.data, ...extras.data });
+    profiles.push({ fields: parsed.data, ...extras.data });
   });
   return { profiles, problems };
 }
@@ -131,42 +137,46 @@ export class ProfileTransfer {
     return JSON.stringify({ mailPreflightProfiles: FILE_VERSION, profiles: portable }, null, 2) + '\n';
   }
 
-  /** Checks the whole file, then imports all of it or nothing. */
-  async importFile(text: string, onConflict: ConflictChoice): Promise<ImportOutcome> {
-    const { profiles, problems } = parseProfilesFile(text);
+  /** Checks the whole file (`file` names it in the sentences), then imports all of it or nothing. */
+  async importFile(text: string, file: string, onConflict: ConflictChoice): Promise<ImportOutcome> {
+    const { profiles, problems } = parseProfilesFile(text, file);
     const existing = this.profiles.all();
     const byName = (name: string) =>
       existing.find((p) => p.name.trim().toLowerCase() === name.trim().toLowerCase());
     const conflicts = profiles.map((p) => p.fields.name).filter((name) => byName(name));
     if (onConflict === 'refuse') {
-      for (const name of conflicts) {
-        problems.push(
-          `A profile named “${name}” exists already: replace it, or keep both (the imported one gets a new name).`,
-        );
-      }
+      for (const name of conflicts) problems.push(sentence('profileTransfer.problem.exists', { name }));
     }
-    if (profiles.length === 0 && problems.length === 0) problems.push('The file holds no profiles.');
+    if (profiles.length === 0 && problems.length === 0) {
+      problems.push(sentence('profileTransfer.problem.empty', { file }));
+    }
     if (problems.length) return { ok: false, problems, conflicts: onConflict === 'refuse' ? conflicts : [] };
 
     const keystores = await this.certificates.listKeystores();
     const trusted = await this.certificates.listTrusted();
     const imported: string[] = [];
     const replaced: string[] = [];
-    const warnings: string[] = [];
+    const warnings: Sentence[] = [];
     for (const profile of profiles) {
       const clientKeyId = profile.clientKey
         ? (keystores.find((k) => k.name === profile.clientKey)?.id ?? null)
         : null;
       if (profile.clientKey && !clientKeyId) {
         warnings.push(
-          `The SSL key “${profile.clientKey}” is not on this workstation: import it under SSL keys and choose it in “${profile.fields.name}”.`,
+          sentence('profileTransfer.problem.missingKey', {
+            key: profile.clientKey,
+            name: profile.fields.name,
+          }),
         );
       }
       const trustedCertificateIds = profile.trustedCertificates.flatMap((name) => {
         const found = trusted.find((c) => c.sourceDetail === name);
         if (!found)
           warnings.push(
-            `The trusted certificate “${name}” is not on this workstation: import it for “${profile.fields.name}”.`,
+            sentence('profileTransfer.problem.missingCertificate', {
+              certificate: name,
+              name: profile.fields.name,
+            }),
           );
         return found ? [found.id] : [];
       });

@@ -14,6 +14,7 @@ import {
   DEFAULT_LANGUAGE,
   joinSentences,
   languageOfLocale,
+  spokenParams,
   type Language,
 } from '../../electron/services/i18n/languages';
 
@@ -78,7 +79,8 @@ export const ready: Promise<void> = applyLanguage(firstLanguage).catch(() => und
  */
 export function translateKey(key: string | undefined, params?: Sentence['params']): string | undefined {
   if (!key) return undefined;
-  return i18n.exists(key) ? i18n.t(key as 'validation.invalid', params ?? {}) : i18n.t('validation.invalid');
+  if (!i18n.exists(key)) return i18n.t('validation.invalid');
+  return i18n.t(key as 'validation.invalid', spokenParams(params, (inner: Sentence) => say(inner)) ?? {});
 }
 
 /**

@@ -151,5 +151,18 @@ describe('mail-preflight profiles', () => {
     expect(bad.stderr).toMatch(
       /^mail-preflight: Profile 1 \(“X”\): .*\nmail-preflight: nothing was imported\.\n$/,
     );
+    // In Japanese: the problem, the field's label and the closing line, no English left.
+    const badJa = await cli(['profiles', 'import', file, '--lang', 'ja']);
+    expect(badJa.status).toBe(2);
+    expect(badJa.stderr.split('\n')).toEqual([
+      'mail-preflight: プロファイル 1（「X」）：サーバーアドレス：サーバーアドレスを入力してください。サーバーポート：サーバーポートは 1〜65535 の範囲で指定してください。送信元アドレス：name@example.com のような形式でアドレスを入力してください。',
+      'mail-preflight: 何もインポートしていません。',
+      '',
+    ]);
+    writeFileSync(file, '{');
+    const notJson = await cli(['profiles', 'import', file, '--lang', 'ja']);
+    expect(notJson.stderr).toContain(
+      `${file} は JSON ではないため、Mail Preflight のプロファイルファイルではありません。`,
+    );
   });
 });

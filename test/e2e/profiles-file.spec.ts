@@ -101,7 +101,7 @@ test('export two profiles, delete one, import the file: the clash is asked about
   app.queueFiles([wrong]);
   await fromMenu(page, 'Import profiles…');
   const refused = page.getByRole('dialog', { name: 'The file was not imported' });
-  await expect(refused).toContainText('This is not a Mail Preflight profiles file');
+  await expect(refused).toContainText('not-profiles.json is not a Mail Preflight profiles file');
   await expectNoSeriousAxeViolations(page, 'the refused import');
   await page.keyboard.press('Escape');
   await expect(refused).toBeHidden();

@@ -47,3 +47,33 @@ export function cliLanguage(
 export function joinSentences(sentences: readonly string[]): string {
   return sentences.join(' ').replace(/(?<=[。！？]) /g, '');
 }
+
+type Spoken = Record<string, string | number | readonly string[]>;
+
+/** A sentence as data (sentence.ts's Sentence; this module stays free of its imports). */
+interface SentenceLike {
+  key: string;
+}
+
+function isSentence(value: unknown): value is SentenceLike {
+  return typeof value === 'object' && value !== null && 'key' in value;
+}
+
+/**
+ * A sentence's parameters as i18next takes them: a parameter that is itself a sentence (or a
+ * list of them, said side by side) is said first, in the same language, by `speak`. Here,
+ * free of the catalogues, so the renderer (which loads its catalogues its own way) shares it.
+ */
+export function spokenParams<S extends SentenceLike>(
+  params: Readonly<Record<string, unknown>> | undefined,
+  speak: (sentence: S) => string,
+): Spoken | undefined {
+  if (!params) return undefined;
+  const spoken: Spoken = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (isSentence(value)) spoken[name] = speak(value as S);
+    else if (Array.isArray(value) && value.some(isSentence)) spoken[name] = joinSentences(value.map(speak));
+    else spoken[name] = value as string | number | readonly string[];
+  }
+  return spoken;
+}

@@ -6,12 +6,20 @@
  */
 import type { ParseKeys } from 'i18next';
 import { createTranslator, translateKey, type Translate } from './translator';
+import { spokenParams } from './languages';
 
 /** Every key of locales/en.json (plural keys without their suffix). */
 export type MessageKey = ParseKeys;
 
-/** Values for a sentence's placeholders; a list is joined for the language ({{names, list}}). */
-export type SentenceParams = Record<string, string | number | readonly string[]>;
+/**
+ * Values for a sentence's placeholders; a list of strings is joined for the language
+ * ({{names, list}}), and a sentence (or several, side by side) is said in the reader's
+ * language first: a field's label, a reason from the catalogue.
+ */
+export type SentenceParams = Record<
+  string,
+  string | number | readonly string[] | Sentence | readonly Sentence[]
+>;
 
 export interface Sentence {
   key: MessageKey;
@@ -24,5 +32,9 @@ export function sentence(key: MessageKey, params?: SentenceParams): Sentence {
 
 /** The sentence in the reader's language; English when no translator is given (logs, tests). */
 export function say(message: Sentence, t: Translate = createTranslator('en')): string {
-  return translateKey(t, message.key, message.params);
+  return translateKey(
+    t,
+    message.key,
+    spokenParams(message.params, (inner: Sentence) => say(inner, t)),
+  );
 }

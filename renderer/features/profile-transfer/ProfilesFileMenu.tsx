@@ -18,6 +18,7 @@ import { ArrowExportUp20Regular, ArrowImport20Regular, MoreHorizontal20Regular }
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { say } from '../../i18n';
 import { lazyNamed } from '../../shared/lazyNamed';
 import { useNotify } from '../../shared/notify';
 
@@ -58,12 +59,12 @@ export function ProfilesFileMenu({
       return setStep(
         onlyClashes
           ? { kind: 'clash', token, names: outcome.conflicts }
-          : { kind: 'refused', problems: outcome.problems },
+          : { kind: 'refused', problems: outcome.problems.map((problem) => say(problem)) },
       );
     }
     await onImported();
     notify(t('profileTransfer.imported', { count: outcome.imported.length + outcome.replaced.length }));
-    for (const warning of outcome.warnings) notify(warning, 'warning');
+    for (const warning of outcome.warnings) notify(say(warning), 'warning');
   };
 
   const chooseAndImport = async () => {

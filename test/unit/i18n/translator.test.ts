@@ -9,6 +9,8 @@ import {
   cliLanguage,
   createTranslator,
   languageOfLocale,
+  say,
+  sentence,
   translateKey,
 } from '../../../electron/services/i18n';
 import { describeIssues } from '../../../electron/services/messages';
@@ -85,6 +87,23 @@ describe('createTranslator', () => {
       'サーバーポートは 1〜65535 の範囲で指定してください。',
     );
     expect(translateKey(ja, 'validation.noSuchThing')).toBe('この値は無効です。');
+  });
+});
+
+describe('say', () => {
+  it('says a sentence given as a parameter (or several, side by side) in the same language', () => {
+    const reason = sentence('profile.refused.reason', {
+      field: sentence('profile.fields.port'),
+      message: sentence('validation.portRange'),
+    });
+    const problem = sentence('profileTransfer.problem.invalid', {
+      profile: sentence('profileTransfer.problem.profileNumbered', { number: 2 }),
+      reason: [reason, sentence('validation.invalid')],
+    });
+    expect(say(problem)).toBe('Profile 2: Port: Port must be between 1 and 65535. This value is not valid.');
+    expect(say(problem, createTranslator('ja'))).toBe(
+      'プロファイル 2：サーバーポート：サーバーポートは 1〜65535 の範囲で指定してください。この値は無効です。',
+    );
   });
 });
 
