@@ -33,6 +33,8 @@ import { CONTENT_SECURITY_POLICY as CSP } from './csp';
 import ElectronStore from 'electron-store';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
+import { AppError } from './services/errors';
+import { createTranslator, DEFAULT_LANGUAGE, languageOfLocale } from './services/i18n';
 import { createServices } from './services/services';
 import { PRIVATE_FILE_MODE } from './services/settings/settings-store';
 
@@ -303,9 +305,11 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((error: unknown) => {
       console.error('Mail Preflight could not start:', error);
+      // The settings (and the language chosen there) may be what failed: the OS's language.
+      const t = createTranslator(languageOfLocale(app.getLocale()) ?? DEFAULT_LANGUAGE);
       dialog.showErrorBox(
-        'Mail Preflight could not start',
-        error instanceof Error ? error.message : 'An unexpected error stopped Mail Preflight while starting.',
+        t('startup.failedTitle'),
+        error instanceof AppError ? error.say(t) : t('startup.failed'),
       );
       app.exit(1);
     });

@@ -18,27 +18,29 @@ import {
   type ChannelResult,
   type EventName,
   type EventPayload,
+  type IpcError,
   type Result,
 } from './ipc/contract';
 
 const channels: ReadonlySet<string> = new Set(CHANNELS);
 const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
 
-function failure(code: 'INVALID_INPUT' | 'INTERNAL', message: string): Result<never> {
-  return { ok: false, error: { code, message } };
+/** A failure the renderer phrases in its language (the preload carries no catalogue). */
+function failure(code: 'INVALID_INPUT' | 'INTERNAL', messageKey: IpcError['messageKey']): Result<never> {
+  return { ok: false, error: { code, message: '', messageKey } };
 }
 
 const bridge: Bridge = {
   async invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelResult<C>>> {
     if (typeof channel !== 'string' || !channels.has(channel)) {
-      return failure('INVALID_INPUT', 'There is no such command.');
+      return failure('INVALID_INPUT', 'errors.noSuchCommand');
     }
     try {
       return (await ipcRenderer.invoke(channel, input)) as Result<ChannelResult<C>>;
     } catch {
       // Main always answers with a Result; a rejection means the message could not be
       // delivered or cloned (e.g. a function inside the input). The renderer never sees a throw.
-      return failure('INTERNAL', 'Mail Preflight could not pass this request on; nothing was changed.');
+      return failure('INTERNAL', 'errors.bridgeFailed');
     }
   },
 

@@ -30,7 +30,9 @@ export const api = {
     const bridge = window.mailPreflight;
     if (!bridge) return { ok: false, error: { code: 'INTERNAL', message: i18n.t('errors.noBridge') } };
     try {
-      return await bridge.invoke(channel, input);
+      const result = await bridge.invoke(channel, input);
+      if (result.ok || !result.error.messageKey) return result;
+      return { ok: false, error: { ...result.error, message: i18n.t(result.error.messageKey) } };
     } catch {
       return { ok: false, error: { code: 'INTERNAL', message: i18n.t('errors.bridgeFailed') } };
     }

@@ -248,8 +248,13 @@ export type IpcErrorCode = AppErrorCode;
 
 export interface IpcError {
   code: IpcErrorCode;
-  /** One sentence for the user, in English. */
+  /** One sentence for the user, in the app's language. */
   message: string;
+  /**
+   * Set instead of a phrased message by the preload, which has no catalogue: the renderer
+   * phrases this key (see renderer/api.ts).
+   */
+  messageKey?: 'errors.noSuchCommand' | 'errors.bridgeFailed';
   /** Per field i18n keys, for inline validation: `{ port: 'validation.portRange' }`. */
   fields?: Record<string, string>;
   /** With CONSENT_REQUIRED: what the user is asked before the call is made again. */

@@ -120,3 +120,27 @@ test('a send that main refuses (no password yet) says why, in the dialog', async
     app.calls.filter((c) => c.channel === 'runs:send').map((c) => (c.result as { ok: boolean }).ok),
   ).toEqual([false]);
 });
+
+test.describe(() => {
+  test.use({ locale: 'ja-JP' });
+
+  test('a request the preload could not pass on is phrased by the window, in Japanese on a Japanese OS', async ({
+    app,
+  }) => {
+    // What electron/preload.ts answers when ipcRenderer.invoke rejects: a key, no sentence.
+    await app.page.addInitScript(() => {
+      const forward = window.__mailPreflightInvoke;
+      window.__mailPreflightInvoke = (channel, input) =>
+        channel === 'profiles:list'
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'INTERNAL', message: '', messageKey: 'errors.bridgeFailed' },
+            })
+          : forward(channel, input);
+    });
+    await app.page.reload();
+    await expect(app.page.getByTestId('startup-error')).toHaveText(
+      'Mail Preflight のメインプロセスから応答がありませんでした。何も変更されていません。もう一度お試しください。',
+    );
+  });
+});

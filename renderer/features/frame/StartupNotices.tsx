@@ -39,7 +39,7 @@ export function StartupNotices({ info, error }: { info: AppInfo | null; error: s
   const bars: ReactElement[] = [];
   if (error) {
     bars.push(
-      <MessageBar intent="error" key="info-error">
+      <MessageBar intent="error" key="info-error" data-testid="startup-error">
         <MessageBarBody>{error}</MessageBarBody>
       </MessageBar>,
     );
