@@ -6,9 +6,15 @@
  *   import '../scripts/resolve-ts.ts';
  *   const { runTest } = await import('../electron/services/smtp/run-test.ts');
  */
-import { registerHooks } from 'node:module';
+import * as nodeModule from 'node:module';
 
-registerHooks({
+// Synchronous hooks came with Node 22.15; the app itself needs only 22.12 (package.json).
+if (typeof nodeModule.registerHooks !== 'function') {
+  console.error(`This script needs Node.js 22.15 or newer (this is ${process.versions.node}).`);
+  process.exit(2);
+}
+
+nodeModule.registerHooks({
   resolve(specifier, context, nextResolve) {
     try {
       return nextResolve(specifier, context);
