@@ -142,7 +142,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: '^(?!commander$|\\.\\./package\\.json$|\\./exit$)',
+              regex: '^(?!commander$|\\.\\./package\\.json$|\\./exit$|\\./help$|\\./refusal$)',
               allowTypeImports: true,
               message:
                 "cli/main.ts loads at every start: reach a command's code with `await import()` in its action (see the note at its top).",

@@ -11,11 +11,40 @@
  * external). A package that cannot be bundled stays in NOT_BUNDLED: a native module (the
  * keychain's), or CommonJS that only parses in sloppy mode (qrcode-terminal's octal escapes).
  */
-import { defineConfig } from 'vite';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 
 const NOT_BUNDLED = ['@napi-rs/keyring', 'qrcode-terminal'];
 
+/** The section's module id: not ending in .json, which Vite's JSON plugin would take as the whole catalogue. */
+const HELP_SECTION = /^\0catalogue-help:(.+\.json)\.js$/;
+
+/**
+ * `locales/<lang>.json?help` is the `cli.help` section of that catalogue alone: every start
+ * of the command line builds its help in the reader's language (cli/help.ts), and a whole
+ * catalogue would cost `--help` several milliseconds of parsing (`npm run bench`).
+ */
+function catalogueHelpSection(): Plugin {
+  return {
+    name: 'catalogue-help-section',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!source.endsWith('.json?help') || !importer) return null;
+      return `\0catalogue-help:${resolve(dirname(importer), source.slice(0, -'?help'.length))}.js`;
+    },
+    async load(id) {
+      const file = HELP_SECTION.exec(id)?.[1];
+      if (!file) return null;
+      this.addWatchFile(file);
+      const catalogue = JSON.parse(await readFile(file, 'utf8')) as { cli: { help: unknown } };
+      return `export default ${JSON.stringify(catalogue.cli.help)};`;
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [catalogueHelpSection()],
   build: {
     ssr: 'cli/mail-preflight.ts',
     outDir: 'out/cli',

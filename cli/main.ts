@@ -18,21 +18,29 @@
  *   2. declare it here, its action being
  *      `lazy<XOptions>(async () => (await import('./commands/<name>')).<name>Command)`,
  *      and import only its options *type* statically (`import type`).
- * A new flag of an existing command is declared here and read in that command's module.
+ * A new flag of an existing command is declared here, its description in the catalogues
+ * (`cli.help.<command>.<flag>` in locales/en.json and ja.json: the help speaks the reader's
+ * language, cli/help.ts), and read in that command's module.
  * Lint (eslint.config.js) refuses a static value import here of anything but commander,
- * package.json and ./exit (the error classes load when one is caught): the services and the libraries
+ * package.json, ./exit, ./help and ./refusal (the translator and the error classes load
+ * when something is refused or caught): the services and the libraries
  * under them (nodemailer, imapflow, mailauth, node-forge, conf, zod, ...) load only on the
  * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
  * then imports this file.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, type CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import type { Language } from '../electron/services/i18n/languages';
+import type { Sentence } from '../electron/services/i18n/sentence';
+import type { Translate } from '../electron/services/i18n/translator';
 import type { LoginOptions } from './commands/login';
 import type { ExportOptions } from './commands/export';
 import type { ProbeOptions } from './commands/probe';
 import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
 import type { TestOptions } from './commands/test';
 import { EXIT } from './exit';
+import { helpConfiguration, helpWords, languageOf, type HelpWords } from './help';
+import { Refusal, refusalSentence } from './refusal';
 
 /** An action that loads its command's module only when that command runs. */
 function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options: O) => Promise<void> {
@@ -44,208 +52,137 @@ function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options
 
 /**
  * --lang of every command that prints for a person: its messages, else LC_ALL, LC_MESSAGES,
- * LANG. Read by the command's module (cli/language.ts), which loads the translator.
+ * LANG. Read by the command's module (cli/language.ts), which loads the translator; the help
+ * reads it before commander does (cli/help.ts).
  */
-function langOption(what = 'language of the messages'): Option {
-  return new Option('--lang <lang>', `${what} (default: LC_ALL, LC_MESSAGES, LANG)`).choices(['en', 'ja']);
+function langOption(description: string): Option {
+  return new Option('--lang <lang>', description).choices(['en', 'ja']);
 }
 
 /** The settings flags `test` and `export` share: a saved profile, a preset, or the server and login. */
-function settingsOptions(command: Command): Command {
+function settingsOptions(command: Command, words: HelpWords): Command {
+  const settings = words.settings;
   return command
-    .option(
-      '--profile <name>',
-      'a profile saved in the app (settings and keychain password); with test, --host, --port, --security, --user override it, and its saved password then stays unsent',
-    )
-    .option('--preset <name>', "a provider's settings: gmail, microsoft-365, amazon-ses, sendgrid, …")
-    .option('--region <region>', 'with --preset amazon-ses: the region, e.g. eu-west-1')
-    .option('--host <host>', 'SMTP server address')
-    .option('--port <port>', 'SMTP server port (default: the usual port of --security)')
-    .addOption(
-      new Option('--security <mode>', 'protocol: plain SMTP, STARTTLS, or implicit TLS (SMTPS)').choices([
-        'none',
-        'starttls',
-        'tls',
-      ]),
-    )
-    .option('--anonymous', 'connect without logging in')
-    .option('--user <username>', 'login name');
+    .option('--profile <name>', settings.profile)
+    .option('--preset <name>', settings.preset)
+    .option('--region <region>', settings.region)
+    .option('--host <host>', settings.host)
+    .option('--port <port>', settings.port)
+    .addOption(new Option('--security <mode>', settings.security).choices(['none', 'starttls', 'tls']))
+    .option('--anonymous', settings.anonymous)
+    .option('--user <username>', settings.user);
 }
 
-function program(): Command {
+/** The commands and their flags, described in the reader's language. */
+function program(words: HelpWords): Command {
+  const { settings, test, probe, export: exporting, profiles: transfer } = words;
   const cli = new Command('mail-preflight')
-    .description('Prove that outgoing mail (SMTP) settings work, and learn why they do not.')
-    .version(pkg.version)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+    .description(words.program)
+    .version(pkg.version, '-V, --version', words.version)
+    .helpOption('-h, --help', words.helpOption)
+    .helpCommand('help [command]', words.helpCommand)
+    .configureHelp(helpConfiguration(words))
+    .exitOverride(function (this: Command, error: CommanderError): never {
+      throw new Refusal(error, this);
+    })
+    // Commander's own words stay unsaid: a refusal becomes one sentence in the reader's language (main()).
+    .configureOutput({ outputError: () => undefined });
 
   settingsOptions(
-    cli
-      .command('test')
-      .description(
-        'Send a test message (or with --no-send, check the envelope only) and diagnose the result.',
-      )
-      .requiredOption('--to <address>', 'recipient of the test message'),
+    cli.command('test').description(test.description).requiredOption('--to <address>', test.to),
+    words,
   )
-    .option('--password-env <var>', 'read the password from this environment variable')
-    .option('--password-stdin', 'read the password from standard input')
-    .option(
-      '--allow-plaintext-auth',
-      'log in over --security none to a host that is not loopback (the password crosses the network readable)',
-    )
-    .addOption(
-      new Option('--auth <method>', 'log in with a password or an OAuth2 access token (XOAUTH2)').choices([
-        'password',
-        'oauth2',
-      ]),
-    )
-    .option(
-      '--oauth2-token-env <var>',
-      'with --auth oauth2: read a ready access token from this environment variable (for scripts)',
-    )
-    .option('--from <address>', 'sender address (From and MAIL FROM)')
-    .option('--reply-to <address>', 'Reply-To address')
-    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
-    .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
-    .option(
-      '--client-cert <file>',
-      'present this client certificate: .p12/.pfx, .pem (key and chain) or .jks',
-    )
-    .option('--client-key <file>', 'with --client-cert (.pem): the private key in its own file')
-    .option(
-      '--client-cert-password-env <var>',
-      "read the client certificate's passphrase from this environment variable",
-    )
-    .option('--client-cert-alias <alias>', 'with a .jks holding several keys: the one to use')
-    .option(
-      '--ehlo <name>',
-      "the name given in EHLO (default: this machine's FQDN, else an address literal such as [192.0.2.7])",
-    )
-    .option('--timeout <seconds>', 'timeout of each step (default 10)')
-    .option('--no-send', 'stop after RCPT TO (then RSET, QUIT): nothing is sent')
-    .option('--check-dns', "also check the From domain's MX, SPF (for this relay), DMARC and alignment")
-    .option('--dkim-selector <selector>', 'with --check-dns: also check this DKIM selector')
-    .option(
-      '--dns-server <ip[:port]>',
-      'with --check-dns: ask this DNS server instead of the system resolver',
-    )
-    .option(
-      '--verify-delivery',
-      "watch the recipient's mailbox over IMAP until the message arrives (Inbox or Junk)",
-    )
-    .option('--imap-host <host>', 'with --verify-delivery: the IMAP server')
-    .option(
-      '--imap-port <port>',
-      'with --verify-delivery: its port (default: the usual one of --imap-security)',
-    )
-    .addOption(
-      new Option('--imap-security <mode>', 'with --verify-delivery: IMAP protocol').choices([
-        'none',
-        'starttls',
-        'tls',
-      ]),
-    )
-    .option('--imap-user <username>', 'with --verify-delivery: the mailbox login')
-    .option(
-      '--imap-password-env <var>',
-      'with --verify-delivery: read the IMAP password from this environment variable',
-    )
-    .option(
-      '--delivery-timeout <seconds>',
-      'with --verify-delivery: how long to wait for the message, 1-600 (default 120)',
-    )
-    .option(
-      '--imap-ca <file>',
-      'with --verify-delivery: trust this CA certificate for IMAP too (beyond --ca); repeatable',
-      collect,
-    )
-    .option('--delivery-cleanup', 'with --verify-delivery: delete the test message once found')
-    .addOption(langOption('language of the diagnosis'))
-    .option('--transcript', 'print the SMTP transcript even when the run passed')
-    .option('--json', 'print exactly one JSON object (the report) on stdout')
+    .option('--password-env <var>', test.passwordEnv)
+    .option('--password-stdin', test.passwordStdin)
+    .option('--allow-plaintext-auth', test.allowPlaintextAuth)
+    .addOption(new Option('--auth <method>', test.auth).choices(['password', 'oauth2']))
+    .option('--oauth2-token-env <var>', test.oauth2TokenEnv)
+    .option('--from <address>', test.from)
+    .option('--reply-to <address>', settings.replyTo)
+    .option('--ca <file>', settings.ca, collect)
+    .option('--servername <name>', settings.servername)
+    .option('--client-cert <file>', test.clientCert)
+    .option('--client-key <file>', test.clientKey)
+    .option('--client-cert-password-env <var>', test.clientCertPasswordEnv)
+    .option('--client-cert-alias <alias>', test.clientCertAlias)
+    .option('--ehlo <name>', test.ehlo)
+    .option('--timeout <seconds>', settings.timeout)
+    .option('--no-send', test.noSend)
+    .option('--check-dns', test.checkDns)
+    .option('--dkim-selector <selector>', test.dkimSelector)
+    .option('--dns-server <ip[:port]>', test.dnsServer)
+    .option('--verify-delivery', test.verifyDelivery)
+    .option('--imap-host <host>', test.imapHost)
+    .option('--imap-port <port>', test.imapPort)
+    .addOption(new Option('--imap-security <mode>', test.imapSecurity).choices(['none', 'starttls', 'tls']))
+    .option('--imap-user <username>', test.imapUser)
+    .option('--imap-password-env <var>', test.imapPasswordEnv)
+    .option('--delivery-timeout <seconds>', test.deliveryTimeout)
+    .option('--imap-ca <file>', test.imapCa, collect)
+    .option('--delivery-cleanup', test.deliveryCleanup)
+    .addOption(langOption(words.lang.diagnosis))
+    .option('--transcript', test.transcript)
+    .option('--json', test.json)
     .action(lazy<TestOptions>(async () => (await import('./commands/test')).testCommand));
   cli
     .command('probe')
-    .description(
-      'Show what a server offers (banner, EHLO keywords, TLS) without logging in or sending; without --port, probe 465, 587, 25 and 2525 in parallel.',
-    )
-    .option('--host <host>', 'SMTP server address')
-    .option('--port <port>', 'one port to probe')
-    .option(
-      '--domain <domain>',
-      'find the settings for an address or domain: presets, then MX records, then probes',
-    )
-    .option(
-      '--dns-server <ip[:port]>',
-      'with --domain: ask this DNS server for MX records instead of the system resolver',
-    )
-    .option('--ca <file>', 'trust this CA certificate (PEM) as well; repeatable', collect)
-    .option('--servername <name>', 'verify the certificate (and send SNI) for this name')
-    .option('--timeout <seconds>', 'timeout of each step (default 10)')
-    .option('--json', 'print exactly one JSON object on stdout')
-    .addOption(langOption())
+    .description(probe.description)
+    .option('--host <host>', settings.host)
+    .option('--port <port>', probe.port)
+    .option('--domain <domain>', probe.domain)
+    .option('--dns-server <ip[:port]>', probe.dnsServer)
+    .option('--ca <file>', settings.ca, collect)
+    .option('--servername <name>', settings.servername)
+    .option('--timeout <seconds>', settings.timeout)
+    .option('--json', probe.json)
+    .addOption(langOption(words.lang.messages))
     .action(lazy<ProbeOptions>(async () => (await import('./commands/probe')).probeCommand));
   cli
     .command('login')
-    .description(
-      "Sign a profile in with OAuth2 (Google, Microsoft 365, ...): in this machine's browser, or with --device by a code confirmed on any device.",
-    )
-    .requiredOption('--profile <name>', 'the profile (set to OAuth2 in the app)')
-    .option('--device', 'no browser here: show an address and a code to confirm on another device')
-    .addOption(langOption())
+    .description(words.login.description)
+    .requiredOption('--profile <name>', words.login.profile)
+    .option('--device', words.login.device)
+    .addOption(langOption(words.lang.messages))
     .action(lazy<LoginOptions>(async () => (await import('./commands/login')).loginCommand));
   cli
     .command('logout')
-    .description('Sign a profile out: its OAuth2 refresh token leaves the keychain.')
-    .requiredOption('--profile <name>', 'the profile')
-    .addOption(langOption())
+    .description(words.logout.description)
+    .requiredOption('--profile <name>', words.logout.profile)
+    .addOption(langOption(words.lang.messages))
     .action(lazy<LoginOptions>(async () => (await import('./commands/login')).logoutCommand));
-  settingsOptions(
-    cli
-      .command('export')
-      .description(
-        "Write the tested settings as a target's own configuration (youtrack, youtrack-rest, gitlab, postfix, msmtp, grafana, discourse, nextcloud, django, spring, mattermost, keycloak, env).",
-      ),
-  )
-    .option('--from <address>', 'sender address')
-    .option('--reply-to <address>', 'Reply-To address')
-    .option('--ca <file>', 'a CA certificate the target must trust (named, not read); repeatable', collect)
-    .option('--client-cert <file>', 'the client certificate the target presents (named, not read)')
-    .option('--format <format>', 'the target (see --list-formats)')
-    .option('--output <file>', 'write to this file (created readable by you only) instead of stdout')
-    .option('--include-secrets', 'write the password instead of a placeholder; only with --output')
-    .option('--password-env <var>', 'with --include-secrets: the password from this environment variable')
-    .option('--password-stdin', 'with --include-secrets: the password from standard input')
-    .addOption(langOption('language of the messages, the comments and of youtrack'))
-    .option('--list-formats', 'list the formats, what each is for, and how to apply it')
-    .option('--json', 'with --list-formats: as JSON')
-    .addHelpText(
-      'after',
-      '\nSecrets: SMTP_PASSWORD stands where the password goes unless --include-secrets --output FILE.\n' +
-        '--list-formats also shows the curl call that applies youtrack-rest.\n' +
-        'Exit status: 0 written; 1 the target cannot express these settings (nothing written); 2 bad usage.',
-    )
+  settingsOptions(cli.command('export').description(exporting.description), words)
+    .option('--from <address>', exporting.from)
+    .option('--reply-to <address>', settings.replyTo)
+    .option('--ca <file>', exporting.ca, collect)
+    .option('--client-cert <file>', exporting.clientCert)
+    .option('--format <format>', exporting.format)
+    .option('--output <file>', exporting.output)
+    .option('--include-secrets', exporting.includeSecrets)
+    .option('--password-env <var>', exporting.passwordEnv)
+    .option('--password-stdin', exporting.passwordStdin)
+    .addOption(langOption(words.lang.export))
+    .option('--list-formats', exporting.listFormats)
+    .option('--json', exporting.json)
+    .addHelpText('after', `\n${exporting.after}`)
     .action(lazy<ExportOptions>(async () => (await import('./commands/export')).exportCommand));
 
-  const profiles = cli
-    .command('profiles')
-    .description('Move profiles between workstations as a JSON file without secrets.');
+  const profiles = cli.command('profiles').description(transfer.description);
   profiles
     .command('export')
-    .description('Write the profiles (all, or those named) as JSON, without passwords.')
-    .option('--profile <name>', 'only this profile; repeatable', collect)
-    .option('--output <file>', 'write to this file instead of stdout')
-    .addOption(langOption())
+    .description(transfer.exportDescription)
+    .option('--profile <name>', transfer.exportProfile, collect)
+    .option('--output <file>', transfer.exportOutput)
+    .addOption(langOption(words.lang.messages))
     .action(
       lazy<ProfilesExportOptions>(async () => (await import('./commands/profiles')).profilesExportCommand),
     );
   profiles
     .command('import')
-    .description('Import profiles from a JSON file; checks all of it first and imports all or nothing.')
-    .argument('<file>', 'a file written by "profiles export" (or the app)')
-    .option('--replace', 'overwrite profiles that have the same name')
-    .option('--keep-both', 'import a profile whose name exists under a new name, e.g. "Relay (2)"')
-    .addOption(langOption())
+    .description(transfer.importDescription)
+    .argument('<file>', transfer.importFile)
+    .option('--replace', transfer.replace)
+    .option('--keep-both', transfer.keepBoth)
+    .addOption(langOption(words.lang.messages))
     .action(async (file: string, options: ProfilesImportOptions) => {
       process.exitCode = await (await import('./commands/profiles')).profilesImportCommand(file, options);
     });
@@ -257,35 +194,37 @@ function collect(value: string, all: string[] = []): string[] {
 }
 
 /**
- * Whether an error is bad usage or input said in one sentence. The error classes load here,
- * only when something was thrown: they bring the translator and its catalogues, which
- * `--help` must not pay for.
+ * One line on stderr in the reader's language, exit status 2. The translator and the error
+ * classes load here, only when something was refused or thrown: `--help` does not pay for them.
  */
-async function isUsageProblem(error: unknown): Promise<boolean> {
-  const [{ UsageError }, { AppError }] = await Promise.all([
-    import('./usage-error'),
-    import('../electron/services/errors'),
-  ]);
-  return error instanceof UsageError || error instanceof AppError;
+async function complain(language: Language, said: Sentence | ((t: Translate) => string)): Promise<void> {
+  const { createTranslator, say } = await import('../electron/services/i18n');
+  const t = createTranslator(language);
+  process.stderr.write(`mail-preflight: ${typeof said === 'function' ? said(t) : say(said, t)}\n`);
+  process.exitCode = EXIT.usage;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  if (argv.length <= 2) {
-    process.stderr.write('mail-preflight: give a command, e.g. “mail-preflight test --help”.\n');
-    process.exitCode = EXIT.usage;
-    return;
-  }
+  const language = languageOf(argv, process.env);
+  if (argv.length <= 2) return complain(language, { key: 'cli.usage.parse.noCommand' });
   try {
-    await program().parseAsync(argv);
+    await program(await helpWords(language)).parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof Refusal) {
+      const said = refusalSentence(error);
+      if (said) return complain(language, said);
       process.exitCode = error.exitCode === 0 ? EXIT.passed : EXIT.usage;
-    } else if (await isUsageProblem(error)) {
-      process.stderr.write(`mail-preflight: ${(error as Error).message}\n`);
-      process.exitCode = EXIT.usage;
-    } else {
-      process.stderr.write('mail-preflight: an unexpected error stopped the run; nothing was changed.\n');
-      process.exitCode = EXIT.usage;
+      return;
     }
+    const [{ UsageError }, { AppError }] = await Promise.all([
+      import('./usage-error'),
+      import('../electron/services/errors'),
+    ]);
+    await complain(
+      language,
+      error instanceof UsageError || error instanceof AppError
+        ? (t) => error.say(t)
+        : { key: 'cli.usage.parse.unexpected' },
+    );
   }
 }

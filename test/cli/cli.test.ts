@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { getRig } from '../rig/inject';
+import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { startRig, type Rig } from '../rig/rig';
 import { startDnsServer } from '../support/dns-server';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
@@ -192,9 +193,13 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
     [
       'a password as an argument',
       [...smtpsArgs(), '--password', 'x', '--to', 'a@rig.test'],
-      /unknown option '--password'/,
+      /^mail-preflight: mail-preflight test has no option --password[;.]/,
     ],
-    ['no recipient', [...smtpsArgs(), '--password-env', 'SMTP_PW'], /required option '--to <address>'/],
+    [
+      'no recipient',
+      [...smtpsArgs(), '--password-env', 'SMTP_PW'],
+      /^mail-preflight: mail-preflight test needs --to <address>\.\n$/,
+    ],
     [
       'a bad recipient',
       [...smtpsArgs(), '--password-env', 'SMTP_PW', '--to', 'nobody'],
@@ -208,7 +213,7 @@ describe('bad usage: one line on stderr, exit 2, nothing sent', () => {
     [
       'an unknown security',
       ['test', '--host', 'h.example', '--security', 'ssl', '--to', 'a@rig.test'],
-      /ssl.*invalid|Allowed choices/i,
+      /^mail-preflight: --security must be one of none, starttls, tls, not “ssl”\.\n$/,
     ],
     [
       'a missing password variable',
@@ -724,6 +729,116 @@ describe('the human output in the chosen language', () => {
     expect(probe.stderr).toBe(
       'mail-preflight: --host HOST（このサーバーが対応している機能を調べる）か --domain DOMAIN（設定を探す）のどちらか一方を指定してください。\n',
     );
+  });
+});
+
+describe('the help and commander’s refusals in the chosen language', () => {
+  const COMMANDS = [
+    [],
+    ['test'],
+    ['probe'],
+    ['login'],
+    ['logout'],
+    ['export'],
+    ['profiles'],
+    ['profiles', 'export'],
+    ['profiles', 'import'],
+  ];
+  const C_LOCALE = { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8' };
+
+  /** The words of a help, an item's lines joined: not its usage line (syntax) nor the terms of its lists (flags, commands). */
+  function words(help: string): string[] {
+    const texts: string[] = [];
+    for (const line of help.split('\n')) {
+      const item = /^ {2}\S.*? {2,}(.*)$/.exec(line);
+      if (/^\S+: mail-preflight\b/.test(line)) texts.push(line.slice(0, line.indexOf(' ')));
+      else if (item) texts.push(item[1]!);
+      else if (/^ {3,}\S/.test(line)) texts.push(`${texts.pop() ?? ''} ${line.trim()}`);
+      else texts.push(line);
+    }
+    return texts;
+  }
+  /** The terms of a help's lists: the same flags and commands in every language. */
+  const terms = (help: string) =>
+    help.split('\n').flatMap((line) => /^ {2}(\S.*?)(?: {2,}|$)/.exec(line)?.[1] ?? []);
+
+  it.each(COMMANDS.map((command) => [command.join(' ') || '(top)', command]))(
+    '%s --help --lang ja has no English sentence, and the same flags as in English',
+    async (_name, command) => {
+      const [ja, en] = await Promise.all([
+        runCli([...command, '--help', '--lang', 'ja'], C_LOCALE),
+        runCli([...command, '--help'], C_LOCALE),
+      ]);
+      expect(ja).toMatchObject({ status: 0, stderr: '' });
+      expect(ja.stdout).toMatch(/^使い方: mail-preflight/);
+      expect(words(ja.stdout).flatMap(leftoverLatin)).toEqual([]);
+      expect(terms(ja.stdout)).toEqual(terms(en.stdout));
+      expect(terms(en.stdout).length).toBeGreaterThan(1);
+    },
+  );
+
+  it('keeps the English help as commander shapes it', async () => {
+    const result = await runCli(['--help'], C_LOCALE);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Usage: mail-preflight \[options\] \[command\]\n\nProve that outgoing mail/,
+    );
+    expect(result.stdout).toContain('\nOptions:\n  -V, --version     output the version number\n');
+    expect(result.stdout).toContain('\nCommands:\n  test [options]    Send a test message');
+    const test = await runCli(['test', '--help'], C_LOCALE);
+    expect(test.stdout).toMatch(
+      /\n {2}--security <mode> {17}protocol: plain SMTP, STARTTLS, or implicit\n {36}TLS \(SMTPS\) \(choices: "none", "starttls",\n {36}"tls"\)\n/,
+    );
+  });
+
+  it('follows LANG=ja_JP.UTF-8 for test --help, wrapping Japanese within 80 columns', async () => {
+    const result = await runCli(['test', '--help'], { ...C_LOCALE, LANG: 'ja_JP.UTF-8' });
+    expect(result.stdout).toMatch(/^使い方: mail-preflight test \[options\]\n/);
+    expect(result.stdout).toContain('\nオプション:\n  --to <address>  ');
+    expect(result.stdout).toMatch(/--anonymous +ログインせずに匿名で接続します\n/);
+    const columns = (line: string) =>
+      [...line].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+    expect(result.stdout.split('\n').filter((line) => columns(line) > 80)).toEqual([]);
+    expect(result.stdout).not.toMatch(/^ +[、。）]/m);
+  });
+
+  it('refuses an unknown option in one Japanese sentence, exit 2, nothing sent', async () => {
+    const args = ['test', '--host', '127.0.0.1', '--anonymous', '--to', 'b@rig.test', '--bogus'];
+    const ja = await runCli([...args, '--lang', 'ja']);
+    expect(ja).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'mail-preflight: mail-preflight test に --bogus というオプションはありません。\n',
+    });
+    const en = await runCli(args, C_LOCALE);
+    expect(en).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'mail-preflight: mail-preflight test has no option --bogus.\n',
+    });
+  });
+
+  it.each([
+    [
+      ['test', '--hots', 'h', '--to', 'b@rig.test'],
+      'mail-preflight test に --hots というオプションはありません。--host のことですか？',
+    ],
+    [['tset'], '「tset」というコマンドはありません。test のことですか？'],
+    [['test', '--anonymous'], 'mail-preflight test には --to <address> が必要です。'],
+    [['probe', '--host'], '--host <host> には値を指定してください。'],
+    [
+      ['probe', '--host', 'h', '--json', '--lang', 'de'],
+      '--lang には en, ja のいずれかを指定してください（“de” は指定できません）。',
+    ],
+    [['profiles', 'import'], 'mail-preflight profiles import には引数 <file> が必要です。'],
+    [
+      ['profiles', 'import', 'a.json', 'b.json'],
+      'mail-preflight profiles import の引数が多すぎます。mail-preflight profiles import --help で確認してください。',
+    ],
+    [[], 'コマンドを指定してください（例: “mail-preflight test --help”）。'],
+  ])('%j in Japanese: one sentence, exit 2', async (args, sentence) => {
+    const result = await runCli(args, { ...C_LOCALE, LC_ALL: 'ja_JP.UTF-8' });
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `mail-preflight: ${sentence}\n` });
   });
 });
 

@@ -77,6 +77,13 @@ export function emptyValues(catalogue: Catalogue): string[] {
  */
 export const KEPT_WORDS = [
   'mail-preflight login',
+  'mail-preflight test',
+  'mail-preflight', // the command line's name
+  'curl',
+  'LC_ALL', // the environment's locale variables
+  'LC_MESSAGES',
+  'LANG',
+  'SMTP_PASSWORD', // the placeholder an export writes for the password
   'Mail Preflight',
   'Spring Boot',
   'YouTrack',
@@ -125,6 +132,8 @@ export const KEPT_WORDS = [
   'Authentication-Results',
   'DKIM-Signature',
   'MAIL FROM',
+  'Reply-To',
+  'From',
   'RCPT TO',
   'SMTP+STARTTLS',
   'IMAP+STARTTLS',
@@ -136,6 +145,10 @@ export const KEPT_WORDS = [
   'IDLE',
   'UIDPLUS',
   'EHLO',
+  'RSET',
+  'QUIT',
+  'SNI',
+  'FQDN',
   'AUTH',
   'PLAIN',
   'LOGIN',
