@@ -8,6 +8,7 @@ import type { AutodetectReport } from '../electron/services/autodetect/types';
 import type { DeliveryReport } from '../electron/services/delivery/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
 import { CATALOGUES, joinSentences, say, type Translate } from '../electron/services/i18n';
+import { authorizationSentence } from '../electron/services/smtp/tls-authorization';
 
 /** A phase's label in the table ("Connect", "接続"); protocol words stay as they are. */
 function phaseLabel(phase: string, t: Translate): string {
@@ -18,14 +19,16 @@ function isPhase(phase: string): phase is keyof typeof CATALOGUES.en.phases {
   return Object.hasOwn(CATALOGUES.en.phases, phase);
 }
 
-/** "certificate verified" or "not verified (reason)". */
+/** "certificate verified", or "not verified: <why> (CODE)" with Node's code beside its sentence. */
 function tlsVerdict(
   tls: { authorized: boolean; authorizationError?: string | null | undefined },
   t: Translate,
 ): string {
-  return tls.authorized
-    ? t('cli.report.certificateVerified')
-    : t('cli.report.notVerified', { reason: tls.authorizationError ?? t('cli.report.unknown') });
+  if (tls.authorized) return t('cli.report.certificateVerified');
+  const code = tls.authorizationError;
+  return code
+    ? t('cli.report.notVerifiedCode', { reason: say(authorizationSentence(code), t), code })
+    : t('cli.report.notVerified', { reason: t('cli.report.unknown') });
 }
 
 /**

@@ -11,7 +11,7 @@ import type { RunProgress, RunRecord, RunReport, TlsInfo } from './smtp/report';
 import type { ProfileFields } from './settings/profile-schema';
 import { runTest, type AccessToken, type RunOutcome, type RunRequest } from './smtp/run-test';
 import type { ProbeReport } from './smtp/probe';
-import type { TlsMaterial } from './smtp/tls-options';
+import { PIN_MISMATCH_ERROR, type TlsMaterial } from './smtp/tls-options';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProfileService } from './profiles';
@@ -19,7 +19,7 @@ import type { CertificateService } from './certificates';
 import type { OAuthService } from './oauth/oauth-service';
 import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
-import { say, sentence } from './i18n/sentence';
+import { sentence } from './i18n/sentence';
 import type { Language } from './i18n';
 import { ConsentRequiredError, type Consent } from './consent';
 import { secretsForRun } from './run-secrets';
@@ -199,8 +199,9 @@ export class RunService {
       protocol: '',
       cipher: '',
       authorized: false,
-      // The record keeps the reason in English, as it keeps the server's own words.
-      authorizationError: fetched.problems.map((problem) => say(problem)).join(' '),
+      // Node's code, as a run that finished its handshake has it: the reader's sentence comes from it where it is shown.
+      authorizationError:
+        fetched.authorizationError ?? (report.code === 'TLS_PIN_MISMATCH' ? PIN_MISMATCH_ERROR : null),
       chain: fetched.chain.map(({ pem: _pem, ...certificate }) => certificate),
     };
   }

@@ -313,8 +313,9 @@ test.describe('SSL keys and trusted certificates', () => {
     await expect(sendDialog).toContainText('TLS_CERT_UNTRUSTED');
     await sendDialog.getByRole('button', { name: 'TLS details' }).click();
     await expect(sendDialog.getByTestId('tls-verified')).toHaveText(
-      "The server's certificate is self-signed.",
+      "Not verified. The server's certificate is self-signed. DEPTH_ZERO_SELF_SIGNED_CERT",
     );
+    await expect(sendDialog.getByTestId('tls-code')).toHaveText('DEPTH_ZERO_SELF_SIGNED_CERT');
     await settled(sendDialog);
     await app.screenshot('run-untrusted');
     await sendDialog.getByRole('button', { name: 'Fetch and trust…' }).click();
@@ -328,6 +329,7 @@ test.describe('SSL keys and trusted certificates', () => {
     const problem = fetchDialog.getByTestId('fetch-problem');
     await expect(problem).toContainText('Not trusted yet');
     await expect(problem).toContainText("The server's certificate is self-signed.");
+    await expect(problem.getByTestId('fetch-code')).toHaveText('DEPTH_ZERO_SELF_SIGNED_CERT');
     const chain = fetchDialog.getByTestId('fetched-certificate');
     await expect(chain).toHaveCount(1);
     await expect(chain.first()).toContainText('CN=localhost');

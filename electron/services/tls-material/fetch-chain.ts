@@ -19,7 +19,8 @@ import {
   type TLSSocket,
 } from 'node:tls';
 import { AppError } from '../errors';
-import { sentence, type MessageKey, type Sentence } from '../i18n/sentence';
+import { sentence, type Sentence } from '../i18n/sentence';
+import { authorizationSentence } from '../smtp/tls-authorization';
 import { FETCH_MESSAGES } from './messages';
 import { tlsOptions } from '../smtp/tls-options';
 import { summarizeCertificate } from './certificate-summary';
@@ -265,23 +266,21 @@ function certificateNames(cert: X509Certificate): string[] {
   return names.length ? names : [commonName(cert)];
 }
 
-/** OpenSSL's verification codes → the catalogue key of the sentence that explains them. */
-const CHAIN_REASONS: Record<string, MessageKey> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'fetchChain.problem.selfSigned',
-  SELF_SIGNED_CERT_IN_CHAIN: 'fetchChain.problem.privateCa',
-  UNABLE_TO_GET_ISSUER_CERT: 'fetchChain.problem.unknownIssuer',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'fetchChain.problem.unknownIssuer',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'fetchChain.problem.unknownIssuer',
-  CERT_UNTRUSTED: 'fetchChain.problem.untrusted',
-  INVALID_CA: 'fetchChain.problem.invalidCa',
-  CERT_REVOKED: 'fetchChain.problem.revoked',
-  CERT_SIGNATURE_FAILURE: 'fetchChain.problem.badSignature',
-};
+/**
+ * Codes whose reason is said here with its facts (the dates, the names), for every
+ * certificate of the chain rather than only for the first OpenSSL met.
+ */
+const CHECKED_HERE = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
 
 /**
  * Why the chain is not trusted, one sentence per reason: the chain's own problem (OpenSSL
- * reports only the first it meets), then expiry and the name, which are checked here for
- * every certificate so that none hides behind another.
+ * reports only the first it meets; the catalogue's sentence for its code), then expiry and
+ * the name, which are checked here for every certificate so that none hides behind another.
  */
 export function describeProblems(
   chain: X509Certificate[],
@@ -291,8 +290,9 @@ export function describeProblems(
 ): Sentence[] {
   const leaf = chain[0]!;
   const problems: Sentence[] = [];
-  const reason = authorizationError ? CHAIN_REASONS[authorizationError] : undefined;
-  if (reason) problems.push(sentence(reason));
+  if (authorizationError && !CHECKED_HERE.has(authorizationError)) {
+    problems.push(authorizationSentence(authorizationError));
+  }
 
   if (now < leaf.validFromDate)
     problems.push(sentence('fetchChain.problem.notYetValid', { date: day(leaf.validFromDate) }));
@@ -314,7 +314,7 @@ export function describeProblems(
   if (problems.length === 0) {
     problems.push(
       authorizationError
-        ? sentence('fetchChain.problem.other', { reason: authorizationError })
+        ? authorizationSentence(authorizationError)
         : sentence('fetchChain.problem.otherUnknown'),
     );
   }
@@ -347,6 +347,7 @@ export async function fetchServerChain(options: FetchChainOptions): Promise<Fetc
       port,
       chain: chain.map((cert) => ({ ...summarizeCertificate(cert, now), pem: cert.toString() })),
       authorized,
+      authorizationError,
       problems: authorized
         ? []
         : describeProblems(chain, authorizationError, options.servername ?? host, now),

@@ -64,6 +64,8 @@ export interface FetchedChain {
   /** As the server presented it, leaf first. */
   chain: Array<CertificateSummary & { pem: string }>;
   authorized: boolean;
+  /** Node's verification code (DEPTH_ZERO_SELF_SIGNED_CERT, …), shown beside the sentences; null when trusted. */
+  authorizationError: string | null;
   /** Why it is not trusted, one sentence per reason; none when trusted. */
   problems: Sentence[];
 }

@@ -9,6 +9,8 @@ import type { TFunction } from 'i18next';
 import type { TlsInfo } from '../../../electron/services/smtp/report';
 import { useSharedStyles } from '../../shared/styles';
 import { useCertificateFormat } from '../trusted-certificates/certificateParts';
+import { authorizationSentence } from '../../../electron/services/smtp/tls-authorization';
+import { say } from '../../i18n';
 
 const useStyles = makeStyles({
   list: {
@@ -27,12 +29,16 @@ const useStyles = makeStyles({
   },
 });
 
-/** Why the certificate did not verify, as a sentence (OpenSSL's codes get a frame). */
+/**
+ * Why the certificate did not verify, as a sentence from Node's code (the code itself is
+ * shown beside it). A record from before the codes were kept holds a sentence already.
+ */
 function verificationSentence(tls: TlsInfo, t: TFunction): string {
   if (tls.authorized) return t('run.tls.verifiedSentence');
   const reason = tls.authorizationError?.trim();
   if (!reason) return t('run.tls.notVerifiedUnknown');
-  return /\s/.test(reason) ? reason : t('run.tls.notVerifiedCode', { code: reason });
+  if (/\s/.test(reason)) return reason;
+  return t('run.tls.notVerifiedCode', { reason: say(authorizationSentence(reason)) });
 }
 
 export function TlsDetails({ tls }: { tls: TlsInfo }) {
@@ -42,6 +48,9 @@ export function TlsDetails({ tls }: { tls: TlsInfo }) {
   const format = useCertificateFormat();
   // A refused certificate ends the handshake: the chain was read by a second look.
   const session = tls.protocol !== '';
+  // Node's code beside its sentence: what a search, or the server's administrator, knows.
+  const code =
+    !tls.authorized && /^[A-Z0-9_]+$/.test(tls.authorizationError ?? '') ? tls.authorizationError : null;
   return (
     <div>
       <dl className={styles.list}>
@@ -63,6 +72,14 @@ export function TlsDetails({ tls }: { tls: TlsInfo }) {
         <dt className={styles.term}>{t('run.tls.verified')}</dt>
         <dd className={styles.def} data-testid="tls-verified">
           {verificationSentence(tls, t)}
+          {code && (
+            <>
+              {' '}
+              <code className={shared.mono} data-testid="tls-code">
+                {code}
+              </code>
+            </>
+          )}
         </dd>
       </dl>
       {tls.chain.map((cert, index) => (

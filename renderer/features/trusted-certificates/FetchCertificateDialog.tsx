@@ -271,6 +271,14 @@ export function FetchCertificateDialog({
               <MessageBarBody>
                 <MessageBarTitle>{t('fetchDialog.notTrustedTitle')}</MessageBarTitle>
                 {say(fetched.problems)}
+                {fetched.authorizationError && (
+                  <>
+                    {' '}
+                    <code className={shared.mono} data-testid="fetch-code">
+                      {fetched.authorizationError}
+                    </code>
+                  </>
+                )}
               </MessageBarBody>
             </MessageBar>
           ) : (

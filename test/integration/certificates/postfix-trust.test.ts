@@ -52,8 +52,9 @@ describe("the rig's Postfix, on a machine that does not trust its CA", () => {
     expect(refused).toMatchObject({ verdict: 'failed', code: 'TLS_CERT_UNTRUSTED', phase: 'starttls' });
     expect(refused.fix?.text).toMatch(/import its certificate under Trusted certificates/);
     expect(refused.tls).toMatchObject({ authorized: false });
+    // Node's code (as a run that got through the handshake keeps it); its sentence is said where it is shown.
     expect(refused.tls?.authorizationError).toMatch(
-      /^The server's certificate .*(private CA|unknown issuer)/,
+      /^(SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/,
     );
     expect(refused.tls?.chain[0]).toMatchObject({ fingerprint256: rigServer.fingerprint256 });
     expect(refused.tls?.chain[0]?.subject).toContain('mail.rig.test');
