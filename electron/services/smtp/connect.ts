@@ -6,7 +6,8 @@
  */
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { nodeTls } from './node-tls';
 import type { PhaseClock } from './phase-clock';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 
@@ -95,7 +96,7 @@ export function startTls(
   timeoutMs: number,
 ): Promise<TLSSocket> {
   clock.begin('tls');
-  const secure = tlsConnect({ ...tlsOptions(host, material), socket });
+  const secure = nodeTls().connect({ ...tlsOptions(host, material), socket });
   const handshake = new Promise<TLSSocket>((resolve, reject) => {
     secure.once('secureConnect', () => {
       secure.removeListener('error', reject);

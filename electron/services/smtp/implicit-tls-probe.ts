@@ -6,7 +6,7 @@
  * an implicit-TLS port. A server that answers in plain text, or not at all, is not: a
  * legitimately slow greeting (postscreen's delays) still gets its full timeout.
  */
-import { connect as tlsConnect } from 'node:tls';
+import { nodeTls } from './node-tls';
 import { tlsOptions, type TlsMaterial } from './tls-options';
 
 /** How long a greeting may take before the second connection offers TLS. */
@@ -23,7 +23,7 @@ export function speaksImplicitTls(
   timeoutMs: number,
 ): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = tlsConnect({ ...tlsOptions(host, material), host: address, port });
+    const socket = nodeTls().connect({ ...tlsOptions(host, material), host: address, port });
     const done = (answer: boolean) => {
       clearTimeout(timer);
       socket.destroy();

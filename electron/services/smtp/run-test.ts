@@ -6,7 +6,7 @@
  * defaults of minutes. The transcript is redacted by position as it is recorded (transcript.ts).
  */
 import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { Security } from '../settings/profile-schema';
 import type { Language } from '../i18n';
 import { diagnose, KnownFailure } from '../diagnosis/diagnose';
@@ -21,6 +21,7 @@ import { addressLiteral, machineFqdn } from './ehlo-name';
 import { firstNeedingSmtpUtf8, withAsciiDomain } from './address-encoding';
 import { describeTls } from './tls-info';
 import { tlsOptions, type TlsMaterial } from './tls-options';
+import { isTlsSocket } from './node-tls';
 import { REDACTED, Transcript } from './transcript';
 import { chooseTokenMechanism, tokenAuthHandlers } from './token-auth';
 
@@ -176,8 +177,7 @@ export async function runTest(
   // The handshake after STARTTLS is read when the client speaks over it for the first time
   // (EHLO again), so a session refused right after it (a client certificate) still shows it.
   transcript.onLine(({ dir }) => {
-    if (dir === 'C' && tls === null && session?.socket instanceof TLSSocket)
-      tls = describeTls(session.socket);
+    if (dir === 'C' && tls === null && isTlsSocket(session?.socket)) tls = describeTls(session.socket);
   });
 
   const success = (

@@ -6,8 +6,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import * as tls from 'node:tls';
+import type * as tls from 'node:tls';
 import type { ConnectionOptions, PeerCertificate } from 'node:tls';
+import { nodeTls } from './node-tls';
 
 export interface TlsMaterial {
   /** Extra trusted certificates (PEM), used beyond the system store. */
@@ -38,8 +39,9 @@ const contexts = new Map<string, tls.SecureContext>();
  * read once. `getCACertificates` arrived in Node 22.15; before it, the bundled roots only.
  */
 function trustedRoots(): string[] {
-  const read = tls.getCACertificates as typeof tls.getCACertificates | undefined;
-  systemRoots ??= read ? [...new Set([...read('default'), ...read('system')])] : [...tls.rootCertificates];
+  const { getCACertificates, rootCertificates } = nodeTls();
+  const read = getCACertificates as typeof getCACertificates | undefined;
+  systemRoots ??= read ? [...new Set([...read('default'), ...read('system')])] : [...rootCertificates];
   return systemRoots;
 }
 
@@ -53,7 +55,7 @@ function trustContext(extra: readonly string[]): tls.SecureContext {
   const key = extra.join('\n');
   let context = contexts.get(key);
   if (!context) {
-    context = tls.createSecureContext({
+    context = nodeTls().createSecureContext({
       minVersion: 'TLSv1.2',
       ca: extra.length ? [...trustedRoots(), ...extra] : trustedRoots(),
       ...(extra.length ? { allowPartialTrustChain: true } : {}),
@@ -90,7 +92,7 @@ function chainOf(leaf: PeerCertificate): PeerCertificate[] {
 function pinnedIdentity(pins: readonly string[]): ConnectionOptions['checkServerIdentity'] {
   const wanted = new Set(pinFingerprints(pins));
   return (hostname, cert) => {
-    const nameProblem = tls.checkServerIdentity(hostname, cert);
+    const nameProblem = nodeTls().checkServerIdentity(hostname, cert);
     if (nameProblem) return nameProblem;
     if (chainOf(cert).some((c) => wanted.has(c.fingerprint256))) return undefined;
     return Object.assign(new Error('The server’s certificate is not the pinned one.'), {

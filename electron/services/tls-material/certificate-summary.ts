@@ -6,6 +6,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { describeCertificate } from '../smtp/tls-info';
+import { legacyObject } from '../smtp/node-tls';
 import type { CertificateSummary, ExpiryState } from './types';
 import type { Sentence } from '../i18n/sentence';
 import { MESSAGES } from './messages';
@@ -94,7 +95,7 @@ export function expiryState(validFrom: Date, validTo: Date, now = new Date()): E
 export function summarizeCertificate(cert: X509Certificate, now = new Date()): CertificateSummary {
   const extendedKeyUsage = cert.keyUsage as string[] | undefined;
   return {
-    ...describeCertificate(cert.toLegacyObject()),
+    ...describeCertificate(legacyObject(cert)),
     selfSigned: isSelfSigned(cert),
     isCA: cert.ca,
     ...keyDescription(cert),

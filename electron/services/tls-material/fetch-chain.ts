@@ -23,6 +23,7 @@ import { sentence, type Sentence } from '../i18n/sentence';
 import { authorizationSentence } from '../smtp/tls-authorization';
 import { FETCH_MESSAGES } from './messages';
 import { tlsOptions } from '../smtp/tls-options';
+import { legacyObject } from '../smtp/node-tls';
 import { summarizeCertificate } from './certificate-summary';
 import type { FetchedChain } from './types';
 
@@ -306,7 +307,7 @@ export function describeProblems(
     }
   }
 
-  const legacy = leaf.toLegacyObject();
+  const legacy = legacyObject(leaf);
   if (checkServerIdentity(name, legacy)) {
     problems.push(sentence('fetchChain.problem.wrongName', { name, names: certificateNames(leaf) }));
   }
