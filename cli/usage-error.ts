@@ -4,7 +4,8 @@
  * said in the command's language where it is caught (cli/language.ts); `message` holds it
  * in English (or as given, for words already in the reader's language).
  */
-import { say, type Sentence } from '../electron/services/i18n/sentence';
+import type { Sentence } from '../electron/services/i18n/sentence';
+import { say } from '../electron/services/i18n/translator';
 import type { Translate } from '../electron/services/i18n/translator';
 
 /** A catalogue sentence, words built with the reader's translator, or words already in the reader's language. */

@@ -7,7 +7,8 @@
  * language where it is shown (the IPC edge, the CLI); `message` holds it in English for
  * logs and stack traces.
  */
-import { say, type Sentence } from './i18n/sentence';
+import type { Sentence } from './i18n/sentence';
+import { say } from './i18n/translator';
 import type { Translate } from './i18n/translator';
 
 export type AppErrorCode =

@@ -20,6 +20,7 @@ import type { OAuthService } from './oauth/oauth-service';
 import { withBasicAuthRetirement } from './oauth/basic-auth-retirement';
 import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
+import { say } from './i18n/translator';
 import type { Language } from './i18n';
 import { ConsentRequiredError, type Consent } from './consent';
 import { secretsForRun } from './run-secrets';
@@ -75,10 +76,11 @@ export interface AdHocRun {
  * of the fix: a loopback host is right when the check runs on the mail server itself.
  */
 function withMigrationWarning(report: RunReport, warning: MigrationWarning | null): RunReport {
-  if (!warning || report.warnings?.includes(warning.message)) return report;
+  const message = warning && say(warning.sentence);
+  if (!warning || !message || report.warnings?.includes(message)) return report;
   return {
     ...report,
-    warnings: [...(report.warnings ?? []), warning.message],
+    warnings: [...(report.warnings ?? []), message],
     warningSentences: [...(report.warningSentences ?? []), warning.sentence],
   };
 }

@@ -8,5 +8,5 @@ export {
   joinSentences,
   type Language,
 } from './languages';
-export { createTranslator, translateKey, CATALOGUES, type Translate } from './translator';
-export { sentence, say, type Sentence, type SentenceParams, type MessageKey } from './sentence';
+export { createTranslator, translateKey, say, CATALOGUES, type Translate } from './translator';
+export { sentence, type Sentence, type SentenceParams, type MessageKey } from './sentence';

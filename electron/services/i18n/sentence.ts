@@ -2,11 +2,11 @@
  * A sentence as data: a catalogue key and its parameters. Services that speak to the user
  * from deep inside (an error, a start-up notice) hand over a Sentence; whoever shows it
  * (the IPC edge, the CLI) puts it into the reader's words with their translator, so no
- * service needs to know the reader's language.
+ * service needs to know the reader's language. Data only: `say` (translator.ts) puts one into
+ * words, so a module that only makes sentences (the presets' migration warning, which the
+ * window's first screen loads) does not carry the translator and its catalogues.
  */
 import type { ParseKeys } from 'i18next';
-import { createTranslator, translateKey, type Translate } from './translator';
-import { spokenParams } from './languages';
 
 /** Every key of locales/en.json (plural keys without their suffix). */
 export type MessageKey = ParseKeys;
@@ -28,13 +28,4 @@ export interface Sentence {
 
 export function sentence(key: MessageKey, params?: SentenceParams): Sentence {
   return params ? { key, params } : { key };
-}
-
-/** The sentence in the reader's language; English when no translator is given (logs, tests). */
-export function say(message: Sentence, t: Translate = createTranslator('en')): string {
-  return translateKey(
-    t,
-    message.key,
-    spokenParams(message.params, (inner: Sentence) => say(inner, t)),
-  );
 }

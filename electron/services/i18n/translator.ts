@@ -8,7 +8,8 @@
 import i18next, { type TFunction, type i18n } from 'i18next';
 import en from '../../../locales/en.json' with { type: 'json' };
 import ja from '../../../locales/ja.json' with { type: 'json' };
-import { DEFAULT_LANGUAGE, type Language } from './languages';
+import { DEFAULT_LANGUAGE, spokenParams, type Language } from './languages';
+import type { Sentence } from './sentence';
 
 export type { Language } from './languages';
 
@@ -54,4 +55,13 @@ export function translateKey(t: Translate, key: string, params?: Record<string, 
   if (!shared().exists(key)) return t('validation.invalid');
   // A key known only at run time: i18next's typing cannot check it; exists() just did.
   return t(key as 'validation.invalid', params ?? {});
+}
+
+/** The sentence in the reader's language; English when no translator is given (logs, tests). */
+export function say(message: Sentence, t: Translate = createTranslator('en')): string {
+  return translateKey(
+    t,
+    message.key,
+    spokenParams(message.params, (inner: Sentence) => say(inner, t)),
+  );
 }

@@ -11,7 +11,7 @@
 import data from './hosted-relays.json' with { type: 'json' };
 import { matchesHostPattern, normaliseHost } from './presets';
 import type { HostedRelay } from './schema';
-import { say, sentence, type MessageKey, type Sentence, type SentenceParams } from '../i18n/sentence';
+import { sentence, type MessageKey, type Sentence, type SentenceParams } from '../i18n/sentence';
 
 export type { HostedRelay } from './schema';
 
@@ -26,17 +26,18 @@ export const HOSTED_RELAYS: readonly HostedRelay[] = Object.freeze(
 
 export type MigrationWarningKind = 'hosted-relay' | 'private-address' | 'loopback';
 
+/**
+ * What the host is and what to do, as a catalogue sentence: whoever shows it puts it into the
+ * reader's words. No English is made here, so the window's first script does not carry the
+ * services' translator and both catalogues for it (npm run bench, the first screen).
+ */
 export interface MigrationWarning {
   kind: MigrationWarningKind;
-  /** One sentence: what the host is and what to do (in English; `sentence` for other languages). */
-  message: string;
-  /** The same sentence as a catalogue key with its parameters. */
   sentence: Sentence;
 }
 
 function warning(kind: MigrationWarningKind, key: MessageKey, params: SentenceParams): MigrationWarning {
-  const words = sentence(key, params);
-  return { kind, message: say(words), sentence: words };
+  return { kind, sentence: sentence(key, params) };
 }
 
 export type AddressScope = 'loopback' | 'private' | 'link-local' | 'public';
