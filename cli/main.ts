@@ -6,6 +6,7 @@
  *   mail-preflight login --profile NAME [--device]   (and logout --profile NAME)
  *   mail-preflight export [settings] --format F [--output FILE] [--include-secrets] | --list-formats
  *   mail-preflight profiles export [--profile NAME]... [--output FILE] | import FILE [--replace | --keep-both]
+ *   mail-preflight profiles set-auth NAME oauth2 --provider P --client-id ID [...] | password [--password-env VAR]
  *
  * Exit status: 0 the check passed; 1 it ran and failed (diagnosed); 2 bad usage or input
  * (one line on stderr, nothing sent). With --json, stdout holds exactly one JSON object.
@@ -28,7 +29,7 @@
  * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
  * then imports this file.
  */
-import { Command, type CommanderError, Option } from 'commander';
+import { Argument, Command, type CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Language } from '../electron/services/i18n/languages';
 import type { Sentence } from '../electron/services/i18n/sentence';
@@ -37,6 +38,8 @@ import type { LoginOptions } from './commands/login';
 import type { ExportOptions } from './commands/export';
 import type { ProbeOptions } from './commands/probe';
 import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
+import type { SetAuthOptions } from './commands/set-auth';
+import type { AuthMethod } from '../electron/services/settings/profile-schema';
 import type { TestOptions } from './commands/test';
 import { EXIT } from './exit';
 import { helpConfiguration, helpWords, languageOf, type HelpWords } from './help';
@@ -75,7 +78,7 @@ function settingsOptions(command: Command, words: HelpWords): Command {
 
 /** The commands and their flags, described in the reader's language. */
 function program(words: HelpWords): Command {
-  const { settings, test, probe, export: exporting, profiles: transfer } = words;
+  const { settings, test, probe, export: exporting, profiles: transfer, setAuth } = words;
   const cli = new Command('mail-preflight')
     .description(words.program)
     .version(pkg.version, '-V, --version', words.version)
@@ -185,6 +188,30 @@ function program(words: HelpWords): Command {
     .addOption(langOption(words.lang.messages))
     .action(async (file: string, options: ProfilesImportOptions) => {
       process.exitCode = await (await import('./commands/profiles')).profilesImportCommand(file, options);
+    });
+  profiles
+    .command('set-auth')
+    .description(setAuth.description)
+    .argument('<name>', setAuth.name)
+    .addArgument(new Argument('<method>', setAuth.method).choices(['oauth2', 'password']))
+    .addOption(
+      new Option('--provider <provider>', setAuth.provider).choices(['google', 'microsoft', 'custom']),
+    )
+    .option('--tenant <tenant>', setAuth.tenant)
+    .option('--issuer <url>', setAuth.issuer)
+    .option('--authorization-endpoint <url>', setAuth.authorizationEndpoint)
+    .option('--token-endpoint <url>', setAuth.tokenEndpoint)
+    .option('--device-authorization-endpoint <url>', setAuth.deviceAuthorizationEndpoint)
+    .option('--client-id <id>', setAuth.clientId)
+    .option('--client-secret-env <var>', setAuth.clientSecretEnv)
+    .option('--scopes <scopes>', setAuth.scopes)
+    .option('--mailbox <address>', setAuth.mailbox)
+    .option('--user <username>', setAuth.user)
+    .option('--password-env <var>', setAuth.passwordEnv)
+    .option('--password-stdin', setAuth.passwordStdin)
+    .addOption(langOption(words.lang.messages))
+    .action(async (name: string, method: AuthMethod, options: SetAuthOptions) => {
+      process.exitCode = await (await import('./commands/set-auth')).setAuthCommand(name, method, options);
     });
   return cli;
 }

@@ -20,14 +20,7 @@ import {
 import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
 import { consentSentence, plaintextLogins } from '../electron/services/consent';
-import {
-  createTranslator,
-  joinSentences,
-  say,
-  sentence,
-  type Sentence,
-  type Translate,
-} from '../electron/services/i18n';
+import { createTranslator, joinSentences, say, sentence, type Translate } from '../electron/services/i18n';
 import { secretsForRun } from '../electron/services/run-secrets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
@@ -35,9 +28,15 @@ import type { AccessToken } from '../electron/services/smtp/run-test';
 import { AppError } from '../electron/services/errors';
 import { UsageError } from './usage-error';
 
-/** "The environment variable X (from --flag) is not set or empty." */
-function envEmpty(name: string, flag: string): Sentence {
-  return sentence('cli.usage.envEmpty', { name, flag });
+/**
+ * A secret from the environment variable a flag names (null without the flag). An unset or
+ * empty one is a usage error: "The environment variable X (from --flag) is not set or empty."
+ */
+export function secretFromEnv(name: string | undefined, flag: string, env: NodeJS.ProcessEnv): string | null {
+  if (name === undefined) return null;
+  const value = env[name];
+  if (!value) throw new UsageError(sentence('cli.usage.envEmpty', { name, flag }));
+  return value;
 }
 
 export interface TestFlags {
@@ -111,11 +110,7 @@ export async function passwordFromFlags(
   env: NodeJS.ProcessEnv,
 ): Promise<string | null> {
   if (flags.passwordEnv && flags.passwordStdin) throw new UsageError(sentence('cli.usage.passwordOneWay'));
-  if (flags.passwordEnv) {
-    const value = env[flags.passwordEnv];
-    if (!value) throw new UsageError(envEmpty(flags.passwordEnv, '--password-env'));
-    return value;
-  }
+  if (flags.passwordEnv) return secretFromEnv(flags.passwordEnv, '--password-env', env);
   if (flags.passwordStdin) {
     const value = await readStdin();
     if (!value) throw new UsageError(sentence('cli.usage.stdinEmpty'));
@@ -139,8 +134,7 @@ function oauth2FromFlags(
     return { oauth2: flags.auth ? flags.auth === 'oauth2' : null, token: null };
   if (flags.auth === 'password') throw new UsageError(sentence('cli.usage.tokenNeedsOauth2'));
   if (password !== null) throw new UsageError(sentence('cli.usage.passwordOrToken'));
-  const token = env[flags.oauth2TokenEnv];
-  if (!token) throw new UsageError(envEmpty(flags.oauth2TokenEnv, '--oauth2-token-env'));
+  const token = secretFromEnv(flags.oauth2TokenEnv, '--oauth2-token-env', env)!;
   return { oauth2: true, token: token.trim() };
 }
 
@@ -216,10 +210,8 @@ export async function tlsFromFlags(
   if (flags.clientCert) {
     const files = [await readFlagFile(flags.clientCert, '--client-cert')];
     if (flags.clientKey) files.push(await readFlagFile(flags.clientKey, '--client-key'));
-    const passphrase = flags.clientCertPasswordEnv ? env[flags.clientCertPasswordEnv] : undefined;
-    if (flags.clientCertPasswordEnv && !passphrase) {
-      throw new UsageError(envEmpty(flags.clientCertPasswordEnv, '--client-cert-password-env'));
-    }
+    const passphrase =
+      secretFromEnv(flags.clientCertPasswordEnv, '--client-cert-password-env', env) ?? undefined;
     const { keystoreMaterialFromFiles } = await readers();
     try {
       const { cert, key } = keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
@@ -270,10 +262,7 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
 }
 
 function imapPasswordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): string | null {
-  if (!flags.imapPasswordEnv) return null;
-  const value = env[flags.imapPasswordEnv];
-  if (!value) throw new UsageError(envEmpty(flags.imapPasswordEnv, '--imap-password-env'));
-  return value;
+  return secretFromEnv(flags.imapPasswordEnv, '--imap-password-env', env);
 }
 
 /** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
@@ -331,7 +320,8 @@ function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields
   });
 }
 
-function validate(fields: unknown): ProfileFields {
+/** The fields through the form's schema; refused, one line naming what is wrong. */
+export function validate(fields: unknown): ProfileFields {
   const parsed = profileFieldsSchema.safeParse(fields);
   if (!parsed.success) throw new UsageError((t) => describeIssues(parsed.error.issues, t));
   return parsed.data;

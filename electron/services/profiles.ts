@@ -14,11 +14,13 @@ import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
-import { imapBinding, smtpBinding } from './secrets/binding';
+import { imapBinding, oauth2Binding, sameBinding, smtpBinding } from './secrets/binding';
 import {
   pickProfileFields,
   profileFieldsSchema,
+  type OAuth2Settings,
   type Profile,
+  type ProfileFields,
   type ProfileFieldsInput,
 } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
@@ -31,6 +33,31 @@ export interface ProfileListItem extends Profile {
    * repairs it, deleting removes it. Absent for a sound profile.
    */
   broken?: string;
+}
+
+/** A switch of the profile's login (see ProfileService.switchAuth). */
+export interface AuthSwitch {
+  /** The profile's fields with the new `auth` (and OAuth2 client, mailbox or username). */
+  fields: ProfileFieldsInput;
+  /** With `password`: the password to save for the profile's server and username. */
+  password?: string | undefined;
+  /** With `oauth2`: the client secret to save (Google's installed-app clients have one). */
+  clientSecret?: string | undefined;
+}
+
+/** A login's secret that another login cannot use. */
+export type LoginSecret = 'smtp-password' | 'oauth-refresh-token' | 'oauth-client-secret';
+
+export interface AuthSwitched {
+  profile: Profile;
+  /** The secrets the new login cannot use, which left the keychain. */
+  removed: LoginSecret[];
+}
+
+/** The OAuth2 client a client secret belongs to: the sign-in's binding without the mailbox. */
+function clientOf(fields: ProfileFields, settings: OAuth2Settings) {
+  const { mailbox: _mailbox, ...client } = oauth2Binding(fields, settings);
+  return client;
 }
 
 function toProfile(stored: StoredProfile): Profile {
@@ -135,6 +162,54 @@ export class ProfileService {
     if (stored.passwordSet) await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
     if (stored.imapPasswordSet) await this.secrets.rebind('imap-password', id, imapBinding(fields.delivery));
     return saved;
+  }
+
+  /**
+   * Switches how the profile logs in (`profiles set-auth` in the CLI; the form does it by
+   * saving), keeping every other field. Nothing changes unless the fields pass the form's
+   * schema. What the new login cannot use leaves the keychain: switched to OAuth2, the
+   * saved password; back to a password, the OAuth2 sign-in; a sign-in of another client or
+   * mailbox, and a client secret of another client. The OAuth2 client and its secret stay,
+   * unused, while the profile logs in with a password (as the form keeps them).
+   */
+  async switchAuth(id: string, change: AuthSwitch): Promise<AuthSwitched> {
+    const fields = profileFieldsSchema.parse(pickProfileFields(change.fields));
+    const stored = this.stored(id);
+    this.assertNameFree(fields.name, id);
+    const oauth2 = fields.auth === 'oauth2' ? fields.oauth2 : null;
+    const previous = stored.fields.oauth2;
+    const removed: LoginSecret[] = [];
+    if (stored.passwordSet && oauth2) removed.push('smtp-password');
+    if (stored.oauthSignedIn) {
+      const kept =
+        oauth2 &&
+        (await this.secrets.getBound('oauth-refresh-token', id, oauth2Binding(fields, oauth2))).state ===
+          'bound';
+      if (!kept) removed.push('oauth-refresh-token');
+    }
+    const otherClient =
+      oauth2 && (!previous || !sameBinding(clientOf(stored.fields, previous), clientOf(fields, oauth2)));
+    if (stored.oauthClientSecretSet && otherClient && change.clientSecret === undefined)
+      removed.push('oauth-client-secret');
+
+    if (!oauth2 && change.password !== undefined)
+      await this.secrets.set('smtp-password', id, change.password, smtpBinding(fields));
+    else if (!oauth2 && stored.passwordSet)
+      await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
+    if (oauth2 && change.clientSecret !== undefined)
+      await this.secrets.set('oauth-client-secret', id, change.clientSecret);
+    const profile = this.save({
+      ...stored,
+      fields,
+      passwordSet:
+        !removed.includes('smtp-password') && (stored.passwordSet || change.password !== undefined),
+      oauthSignedIn: stored.oauthSignedIn && !removed.includes('oauth-refresh-token'),
+      oauthClientSecretSet:
+        !removed.includes('oauth-client-secret') &&
+        (stored.oauthClientSecretSet || (oauth2 !== null && change.clientSecret !== undefined)),
+    });
+    for (const kind of removed) await this.secrets.delete(kind, id);
+    return { profile, removed };
   }
 
   async setPassword(id: string, password: string): Promise<Profile> {

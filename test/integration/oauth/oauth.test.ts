@@ -278,13 +278,18 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
   describe('the command line', () => {
     let name: string;
 
-    it('login --device prints the address and code, waits for the approval, and later runs use the sign-in', async () => {
-      name = (await temp.services.profiles.create(oauthFields(ALICE))).name;
-      const login = startCli(['login', '--profile', name, '--device']);
+    /** `login --device` for the profile, the code approved as alice in Chromium. */
+    async function loginWithDevice(profileName: string) {
+      const login = startCli(['login', '--profile', profileName, '--device']);
       const code = await login.waitFor(/enter the code (\S+)/);
       expect(login.stdout()).toMatch(new RegExp(`open ${auth.issuer}/device on any device`));
       await browser.approve(`${auth.issuer}/device`, ALICE, { userCode: code[1]! });
-      const done = await login.done;
+      return login.done;
+    }
+
+    it('login --device prints the address and code, waits for the approval, and later runs use the sign-in', async () => {
+      name = (await temp.services.profiles.create(oauthFields(ALICE))).name;
+      const done = await loginWithDevice(name);
       expect(done).toMatchObject({ status: 0 });
       expect(done.stdout).toMatch(/Signed in: “oauth-.*” sends as alice@rig\.test with OAuth2\./);
 
@@ -296,6 +301,43 @@ describe('OAuth2 sign-in and XOAUTH2 against a real authorization server and Dov
         auth: { mechanism: 'XOAUTH2', oauth2: true, tokenRefreshed: true },
       });
       records.push(report);
+    }, 60_000);
+
+    it('profiles set-auth moves a saved password profile to OAuth2; after login --device a run sends and the message arrives', async () => {
+      const { oauth2, ...passwordFields } = oauthFields(ALICE);
+      const profile = await temp.services.profiles.create(
+        { ...passwordFields, auth: 'password', username: 'relay-user' },
+        'old-relay-password',
+      );
+      const switched = await startCli([
+        'profiles',
+        'set-auth',
+        profile.name,
+        'oauth2',
+        '--provider',
+        'custom',
+        '--issuer',
+        oauth2!.issuer,
+        '--client-id',
+        oauth2!.clientId,
+        '--scopes',
+        oauth2!.scopes,
+        '--mailbox',
+        ALICE,
+      ]).done;
+      expect(switched).toMatchObject({ status: 0, stderr: '' });
+      expect(switched.stdout).toMatch(
+        /now logs in with OAuth2 \(Another OAuth2 server\) as alice@rig\.test\. The saved password was removed from the keychain\./,
+      );
+      expect(await temp.services.secrets.get('smtp-password', profile.id)).toBeNull();
+
+      expect(await loginWithDevice(profile.name)).toMatchObject({ status: 0 });
+      const run = await startCli(['test', '--profile', profile.name, '--to', ALICE, '--json']).done;
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report).toMatchObject({ ok: true, auth: { mechanism: 'XOAUTH2', oauth2: true } });
+      records.push(report);
+      await rig.waitForMessage(ALICE, (raw) => raw.includes(report.runId));
     }, 60_000);
 
     it('logout removes the sign-in; a run then says to log in (exit 2)', async () => {

@@ -77,6 +77,7 @@ export function emptyValues(catalogue: Catalogue): string[] {
  */
 export const KEPT_WORDS = [
   'mail-preflight login',
+  'mail-preflight profiles set-auth',
   'mail-preflight test',
   'mail-preflight', // the command line's name
   'curl',

@@ -1,0 +1,158 @@
+/**
+ * `mail-preflight profiles set-auth NAME oauth2|password [...]`: switches how a saved
+ * profile logs in, as the form's "Username and password" / "OAuth2 sign-in" choice does.
+ *
+ *   profiles set-auth NAME oauth2 --provider google|microsoft|custom [--tenant T]
+ *     [--issuer URL | --authorization-endpoint URL --token-endpoint URL
+ *     [--device-authorization-endpoint URL]] --client-id ID [--client-secret-env VAR]
+ *     [--scopes "..."] [--mailbox ADDR]
+ *   profiles set-auth NAME password [--user NAME] [--password-env VAR | --password-stdin]
+ *
+ * The profile's kept OAuth2 client is the starting point (another --provider starts from
+ * that provider's defaults, its scopes included); every other field and the keys this
+ * version does not know stay as they are. The result passes the form's schema or nothing
+ * changes (one line, exit 2). What the new login cannot use leaves the keychain
+ * (ProfileService.switchAuth), and one line says what changed.
+ */
+import {
+  defaultOAuth2Settings,
+  pickProfileFields,
+  type AuthMethod,
+  type OAuth2Settings,
+  type OAuthProvider,
+  type Profile,
+} from '../../electron/services/settings/profile-schema';
+import { joinSentences, sentence, type Language, type Translate } from '../../electron/services/i18n';
+import type { LoginSecret } from '../../electron/services/profiles';
+import { speaking } from '../language';
+import { openServices } from '../open-services';
+import { passwordFromFlags, profileFromFlag, secretFromEnv, validate } from '../settings-from-flags';
+import { EXIT, UsageError } from '../usage-error';
+
+export interface SetAuthOptions {
+  provider?: OAuthProvider;
+  tenant?: string;
+  issuer?: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  deviceAuthorizationEndpoint?: string;
+  clientId?: string;
+  clientSecretEnv?: string;
+  scopes?: string;
+  mailbox?: string;
+  user?: string;
+  passwordEnv?: string;
+  passwordStdin?: boolean;
+  lang?: Language;
+}
+
+/** The flags of each method, as written on the command line; any other is refused. */
+const OAUTH2_FLAGS = {
+  provider: '--provider',
+  tenant: '--tenant',
+  issuer: '--issuer',
+  authorizationEndpoint: '--authorization-endpoint',
+  tokenEndpoint: '--token-endpoint',
+  deviceAuthorizationEndpoint: '--device-authorization-endpoint',
+  clientId: '--client-id',
+  clientSecretEnv: '--client-secret-env',
+  scopes: '--scopes',
+  mailbox: '--mailbox',
+} as const;
+const PASSWORD_FLAGS = { user: '--user', passwordEnv: '--password-env', passwordStdin: '--password-stdin' };
+
+/** The OAuth2 settings fields the flags of the same name set. */
+const SETTINGS_FLAGS = [
+  'tenant',
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'deviceAuthorizationEndpoint',
+  'clientId',
+  'scopes',
+] as const;
+
+export function setAuthCommand(name: string, method: AuthMethod, options: SetAuthOptions): Promise<number> {
+  return speaking(options.lang, (t) => setAuth(name, method, options, t));
+}
+
+function refuseFlagsOfOtherMethod(method: AuthMethod, options: SetAuthOptions): void {
+  const other: Record<string, string> = method === 'oauth2' ? PASSWORD_FLAGS : OAUTH2_FLAGS;
+  const given = Object.keys(other).find((key) => options[key as keyof SetAuthOptions] !== undefined);
+  if (given) throw new UsageError(sentence('cli.setAuth.flagOfOtherMethod', { flag: other[given]!, method }));
+}
+
+/** The OAuth2 client after the flags: the profile's kept one (same provider) or the provider's defaults. */
+function oauth2From(profile: Profile, options: SetAuthOptions): OAuth2Settings {
+  const provider = options.provider ?? profile.oauth2?.provider;
+  if (!provider) throw new UsageError(sentence('cli.setAuth.giveProvider'));
+  const settings =
+    profile.oauth2?.provider === provider ? { ...profile.oauth2 } : defaultOAuth2Settings(provider);
+  for (const key of SETTINGS_FLAGS) {
+    const value = options[key];
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
+}
+
+const REMOVED = {
+  'smtp-password': 'cli.setAuth.removed.password',
+  'oauth-refresh-token': 'cli.setAuth.removed.signIn',
+  'oauth-client-secret': 'cli.setAuth.removed.clientSecret',
+} as const satisfies Record<LoginSecret, string>;
+
+/** One line: what the profile logs in with now, and what left or entered the keychain. */
+function changed(
+  profile: Profile,
+  removed: readonly LoginSecret[],
+  passwordSaved: boolean,
+  t: Translate,
+): string {
+  const name = profile.name;
+  const parts =
+    profile.auth === 'oauth2'
+      ? [
+          t('cli.setAuth.nowOauth2', {
+            name,
+            provider: t(`profile.oauth.providers.${profile.oauth2!.provider}`),
+            mailbox: profile.username,
+          }),
+        ]
+      : [t('cli.setAuth.nowPassword', { name, username: profile.username })];
+  for (const kind of removed) parts.push(t(REMOVED[kind]));
+  if (profile.auth === 'oauth2') {
+    parts.push(
+      profile.oauthSignedIn ? t('cli.setAuth.stillSignedIn') : t('cli.setAuth.signInNext', { name }),
+    );
+  } else if (passwordSaved) parts.push(t('cli.setAuth.passwordSaved'));
+  else if (!profile.passwordSet) parts.push(t('cli.setAuth.givePassword'));
+  return joinSentences(parts);
+}
+
+async function setAuth(
+  name: string,
+  method: AuthMethod,
+  options: SetAuthOptions,
+  t: Translate,
+): Promise<number> {
+  refuseFlagsOfOtherMethod(method, options);
+  const services = await openServices({ t });
+  const profile = profileFromFlag({ profile: name }, () => services, []);
+  const username = (method === 'oauth2' ? options.mailbox : options.user) ?? profile.username;
+  const fields = validate({
+    ...pickProfileFields(profile),
+    auth: method,
+    anonymous: false,
+    username,
+    oauth2: method === 'oauth2' ? oauth2From(profile, options) : profile.oauth2,
+  });
+  const password = method === 'password' ? await passwordFromFlags(options, process.env) : null;
+  const clientSecret = secretFromEnv(options.clientSecretEnv, '--client-secret-env', process.env);
+  const { profile: switched, removed } = await services.profiles.switchAuth(profile.id, {
+    fields,
+    ...(password !== null ? { password } : {}),
+    ...(clientSecret !== null ? { clientSecret } : {}),
+  });
+  process.stdout.write(`${changed(switched, removed, password !== null, t)}\n`);
+  return EXIT.passed;
+}
