@@ -29,7 +29,7 @@
  * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
  * then imports this file.
  */
-import { Argument, Command, type CommanderError, Option } from 'commander';
+import { Command, type CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Language } from '../electron/services/i18n/languages';
 import type { Sentence } from '../electron/services/i18n/sentence';
@@ -39,7 +39,6 @@ import type { ExportOptions } from './commands/export';
 import type { ProbeOptions } from './commands/probe';
 import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
 import type { SetAuthOptions } from './commands/set-auth';
-import type { AuthMethod } from '../electron/services/settings/profile-schema';
 import type { TestOptions } from './commands/test';
 import { EXIT } from './exit';
 import { helpConfiguration, helpWords, languageOf, type HelpWords } from './help';
@@ -193,7 +192,7 @@ function program(words: HelpWords): Command {
     .command('set-auth')
     .description(setAuth.description)
     .argument('<name>', setAuth.name)
-    .addArgument(new Argument('<method>', setAuth.method).choices(['oauth2', 'password']))
+    .argument('<method>', setAuth.method)
     .addOption(
       new Option('--provider <provider>', setAuth.provider).choices(['google', 'microsoft', 'custom']),
     )
@@ -210,7 +209,7 @@ function program(words: HelpWords): Command {
     .option('--password-env <var>', setAuth.passwordEnv)
     .option('--password-stdin', setAuth.passwordStdin)
     .addOption(langOption(words.lang.messages))
-    .action(async (name: string, method: AuthMethod, options: SetAuthOptions) => {
+    .action(async (name: string, method: string, options: SetAuthOptions) => {
       process.exitCode = await (await import('./commands/set-auth')).setAuthCommand(name, method, options);
     });
   return cli;

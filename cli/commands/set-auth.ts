@@ -15,6 +15,7 @@
  * (ProfileService.switchAuth), and one line says what changed.
  */
 import {
+  AUTH_METHODS,
   defaultOAuth2Settings,
   pickProfileFields,
   type AuthMethod,
@@ -72,8 +73,12 @@ const SETTINGS_FLAGS = [
   'scopes',
 ] as const;
 
-export function setAuthCommand(name: string, method: AuthMethod, options: SetAuthOptions): Promise<number> {
-  return speaking(options.lang, (t) => setAuth(name, method, options, t));
+export function setAuthCommand(name: string, method: string, options: SetAuthOptions): Promise<number> {
+  return speaking(options.lang, (t) => {
+    if (!(AUTH_METHODS as readonly string[]).includes(method))
+      throw new UsageError(sentence('cli.setAuth.methodChoice', { value: method }));
+    return setAuth(name, method as AuthMethod, options, t);
+  });
 }
 
 function refuseFlagsOfOtherMethod(method: AuthMethod, options: SetAuthOptions): void {

@@ -225,7 +225,12 @@ describe('profiles set-auth', () => {
         [...CUSTOM, '--client-secret-env', 'UNSET_SECRET'],
         /^The environment variable UNSET_SECRET \(from --client-secret-env\) is not set or empty\.$/,
       ],
-      ['a method that is not one', 'kerberos', [], /kerberos/],
+      [
+        'a method that is not one',
+        'kerberos',
+        [],
+        /^The login must be oauth2 or password, not “kerberos”\.$/,
+      ],
       ['a provider that is not one', 'oauth2', ['--provider', 'yahoo'], /yahoo/],
     ];
     for (const [what, method, flags, message, env] of cases) {
