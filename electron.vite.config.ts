@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 
 /** Paths against this file's folder, so the config works from any working directory (the e2e setup). */
 const here = (path: string) => resolve(import.meta.dirname, path);
@@ -9,6 +10,8 @@ export default defineConfig({
   main: {
     // ESM (package.json "type": "module"); npm packages stay external and ship in node_modules.
     build: { rolldownOptions: { input: { index: here('electron/main.ts') } } },
+    // Worker threads (`?bundledWorker`) are one self-contained file each, out/main/<name>.mjs.
+    plugins: [bundledWorker()],
   },
   preload: {
     build: {

@@ -3,7 +3,8 @@
  * Node version check, cli/mail-preflight.ts) and, in `out/cli/chunks/`, the code it imports
  * dynamically: cli/main.ts and one chunk per path that loads on demand (a command, the
  * settings store, nodemailer once connected, the delivery and DNS checks, the keystore
- * parsers), so a start loads only what its command uses.
+ * parsers), so a start loads only what its command uses. The keystore parser's worker thread
+ * is `out/cli/keystore-parse-worker.mjs`, one file (scripts/bundled-worker-plugin.ts).
  *
  * The packages are bundled too: measured with `npm run bench`, tree-shaken chunks start
  * faster and take less memory than Node resolving and loading each package's many files (a
@@ -14,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 
 const NOT_BUNDLED = ['@napi-rs/keyring', 'qrcode-terminal'];
 
@@ -44,7 +46,7 @@ function catalogueHelpSection(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [catalogueHelpSection()],
+  plugins: [catalogueHelpSection(), bundledWorker()],
   build: {
     ssr: 'cli/mail-preflight.ts',
     outDir: 'out/cli',

@@ -5,15 +5,19 @@
  *   npx vitest run --project unit
  */
 import { defineConfig } from 'vitest/config';
+import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+/** The services' worker threads (`?bundledWorker`), bundled as the builds bundle them. */
+const plugins = [bundledWorker()];
 
 export default defineConfig({
   test: {
     reporters: ['default'],
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { plugins, test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
+        plugins,
         test: {
           ...shared,
           name: 'rig',
@@ -22,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        plugins,
         test: {
           ...shared,
           name: 'launch',

@@ -214,7 +214,7 @@ export async function tlsFromFlags(
       secretFromEnv(flags.clientCertPasswordEnv, '--client-cert-password-env', env) ?? undefined;
     const { keystoreMaterialFromFiles } = await readers();
     try {
-      const { cert, key } = keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
+      const { cert, key } = await keystoreMaterialFromFiles(files, passphrase, flags.clientCertAlias);
       Object.assign(material, { cert, key });
     } catch (error) {
       throw new UsageError((t) =>

@@ -250,7 +250,7 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     );
   });
 
-  it('packages the built app with electron-builder: asar content, native keychain unpacked, no sources', async () => {
+  it('packages the built app with electron-builder: asar content, native keychain and worker unpacked, no sources', async () => {
     expect(existsSync(join(clone, 'out/main/index.js')), 'the first case built the app').toBe(true);
     const built = await run(
       'npm',
@@ -292,6 +292,15 @@ describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Elec
     const native = `node_modules/@napi-rs/keyring-linux-${process.arch}-gnu/keyring.linux-${process.arch}-gnu.node`;
     expect(existsSync(join(unpacked, 'resources/app.asar.unpacked', native))).toBe(true);
     expect(statFile(asar, native, false)).toMatchObject({ unpacked: true });
+    // So is the keystore parser's worker thread, where parse-in-worker.ts looks for it.
+    const worker = 'out/main/keystore-parse-worker.mjs';
+    expect(entries).toContain(`/${worker}`);
+    expect(statFile(asar, worker, false)).toMatchObject({ unpacked: true });
+    // Self-contained: it imports Node's built-ins only, nothing from the archive's node_modules.
+    const workerText = readFileSync(join(unpacked, 'resources/app.asar.unpacked', worker), 'utf8');
+    const imports = [...workerText.matchAll(/^import .* from "(.+)";$/gm)].map((match) => match[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((specifier) => !specifier?.startsWith('node:'))).toEqual([]);
 
     // The stand-in binary, renamed, with electron-builder.yml's fuses flipped.
     const wire = await getCurrentFuseWire(join(unpacked, 'mail-preflight-app'));

@@ -59,7 +59,7 @@ function infoFromMeta(meta: KeystoreMeta): KeystoreInfo {
   };
 }
 
-/** The parsers (node-forge, jks-js) load with the first keystore opened, not with the services. */
+/** Opening keystores (and the worker that parses them) loads with the first keystore opened. */
 const parsers = () => import('./open-keystore');
 
 export class KeystoreStore {
@@ -137,7 +137,7 @@ export class KeystoreStore {
       if (read.state === 'elsewhere') throw invalid(MESSAGES.keystoreChanged(meta.name));
       passphrase = read.secret;
     }
-    const outcome = (await parsers()).openKeystore(files, passphrase, meta.alias ?? undefined);
+    const outcome = await (await parsers()).openKeystore(files, passphrase, meta.alias ?? undefined);
     if (outcome.kind !== 'opened') throw invalid(MESSAGES.keystorePassphraseMissing(meta.name));
     return outcome.opened.material();
   }
@@ -146,7 +146,7 @@ export class KeystoreStore {
 
   /** Opens the files, then refuses a key that is already imported. */
   private async evaluate(files: ImportFile[], passphrase?: string, alias?: string): Promise<OpenOutcome> {
-    const outcome = (await parsers()).openKeystore(files, passphrase, alias);
+    const outcome = await (await parsers()).openKeystore(files, passphrase, alias);
     if (outcome.kind !== 'opened') return outcome;
     const fingerprint = outcome.opened.preview.certificate.fingerprint256;
     const duplicate = (await this.list()).find(

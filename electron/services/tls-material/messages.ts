@@ -25,6 +25,7 @@ export const MESSAGES = {
   jksKeyPassword: sentence('tlsMaterial.jksKeyPassword'),
   unsupportedPkcs12: sentence('tlsMaterial.unsupportedPkcs12'),
   tooManyIterations: sentence('tlsMaterial.tooManyIterations'),
+  keystoreTooSlow: (seconds: number) => sentence('tlsMaterial.keystoreTooSlow', { seconds }),
   opensshKey: sentence('tlsMaterial.opensshKey'),
   chooseAlias: (aliases: string[]) => sentence('tlsMaterial.chooseAlias', { aliases }),
   unknownAlias: (alias: string) => sentence('tlsMaterial.unknownAlias', { alias }),

@@ -7,9 +7,10 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../errors';
 import { clientCertificateWarnings, summarizeCertificate } from './certificate-summary';
-import { parseKeystore } from './keystore-parsers';
 import type { KeyEntry, ParsedKeystore } from './parse-outcome';
 import { MESSAGES } from './messages';
+import { parseKeystoreInWorker } from './parse-in-worker';
+import { refuseCostlyPkcs12 } from './pkcs12';
 import type { Sentence } from '../i18n/sentence';
 import type { ImportFile, KeystoreInfo, KeystoreInspection } from './types';
 
@@ -66,12 +67,19 @@ function chooseEntry(parsed: ParsedKeystore, alias: string | undefined): KeyEntr
 }
 
 /**
- * Opens the files with the passphrase (an empty one counts as none) and the alias. Bad
- * input throws an AppError with its sentence; a missing or wrong passphrase, or a missing
- * alias, is an outcome, so that the UI can ask for it.
+ * Opens the files with the passphrase (an empty one counts as none) and the alias, parsing
+ * them in a worker thread (parse-in-worker.ts). Bad input rejects with an AppError and its
+ * sentence; a missing or wrong passphrase, or a missing alias, is an outcome, so that the UI
+ * can ask for it.
  */
-export function openKeystore(files: ImportFile[], passphrase?: string, alias?: string): OpenOutcome {
-  const outcome = parseKeystore(files, passphrase || undefined);
+export async function openKeystore(
+  files: ImportFile[],
+  passphrase?: string,
+  alias?: string,
+): Promise<OpenOutcome> {
+  // A PKCS#12 that asks for too many iterations is refused here, at once, without a worker.
+  if (files.length === 1) refuseCostlyPkcs12(files[0]!.bytes);
+  const outcome = await parseKeystoreInWorker(files, passphrase || undefined);
   if (outcome.kind === 'needs-passphrase') {
     return {
       kind: 'needs-passphrase',
@@ -115,12 +123,12 @@ export function openKeystore(files: ImportFile[], passphrase?: string, alias?: s
  * used in place, never stored. A passphrase or alias that is missing or wrong is an AppError
  * with its sentence, like any other bad input.
  */
-export function keystoreMaterialFromFiles(
+export async function keystoreMaterialFromFiles(
   files: ImportFile[],
   passphrase?: string,
   alias?: string,
-): { cert: string; key: string; preview: KeystorePreview } {
-  const outcome = openKeystore(files, passphrase, alias);
+): Promise<{ cert: string; key: string; preview: KeystorePreview }> {
+  const outcome = await openKeystore(files, passphrase, alias);
   if (outcome.kind !== 'opened') throw invalid(inspectionSentence(outcome));
   return { ...outcome.opened.material(), preview: outcome.opened.preview };
 }

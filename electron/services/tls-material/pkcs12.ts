@@ -241,6 +241,19 @@ function refuseCostlyPfx(pfx: Pfx): void {
   }
 }
 
+/**
+ * The iteration check alone, without the password and without deriving anything: a file
+ * that asks too much is refused by its caller at once (open-keystore.ts, before a worker
+ * starts). A file that is not well-formed PKCS#12 passes; the parse says what it is.
+ */
+export function refuseCostlyPkcs12(bytes: Buffer): void {
+  try {
+    refuseCostlyPfx(readPfx(bytes));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+  }
+}
+
 function attributes(set: Asn1 | undefined): { friendlyName: string | null; localKeyId: string | null } {
   let friendlyName: string | null = null;
   let localKeyId: string | null = null;

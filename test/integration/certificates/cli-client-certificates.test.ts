@@ -69,6 +69,22 @@ describe('mail-preflight test --client-cert', () => {
       },
     },
     {
+      name: 'a PKCS#12 of 900,000 iterations, parsed in the worker thread beside the built CLI',
+      make: () => {
+        const p12 = makeClientCert(pki().ca, {
+          format: 'p12',
+          passphrase: passphrase(),
+          name: name('p12-costly'),
+          macIterations: 900_000,
+        });
+        return {
+          args: ['--client-cert', p12.paths[0]!, '--client-cert-password-env', 'CLIENT_PASS'],
+          env: { CLIENT_PASS: p12.passphrase! },
+          subject: p12.subject,
+        };
+      },
+    },
+    {
       name: 'a PEM certificate with --client-key',
       make: () => {
         const pem = makeClientCert(pki().ca, {

@@ -338,22 +338,22 @@ describe('several entries and duplicates', () => {
 });
 
 describe('keystoreMaterialFromFiles (the CLI: files used in place)', () => {
-  it('gives the material, or throws the same sentences as an import', () => {
-    const { cert, key, preview } = keystoreMaterialFromFiles(p12Legacy.files, PASSPHRASE);
+  it('gives the material, or throws the same sentences as an import', async () => {
+    const { cert, key, preview } = await keystoreMaterialFromFiles(p12Legacy.files, PASSPHRASE);
     expect(preview.certificate.fingerprint256).toBe(p12Legacy.fingerprint256);
     expect(cert).toContain(p12Legacy.certPem.split('\n')[1]);
     expect(key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect(() => keystoreMaterialFromFiles(p12.files)).toThrow(say(MESSAGES.passphraseNeeded));
-    expect(() => keystoreMaterialFromFiles(p12.files, 'nope')).toThrow(say(MESSAGES.passphraseWrong));
-    expect(() => keystoreMaterialFromFiles(one('photo.jpg', jpegBytes()))).toThrow(
+    await expect(keystoreMaterialFromFiles(p12.files)).rejects.toThrow(say(MESSAGES.passphraseNeeded));
+    await expect(keystoreMaterialFromFiles(p12.files, 'nope')).rejects.toThrow(say(MESSAGES.passphraseWrong));
+    await expect(keystoreMaterialFromFiles(one('photo.jpg', jpegBytes()))).rejects.toThrow(
       say(MESSAGES.notAKeystore),
     );
     const committed = committedJks();
-    expect(() => keystoreMaterialFromFiles(committed.files, committed.passphrase)).toThrow(
+    await expect(keystoreMaterialFromFiles(committed.files, committed.passphrase)).rejects.toThrow(
       say(MESSAGES.chooseAlias(committed.aliases)),
     );
-    expect(keystoreMaterialFromFiles(committed.files, committed.passphrase, 'client-a').preview.alias).toBe(
-      'client-a',
-    );
+    expect(
+      (await keystoreMaterialFromFiles(committed.files, committed.passphrase, 'client-a')).preview.alias,
+    ).toBe('client-a');
   });
 });
