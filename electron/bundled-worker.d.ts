@@ -1,5 +1,5 @@
-/** `./x-worker?bundledWorker`: the path of x-worker bundled into one file (scripts/bundled-worker-plugin.ts). */
+/** `./x-worker?bundledWorker`: the URL of x-worker bundled into one file (scripts/bundled-worker-plugin.ts). */
 declare module '*?bundledWorker' {
-  const path: string;
-  export default path;
+  const url: string;
+  export default url;
 }

@@ -1,7 +1,8 @@
 /**
- * `import workerPath from './some-worker?bundledWorker'` gives the absolute path of that module
+ * `import workerUrl from './some-worker?bundledWorker'` gives the file: URL of that module
  * bundled into ONE self-contained ES module file (its packages included, Node built-ins
- * external), for `new Worker(workerPath)` from node:worker_threads.
+ * external), for `new Worker(new URL(workerUrl))` from node:worker_threads. (Where Node runs
+ * the sources without Vite, scripts/resolve-ts.ts answers the same import.)
  *
  * One mechanism for every build that runs the services: the main process (electron.vite.config.ts),
  * the CLI (vite.cli.config.ts) and vitest, which runs the TypeScript sources and so could not
@@ -14,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, posix } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, type Plugin, type Rolldown } from 'vite';
 
 const SUFFIX = '?bundledWorker';
@@ -56,7 +58,7 @@ export function bundledWorker(): Plugin {
       if (!serve) {
         // A prebuilt chunk: an SSR build (the main process's, the CLI's) drops emitted assets.
         const reference = this.emitFile({ type: 'prebuilt-chunk', fileName: `${name}.mjs`, code });
-        return `import { join } from 'node:path';\nexport default join(import.meta.dirname, '__BUNDLED_WORKER_${reference}__');`;
+        return `export default new URL('__BUNDLED_WORKER_${reference}__', import.meta.url).href;`;
       }
       const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
       const dir = join(cacheDir, 'bundled-workers');
@@ -67,13 +69,14 @@ export function bundledWorker(): Plugin {
         writeFileSync(temp, code);
         renameSync(temp, path);
       }
-      return `export default ${JSON.stringify(path)};`;
+      return `export default ${JSON.stringify(pathToFileURL(path).href)};`;
     },
     renderChunk(code, chunk) {
       if (!code.includes('__BUNDLED_WORKER_')) return null;
-      return code.replace(PLACEHOLDER, (_, reference: string) =>
-        posix.relative(dirname(chunk.fileName), this.getFileName(reference)),
-      );
+      return code.replace(PLACEHOLDER, (_, reference: string) => {
+        const path = posix.relative(dirname(chunk.fileName), this.getFileName(reference));
+        return path.startsWith('.') ? path : `./${path}`;
+      });
     },
   };
 }

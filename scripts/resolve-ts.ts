@@ -5,6 +5,10 @@
  *
  *   import '../scripts/resolve-ts.ts';
  *   const { runTest } = await import('../electron/services/smtp/run-test.ts');
+ *
+ * It also answers `import workerUrl from './x-worker?bundledWorker'` (which the builds answer
+ * with scripts/bundled-worker-plugin.ts): here the worker runs x-worker.ts as is, from a
+ * data: URL module that registers this hook in the worker's thread first.
  */
 import * as nodeModule from 'node:module';
 
@@ -14,8 +18,14 @@ if (typeof nodeModule.registerHooks !== 'function') {
   process.exit(2);
 }
 
+const BUNDLED_WORKER = '?bundledWorker';
+
 nodeModule.registerHooks({
   resolve(specifier, context, nextResolve) {
+    if (specifier.endsWith(BUNDLED_WORKER)) {
+      const { url } = nextResolve(specifier.slice(0, -BUNDLED_WORKER.length) + '.ts', context);
+      return { url: url + BUNDLED_WORKER, shortCircuit: true };
+    }
     try {
       return nextResolve(specifier, context);
     } catch (error) {
@@ -29,5 +39,11 @@ nodeModule.registerHooks({
       }
       throw error;
     }
+  },
+  load(url, context, nextLoad) {
+    if (!url.endsWith(BUNDLED_WORKER)) return nextLoad(url, context);
+    const start = `import ${JSON.stringify(import.meta.url)};\nawait import(${JSON.stringify(url.slice(0, -BUNDLED_WORKER.length))});\n`;
+    const source = `export default ${JSON.stringify(`data:text/javascript,${encodeURIComponent(start)}`)};`;
+    return { format: 'module', source, shortCircuit: true };
   },
 });

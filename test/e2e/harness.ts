@@ -18,6 +18,8 @@
  * and `settled(locator)`, which waits until an element has stopped moving (its enter
  * motion finished, its box the same from one frame to the next) before a screenshot.
  */
+// The services' worker threads (`?bundledWorker`): run from their sources, as this file runs them.
+import '../../scripts/resolve-ts.ts';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -9,25 +9,25 @@
  * (scripts/bundled-worker-plugin.ts); it answers with DER, rebuilt here into KeyObject and
  * X509Certificate, and with AppErrors as code and sentence, so callers see what an in-thread
  * parse would give them. One that runs past the time limit is terminated and the caller gets
- * one sentence.
+ * one sentence. (A count above the cap is refused before any worker starts: open-keystore.ts.)
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { WorkerReply, WorkerRequest } from './keystore-parse-worker';
-import workerFile from './keystore-parse-worker?bundledWorker';
+import bundledWorkerUrl from './keystore-parse-worker?bundledWorker';
 import { MESSAGES } from './messages';
 import type { ParseOutcome } from './parse-outcome';
 import type { ImportFile } from './types';
 
-/** Longer than a file at MAX_ITERATIONS takes on a slow machine, short enough to not look hung. */
+/** A parse within MAX_ITERATIONS takes seconds; one past this looks hung to the user, and is stopped. */
 export const PARSE_TIME_LIMIT_MS = 30_000;
 
 /**
  * In the packaged app the worker is unpacked from app.asar (electron-builder.yml asarUnpack):
  * the worker thread then loads a plain file and depends on no asar support of its own.
  */
-const workerPath = workerFile.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+const workerUrl = new URL(bundledWorkerUrl.replace(/\.asar\//, '.asar.unpacked/'));
 
 function outcomeOf(reply: WorkerReply): ParseOutcome {
   switch (reply.kind) {
@@ -63,7 +63,7 @@ export function parseKeystoreInWorker(
 ): Promise<ParseOutcome> {
   const request: WorkerRequest = { files: files.map(({ name, bytes }) => ({ name, bytes })), passphrase };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath, { workerData: request });
+    const worker = new Worker(workerUrl, { workerData: request });
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
