@@ -9,8 +9,6 @@
 import type { Page } from '@playwright/test';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { ACCOUNT, ACCOUNT_PASSWORD, startFakeGmail } from './fake-gmail';
-import presetsData from '../../electron/services/presets/presets.json' with { type: 'json' };
-import hostedRelays from '../../electron/services/presets/hosted-relays.json' with { type: 'json' };
 import { expect, settled, test, type AppHarness } from './harness';
 import { expectNoSeriousAxeViolations, formField as field } from './page-helpers';
 import { e2eRig } from './rig-info';
@@ -21,9 +19,8 @@ const { rig, reason } = e2eRig();
 
 /**
  * Words not yet in the catalogues, which these tests let pass so that any OTHER English
- * fails them: the provider presets' own notes (electron/services/presets/presets.json) and
- * the hosted relays' notes, and what a run record carries as words (its diagnosis summary
- * and fix, its warnings), which are put into English when the run is made.
+ * fails them: what a run record carries as words (its diagnosis summary and fix, its
+ * warnings), which are put into English when the run is made.
  */
 function notYetTranslated(calls: AppHarness['calls']): string[] {
   const strings = (value: unknown): string[] =>
@@ -33,9 +30,7 @@ function notYetTranslated(calls: AppHarness['calls']): string[] {
         ? Object.values(value).flatMap(strings)
         : [];
   const runs = calls.filter((c) => c.channel === 'runs:send').flatMap((c) => strings(c.result));
-  return [...strings(presetsData), ...strings(hostedRelays), ...runs].filter((text) =>
-    /[A-Za-z]{3}/.test(text),
-  );
+  return runs.filter((text) => /[A-Za-z]{3}/.test(text));
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   type AppPasswordKind,
 } from './presets';
 export { PRESET_IDS, presetSchema, presetListSchema } from './schema';
+export { presetHints, presetNote, presetPortNote, hostedRelayNote } from './preset-text';
 export {
   HOSTED_RELAYS,
   hostedRelayFor,

@@ -12,6 +12,7 @@ import data from './hosted-relays.json' with { type: 'json' };
 import { matchesHostPattern, normaliseHost } from './presets';
 import type { HostedRelay } from './schema';
 import { sentence, type MessageKey, type Sentence, type SentenceParams } from '../i18n/sentence';
+import { hostedRelayNote } from './preset-text';
 
 export type { HostedRelay } from './schema';
 
@@ -93,10 +94,7 @@ export function addressScope(address: string): AddressScope | null {
 // ---------------------------------------------------------------------------------------
 
 function hostedWarning(host: string, relay: HostedRelay): MigrationWarning {
-  return warning('hosted-relay', 'migration.detail.hostedRelay', {
-    note: relay.note.replace(/\.$/, ''),
-    host,
-  });
+  return warning('hosted-relay', 'migration.detail.hostedRelay', { note: hostedRelayNote(relay), host });
 }
 
 function addressWarning(host: string, address: string | null, range: Range): MigrationWarning {

@@ -1,7 +1,8 @@
 /**
  * The shape of the bundled provider data (presets.json, hosted-relays.json), checked with zod
- * when the module loads: a typo in the data fails the first import, in tests and at startup,
- * not a user's run.
+ * by test/unit/presets: a typo in the data fails there, not a user's run. The files hold data
+ * only (ids, hosts, ports, dates); what a person reads about a preset or a hosted relay is in
+ * the catalogues, under `presets.<id>.*` and `hostedRelays.<id>` (see preset-text.ts).
  *
  * Pure zod, no Node or DOM imports: the renderer may show presets from the same module.
  */
@@ -31,8 +32,9 @@ export const APP_PASSWORD_KINDS = ['google', 'microsoft', 'apple', 'yahoo', 'zoh
 export type AppPasswordKind = (typeof APP_PASSWORD_KINDS)[number];
 
 const security = z.enum(SECURITY_MODES);
+/** The last part of a catalogue key: a note's or a relay's id. */
+const catalogueId = z.string().regex(/^[a-z][A-Za-z0-9-]*$/);
 const port = z.number().int().min(1).max(65_535);
-const sentence = z.string().trim().min(1);
 
 /** An https:// URL (the provider's own page). */
 export const httpsUrl = z.string().refine((value) => {
@@ -63,7 +65,8 @@ export const hostPattern = z
 export const presetSchema = z
   .object({
     id: z.enum(PRESET_IDS),
-    name: sentence,
+    /** The provider's own name, shown as it is in every language. */
+    name: z.string().trim().min(1),
     /** Empty for Custom only; for SES a template with `{region}`. */
     host: z.string(),
     regions: z
@@ -74,15 +77,15 @@ export const presetSchema = z
     mxHost: z.string().regex(HOST_NAME).optional(),
     port,
     security,
-    alternatives: z.array(z.object({ port, security, note: sentence })).optional(),
+    /** Other ports the provider offers; each says when to use it in `presets.<id>.ports.<port>`. */
+    alternatives: z.array(z.object({ port, security }).strict()).optional(),
     anonymous: z.boolean(),
-    usernameHint: sentence,
     fixedUsername: z.string().min(1).optional(),
-    passwordHint: sentence,
     appPassword: z.enum(APP_PASSWORD_KINDS).optional(),
     /** Where the account owner creates an app password. */
     appPasswordUrl: httpsUrl.optional(),
-    notes: z.array(z.object({ text: sentence, until: isoDate.optional() })),
+    /** What is worth knowing, each said in `presets.<id>.notes.<note id>`; a dated one holds until `until`. */
+    notes: z.array(z.object({ id: catalogueId, until: isoDate.optional() }).strict()),
     /** Address domains that identify the provider offline (gmail.com, googlemail.com). */
     domains: z.array(z.string().regex(HOST_NAME)).optional(),
     mxPatterns: z.array(hostPattern),
@@ -133,9 +136,8 @@ export const presetListSchema = z.array(presetSchema).superRefine((presets, ctx)
   }
 });
 
-export const hostedRelaySchema = z
-  .object({ pattern: hostPattern, vendor: sentence, note: sentence })
-  .strict();
+/** A vendor's hosted relay: the host pattern, and the id of its note (`hostedRelays.<id>`). */
+export const hostedRelaySchema = z.object({ pattern: hostPattern, id: catalogueId }).strict();
 export type HostedRelay = z.infer<typeof hostedRelaySchema>;
 
 export const hostedRelayListSchema = z.array(hostedRelaySchema);

@@ -7,8 +7,9 @@ import { useId } from 'react';
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CalendarClock16Regular, CheckmarkCircle16Filled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { Preset } from '../../../electron/services/presets';
+import { presetHints, presetNote, presetPortNote, type Preset } from '../../../electron/services/presets';
 import type { Security } from '../../../electron/services/settings/profile-schema';
+import { say } from '../../i18n';
 import { useSharedStyles } from '../../shared/styles';
 import { ExternalLink } from './ExternalLink';
 
@@ -111,8 +112,15 @@ export function AboutPreset({
   const notesId = useId();
 
   const options = preset.alternatives?.length
-    ? [{ port: preset.port, security: preset.security, note: t('about.defaultPort') }, ...preset.alternatives]
+    ? [
+        { port: preset.port, security: preset.security, note: t('about.defaultPort') },
+        ...preset.alternatives.map((option) => ({
+          ...option,
+          note: say(presetPortNote(preset, option.port)),
+        })),
+      ]
     : [];
+  const hints = presetHints(preset);
   const server = preset.regions ? preset.host.replace('{region}', t('about.regionPlaceholder')) : preset.host;
 
   return (
@@ -132,9 +140,9 @@ export function AboutPreset({
       )}
       <dl className={styles.hints}>
         <dt className={styles.term}>{t('about.username')}</dt>
-        <dd className={styles.def}>{preset.usernameHint}</dd>
+        <dd className={styles.def}>{say(hints.username)}</dd>
         <dt className={styles.term}>{t('about.password')}</dt>
-        <dd className={styles.def}>{preset.passwordHint}</dd>
+        <dd className={styles.def}>{say(hints.password)}</dd>
       </dl>
       {preset.notes.length > 0 && (
         <>
@@ -143,7 +151,7 @@ export function AboutPreset({
           </h3>
           <ul className={styles.notes} aria-labelledby={notesId}>
             {preset.notes.map((note) => (
-              <li key={note.text} data-dated={note.until ? 'true' : undefined}>
+              <li key={note.id} data-dated={note.until ? 'true' : undefined}>
                 {note.until ? (
                   <span className={styles.dated}>
                     <Badge
@@ -154,10 +162,10 @@ export function AboutPreset({
                     >
                       <time dateTime={note.until}>{noteDate(note.until)}</time>
                     </Badge>
-                    <span>{note.text}</span>
+                    <span>{say(presetNote(preset, note))}</span>
                   </span>
                 ) : (
-                  note.text
+                  say(presetNote(preset, note))
                 )}
               </li>
             ))}

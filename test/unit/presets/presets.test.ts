@@ -21,6 +21,14 @@ import {
   presetsForMx,
 } from '../../../electron/services/presets';
 import { hostedRelayListSchema } from '../../../electron/services/presets/schema';
+import {
+  hostedRelayNote,
+  presetHints,
+  presetNote,
+  presetPortNote,
+} from '../../../electron/services/presets/preset-text';
+import { CATALOGUES, LANGUAGES, createTranslator, say } from '../../../electron/services/i18n';
+import { flatten, leftoverLatin } from '../i18n/catalogue-rules';
 import { resolveMigrationWarning } from '../../../electron/services/presets/resolve';
 import { isValidHost } from '../../../electron/services/settings/profile-schema';
 import { say } from '../../../electron/services/i18n';
@@ -52,10 +60,33 @@ describe('preset data', () => {
       else expect(isValidHost(presetHost(preset)), preset.host).toBe(true);
       expect(Number.isInteger(preset.port) && preset.port > 0 && preset.port < 65_536).toBe(true);
       expect(['none', 'starttls', 'tls']).toContain(preset.security);
-      expect(preset.usernameHint.length).toBeGreaterThan(3);
-      expect(preset.passwordHint.length).toBeGreaterThan(3);
       expect(new URL(preset.documentationUrl).protocol).toBe('https:');
       if (preset.appPasswordUrl) expect(new URL(preset.appPasswordUrl).protocol).toBe('https:');
+    },
+  );
+
+  it.each(LANGUAGES)(
+    'says every preset’s hints, notes and other ports, and every hosted relay’s note, in %s',
+    (language) => {
+      const t = createTranslator(language);
+      const sentences = [
+        ...PRESETS.flatMap((preset) => [
+          ...Object.values(presetHints(preset)),
+          ...preset.notes.map((note) => presetNote(preset, note)),
+          ...(preset.alternatives ?? []).map((option) => presetPortNote(preset, option.port)),
+        ]),
+        ...HOSTED_RELAYS.map(hostedRelayNote),
+      ];
+      for (const words of sentences) {
+        const text = say(words, t);
+        expect(text, words.key).not.toBe(t('validation.invalid')); // the key exists
+        if (language === 'ja') expect(leftoverLatin(text), words.key).toEqual([]);
+      }
+      // …and the catalogue holds no text for a preset note or port the data no longer has.
+      const used = new Set(sentences.map((words) => words.key));
+      const keys = [...flatten(CATALOGUES[language] as never).keys()];
+      const held = keys.filter((key) => /^(presets|hostedRelays)\./.test(key));
+      expect(held.filter((key) => !used.has(key as never))).toEqual([]);
     },
   );
 
@@ -73,7 +104,7 @@ describe('preset data', () => {
       false,
     );
     expect(
-      presetListSchema.safeParse([{ ...gmail, notes: [{ text: 'x', until: '2026-02-30' }] }]).success,
+      presetListSchema.safeParse([{ ...gmail, notes: [{ id: 'x', until: '2026-02-30' }] }]).success,
     ).toBe(false);
     expect(presetListSchema.safeParse([gmail, gmail]).success).toBe(false);
     expect(presetListSchema.safeParse([{ ...gmail, surprise: true }]).success).toBe(false);
@@ -82,12 +113,11 @@ describe('preset data', () => {
   it('dates the Microsoft 365 Basic-auth switch-off and says SMTP AUTH must be enabled', () => {
     const m365 = presetById('microsoft-365')!;
     expect(m365).toMatchObject({ host: 'smtp.office365.com', port: 587, security: 'starttls' });
-    const dated = m365.notes.find((n) => n.until);
-    expect(dated).toEqual({
-      text: expect.stringMatching(/Basic authentication.*December 2026/),
-      until: '2026-12-31',
-    });
-    expect(m365.notes.some((n) => /SMTP AUTH must be enabled/.test(n.text))).toBe(true);
+    const dated = m365.notes.find((n) => n.until)!;
+    expect(dated.until).toBe('2026-12-31');
+    expect(say(presetNote(m365, dated))).toMatch(/Basic authentication.*December 2026/);
+    expect(say(presetNote(m365, dated), createTranslator('ja'))).toMatch(/2026 年 12 月末.*基本認証/);
+    expect(m365.notes.some((n) => /SMTP AUTH must be enabled/.test(say(presetNote(m365, n))))).toBe(true);
   });
 
   it('gives SES a host template with regions, its ports, and the credentials pitfall', () => {
@@ -99,7 +129,9 @@ describe('preset data', () => {
     expect([ses.port, ...(ses.alternatives ?? []).map((a) => a.port)]).toEqual(
       expect.arrayContaining([587, 465, 2587]),
     );
-    expect(ses.notes.some((n) => n.text.includes('SMTP credentials are not IAM access keys'))).toBe(true);
+    expect(
+      ses.notes.some((n) => say(presetNote(ses, n)).includes('SMTP credentials are not IAM access keys')),
+    ).toBe(true);
   });
 
   it('fixes the SendGrid user name to apikey', () => {
@@ -108,11 +140,12 @@ describe('preset data', () => {
 
   it('walks Gmail and Workspace through app passwords, with a relay option', () => {
     for (const id of ['gmail', 'google-workspace']) {
-      expect(presetById(id)).toMatchObject({
-        host: 'smtp.gmail.com',
-        appPassword: 'google',
-        passwordHint: expect.stringMatching(/app password \(16 letters\)/),
-      });
+      const preset = presetById(id)!;
+      expect(preset).toMatchObject({ host: 'smtp.gmail.com', appPassword: 'google' });
+      expect(say(presetHints(preset).password)).toMatch(/app password \(16 letters\)/);
+      expect(say(presetHints(preset).password, createTranslator('ja'))).toMatch(
+        /アプリパスワード（16 文字）/,
+      );
     }
     expect(presetById('google-workspace-relay')).toMatchObject({
       host: 'smtp-relay.gmail.com',
@@ -155,6 +188,9 @@ describe('migration warning', () => {
       );
     }
     expect(HOSTED_RELAYS.length).toBeGreaterThan(3);
+    const japanese = say(migrationWarning('mail.myjetbrains.com')!.sentence, createTranslator('ja'));
+    expect(japanese).toContain('JetBrains のインフラストラクチャの外からの接続を拒否します');
+    expect(japanese).toContain('mail.myjetbrains.com');
   });
 
   it('warns for private and link-local addresses', () => {
