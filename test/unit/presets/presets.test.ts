@@ -31,7 +31,6 @@ import { CATALOGUES, LANGUAGES, createTranslator, say } from '../../../electron/
 import { flatten, leftoverLatin } from '../i18n/catalogue-rules';
 import { resolveMigrationWarning } from '../../../electron/services/presets/resolve';
 import { isValidHost } from '../../../electron/services/settings/profile-schema';
-import { say } from '../../../electron/services/i18n';
 import type { MigrationWarning } from '../../../electron/services/presets';
 
 /** A warning's sentence in English, as a run's report carries it. */
