@@ -140,7 +140,7 @@ export function humanProbe(report: ProbeReport, t: Translate): string {
       t('cli.probe.heading', { host: report.host, ms: report.timings.total }),
       ...lines,
       '',
-      report.fix ? `${report.summary} ${report.fix.text}` : report.summary,
+      report.fix ? joinSentences([report.summary, report.fix.text]) : report.summary,
     ].join('\n'),
   );
 }
@@ -165,7 +165,7 @@ export function humanAutodetect(report: AutodetectReport, t: Translate): string 
   const lines = [t('cli.autodetect.heading', { domain: report.domain, ms: report.timings.total })];
   for (const c of report.candidates) {
     const mark = c === report.best ? '→' : c.ok ? '✓' : '✗';
-    const time = c.ms === null ? c.source : t('units.ms', { value: c.ms });
+    const time = c.ms === null ? t(`autodetect.source.${c.source}`) : t('units.ms', { value: c.ms });
     lines.push(
       `  ${mark} ${`${c.host}:${c.port}`.padEnd(32)} ${mode[c.security].padEnd(9)} ${time.padStart(7)}  ${c.reason}`,
     );

@@ -21,14 +21,14 @@ export interface ProbeOptions {
 }
 
 export function probeCommand(options: ProbeOptions): Promise<number> {
-  return speaking(options.lang, (t) => probe(options, t));
+  return speaking(options.lang, (t, language) => probe(options, t, language));
 }
 
-async function probe(options: ProbeOptions, t: Translate): Promise<number> {
+async function probe(options: ProbeOptions, t: Translate, language: Language): Promise<number> {
   if ((options.host === undefined) === (options.domain === undefined)) {
     throw new UsageError(sentence('cli.usage.hostOrDomain'));
   }
-  if (options.domain !== undefined) return autodetect(options.domain, options, t);
+  if (options.domain !== undefined) return autodetect(options.domain, options, t, language);
   const host = hostSchema.safeParse(options.host);
   if (!host.success) throw new UsageError((tr) => describeIssues(host.error.issues, tr));
   const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
@@ -38,12 +38,18 @@ async function probe(options: ProbeOptions, t: Translate): Promise<number> {
   const report = await services.runs.probe(host.data.trim(), port?.data, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { timeoutMs } : {}),
+    language,
   });
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanProbe(report, t)) + '\n');
   return report.ok ? EXIT.passed : EXIT.failed;
 }
 
-async function autodetect(domain: string, options: ProbeOptions, t: Translate): Promise<number> {
+async function autodetect(
+  domain: string,
+  options: ProbeOptions,
+  t: Translate,
+  language: Language,
+): Promise<number> {
   if (options.port !== undefined) throw new UsageError(sentence('cli.usage.portWithHost'));
   const input = domain.trim();
   if (!input || /[\s\r\n]/.test(input))
@@ -53,6 +59,7 @@ async function autodetect(domain: string, options: ProbeOptions, t: Translate): 
   const report = await services.runs.autodetect(input, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
+    language,
   });
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : humanAutodetect(report, t)) + '\n');
   return report.best ? EXIT.passed : EXIT.failed;

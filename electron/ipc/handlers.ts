@@ -84,8 +84,9 @@ export function createHandlers(services: Services): Handlers {
       runs.sendForProfile({ ...input, language: services.language() }, (progress) =>
         context.emit('run:progress', progress),
       ),
-    'servers:probe': ({ host, port }) => runs.probe(host.trim(), port),
-    'servers:autodetect': ({ input }) => runs.autodetect(input.trim()),
+    // Their summaries and reasons speak the app's language, as the diagnosis does.
+    'servers:probe': ({ host, port }) => runs.probe(host.trim(), port, { language: services.language() }),
+    'servers:autodetect': ({ input }) => runs.autodetect(input.trim(), { language: services.language() }),
     'dns:check': ({ from, relayHost, dkimSelector }) =>
       runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
     'files:choose': async ({ purpose }, context) => {

@@ -270,7 +270,7 @@ export class RunService {
   /** Settings proposed for an address or domain (presets, MX, probes); not recorded in the log. */
   async autodetect(
     input: string,
-    options: { probeTimeoutMs?: number; tls?: TlsMaterial } = {},
+    options: { probeTimeoutMs?: number; tls?: TlsMaterial; language?: Language } = {},
   ): Promise<AutodetectReport> {
     const { autodetect } = await import('./autodetect');
     return autodetect(input, {
@@ -283,12 +283,13 @@ export class RunService {
   async probe(
     host: string,
     port: number | undefined,
-    options: { timeoutMs?: number; tls?: TlsMaterial } = {},
+    options: { timeoutMs?: number; tls?: TlsMaterial; language?: Language } = {},
   ): Promise<ProbeReport> {
     const { probe } = await import('./smtp/probe');
     return probe(host, port, {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.language ? { language: options.language } : {}),
     });
   }
 

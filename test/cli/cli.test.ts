@@ -65,6 +65,17 @@ const smtps = () => [
   rig.user.address,
 ];
 
+/** `probe` of one port of the rig, by the name its certificate carries. */
+const probeLocalhost = (port: number) => [
+  'probe',
+  '--host',
+  'localhost',
+  '--port',
+  String(port),
+  '--ca',
+  rig.caFile,
+];
+
 function inboxCount(address: string): number {
   const dir = rig.maildir(address);
   return ['new', 'cur'].reduce(
@@ -381,16 +392,7 @@ describe('the EHLO name, against a Postfix that refuses names that are not fully
 
 describe('mail-preflight probe', () => {
   const probe = async (port: number) => {
-    const result = await runCli([
-      'probe',
-      '--host',
-      'localhost',
-      '--port',
-      String(port),
-      '--ca',
-      rig.caFile,
-      '--json',
-    ]);
+    const result = await runCli([...probeLocalhost(port), '--json']);
     return { ...result, report: JSON.parse(result.stdout) };
   };
 
@@ -715,6 +717,36 @@ describe('the human output in the chosen language', () => {
     );
     expect(en.stdout).toMatch(/^Fix: Check the port/m);
     expect(en.stdout).toContain('Transcript:');
+  });
+
+  it('says an accepted run, a probe and found settings in Japanese; the JSON keeps its keys and codes', async () => {
+    const sent = await runCli(
+      [...smtps(), '--password-env', 'SMTP_PW', '--to', rig.user.address, '--lang', 'ja'],
+      { SMTP_PW: rig.user.password },
+    );
+    expect(sent.status).toBe(0);
+    expect(sent.stdout).toMatch(/^127\.0\.0\.1 が \d+ ミリ秒で受理しました（キュー ID: [0-9A-F]+）。$/m);
+
+    const port = rig.ports.submission;
+    const probeArgs = [...probeLocalhost(port), '--lang', 'ja'];
+    const probed = await runCli(probeArgs);
+    expect(probed.status).toBe(0);
+    const summary = new RegExp(
+      `^localhost:${port} は STARTTLS を使う SMTP（TLSv1\\.[23]）で応答し、AUTH PLAIN LOGIN に対応しています。ポート ${port} で SMTP\\+STARTTLS を使用してください。$`,
+      'm',
+    );
+    expect(probed.stdout).toMatch(summary);
+    expect(leftoverLatin(summary.exec(probed.stdout)![0])).toEqual([]);
+    const json = JSON.parse((await runCli([...probeArgs, '--json'])).stdout);
+    expect(json).toMatchObject({ ok: true, code: 'OK', fix: { settings: { port, security: 'starttls' } } });
+    expect(json.summary).toMatch(/^localhost:\d+ は STARTTLS を使う SMTP/);
+    expect(json.fix.text).toBe(`ポート ${port} で SMTP+STARTTLS を使用してください。`);
+
+    const found = await runCli(['probe', '--domain', 'gmail.com', '--lang', 'ja']);
+    expect(found.status).toBe(0);
+    expect(found.stdout).toContain(
+      'gmail.com は Gmail のドメインです。同梱の Gmail の設定を使います（既知の設定のため、調べていません）。',
+    );
   });
 
   it('gives a usage error as one Japanese sentence, exit 2, nothing sent', async () => {

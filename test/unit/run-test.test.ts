@@ -148,6 +148,17 @@ describe('accepted', () => {
     expect(phases.find((p) => p.phase === 'rcpt')?.state).toBe('ok');
   });
 
+  it('says an accepted send and an envelope check in the run’s language', async () => {
+    const server = await startSmtpServer();
+    const sent = await run({ port: server.port, language: 'ja' });
+    expect(sent.report.summary).toMatch(/^127\.0\.0\.1 が \d+ ミリ秒で受理しました（キュー ID: 4F2A1C3）。$/);
+    const checked = await run({ port: server.port, dryRun: true, language: 'ja' });
+    expect(checked.report.summary).toMatch(
+      /^127\.0\.0\.1 は alerts@example\.com から ops@example\.com へのメールを受け付けます（送信せずに確認しました。\d+ ミリ秒）。$/,
+    );
+    expect(checked.report.code).toBe('OK');
+  });
+
   it('STARTTLS with a certificate trusted through the profile’s certificates', async () => {
     const { key, cert } = selfSignedCertificate(['DNS:localhost']);
     const server = await startSmtpServer({ disabledCommands: [], key, cert });

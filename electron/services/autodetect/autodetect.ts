@@ -16,6 +16,7 @@
  */
 import { resolveMx as systemResolveMx } from 'node:dns/promises';
 import { AppError } from '../errors';
+import { createTranslator, type Language, type Translate } from '../i18n';
 import { sentence } from '../i18n/sentence';
 import { toAsciiDomain } from '../dns-check/domains';
 import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
@@ -52,6 +53,8 @@ export interface AutodetectOptions {
   tls?: TlsMaterial;
   /** Probe even when a preset or the MX records already name the provider. Default false. */
   probeWhenKnown?: boolean;
+  /** The language of the reasons (and of the probes' diagnoses); English when unset. */
+  language?: Language;
 }
 
 export const DEFAULT_CANDIDATE_PORTS: readonly CandidatePort[] = [
@@ -92,6 +95,7 @@ export async function autodetect(input: string, options: AutodetectOptions = {})
   signal?.throwIfAborted();
   const domain = domainOfInput(input);
   const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const t = createTranslator(options.language ?? 'en');
   const known: Candidate[] = [];
   const timings: AutodetectReport['timings'] = { total: 0 };
   const report = (probes: Candidate[], mx: AutodetectReport['mx']): AutodetectReport => {
@@ -109,7 +113,7 @@ export async function autodetect(input: string, options: AutodetectOptions = {})
         byDomain,
         'preset',
         presetHost(byDomain),
-        `${domain} is a ${byDomain.name} domain: the bundled ${byDomain.name} settings apply (known settings, not probed).`,
+        t('autodetect.reason.preset', { domain, name: byDomain.name }),
       ),
     );
     if (!options.probeWhenKnown) return report([], null);
@@ -117,7 +121,7 @@ export async function autodetect(input: string, options: AutodetectOptions = {})
 
   // 2. The domain's MX records, mapped to a provider.
   const mxStarted = performance.now();
-  const mx = await lookupMx(options.resolver ?? { resolveMx: systemResolveMx }, domain, timeoutMs, signal);
+  const mx = await lookupMx(options.resolver ?? { resolveMx: systemResolveMx }, domain, timeoutMs, signal, t);
   timings.mx = Math.round(performance.now() - mxStarted);
   if (!byDomain) {
     for (const exchange of mx.hosts) {
@@ -129,9 +133,11 @@ export async function autodetect(input: string, options: AutodetectOptions = {})
             preset,
             'mx',
             preset.mxHost ?? presetHost(preset),
-            first
-              ? `The MX records of ${domain} point to ${exchange}, which is ${preset.name}: the bundled ${preset.name} settings apply (known settings, not probed).`
-              : `The MX records of ${domain} point to ${exchange}, so ${preset.name} is another option (known settings, not probed).`,
+            t(first ? 'autodetect.reason.mxFirst' : 'autodetect.reason.mxOther', {
+              domain,
+              exchange,
+              name: preset.name,
+            }),
           ),
         );
       }
@@ -150,13 +156,13 @@ export async function autodetect(input: string, options: AutodetectOptions = {})
       matrix.map(async (entry, index) => {
         await delay(index * stagger);
         signal?.throwIfAborted();
-        return probeCandidate(entry.host, entry.port, entry.security, timeoutMs, options.tls);
+        return probeCandidate(entry.host, entry.port, entry.security, timeoutMs, options);
       }),
     ),
     signal,
   );
   timings.probes = Math.round(performance.now() - probesStarted);
-  return report(rankProbes(probes, known[0] ?? null, timeoutMs), mx);
+  return report(rankProbes(probes, known[0] ?? null, timeoutMs, t), mx);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -180,6 +186,7 @@ async function lookupMx(
   domain: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  t: Translate,
 ): Promise<{ hosts: string[]; error: string | null }> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -199,18 +206,18 @@ async function lookupMx(
       .sort((a, b) => a.priority - b.priority)
       .map((record) => record.exchange.toLowerCase().replace(/\.$/, ''))
       .filter((host) => host !== ''); // a null MX (RFC 7505) names no host
-    return { hosts, error: hosts.length === 0 ? `${domain} has no MX record naming a mail server.` : null };
+    return { hosts, error: hosts.length === 0 ? t('autodetect.reason.mxNone', { domain }) : null };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     const code = (error as { code?: unknown }).code;
     const why =
       code === 'ENOTFOUND'
-        ? `${domain} does not exist in DNS.`
+        ? t('autodetect.reason.mxNotFound', { domain })
         : code === 'ENODATA'
-          ? `${domain} has no MX records.`
+          ? t('autodetect.reason.mxNoData', { domain })
           : code === 'ETIMEOUT'
-            ? `The MX lookup of ${domain} did not answer within ${seconds(timeoutMs)}.`
-            : `The MX lookup of ${domain} failed (${typeof code === 'string' ? code : 'error'}).`;
+            ? t('autodetect.reason.mxTimeout', { domain, seconds: seconds(timeoutMs, t) })
+            : t('autodetect.reason.mxFailed', { domain, code: typeof code === 'string' ? code : 'error' });
     return { hosts: [], error: why };
   } finally {
     clearTimeout(timer);
@@ -239,10 +246,10 @@ async function probeCandidate(
   port: number,
   security: Security,
   timeoutMs: number,
-  tls: TlsMaterial | undefined,
+  { tls, language }: Pick<AutodetectOptions, 'tls' | 'language'>,
 ): Promise<Probed> {
   const started = performance.now();
-  const options = { timeoutMs, ...(tls ? { tls } : {}) };
+  const options = { timeoutMs, ...(tls ? { tls } : {}), ...(language ? { language } : {}) };
   const run = (): Promise<Probed['probe']> => probePort(host, port, { ...options, security });
   let timer: NodeJS.Timeout | undefined;
   const probe = await Promise.race([
@@ -267,7 +274,12 @@ function score(probed: Probed): number {
   return (probe.security === 'none' ? 2 : 0) + (authOf(probe.capabilities) ? 0 : 1);
 }
 
-function rankProbes(probes: Probed[], knownBest: Candidate | null, timeoutMs: number): Candidate[] {
+function rankProbes(
+  probes: Probed[],
+  knownBest: Candidate | null,
+  timeoutMs: number,
+  t: Translate,
+): Candidate[] {
   const working = probes
     .map((probed, order) => ({ probed, order }))
     .filter(({ probed }) => works(probed))
@@ -276,39 +288,43 @@ function rankProbes(probes: Probed[], knownBest: Candidate | null, timeoutMs: nu
   const failed = probes.filter((probed) => !works(probed));
   const winner = knownBest ? null : (working[0] ?? null);
   return [
-    ...working.map((probed) => workingCandidate(probed, winner, knownBest)),
-    ...failed.map((probed) => failedCandidate(probed, timeoutMs)),
+    ...working.map((probed) => workingCandidate(probed, winner, knownBest, t)),
+    ...failed.map((probed) => failedCandidate(probed, timeoutMs, t)),
   ];
 }
 
-const MODE: Record<Security, string> = {
-  tls: 'implicit TLS',
-  starttls: 'SMTP with STARTTLS',
-  none: 'plain SMTP without TLS',
-};
+/** Why a candidate that answered won or lost, after what it offers ("found"). */
+function verdictKey(probed: Probed, winner: Probed | null, knownBest: Candidate | null) {
+  const { security, capabilities } = probed.probe!;
+  const auth = authOf(capabilities);
+  if (probed === winner) {
+    if (security === 'none') return auth ? 'chosenNoTls' : 'chosenNoTlsNoLogin';
+    return auth ? 'chosen' : 'chosenNoLogin';
+  }
+  if (knownBest) return 'knownFirst';
+  if (winner && security === 'none' && winner.probe!.security !== 'none') return 'noTls';
+  if (winner && !auth && authOf(winner.probe!.capabilities)) return 'noLogin';
+  return winner ? 'order' : 'orderAnother';
+}
 
-function workingCandidate(probed: Probed, winner: Probed | null, knownBest: Candidate | null): Candidate {
+function workingCandidate(
+  probed: Probed,
+  winner: Probed | null,
+  knownBest: Candidate | null,
+  t: Translate,
+): Candidate {
   const probe = probed.probe!;
   const security = probe.security!;
-  const where = `${probed.host}:${probed.port}`;
   const auth = authOf(probe.capabilities);
-  const found = `${where} answered with ${MODE[security]}${probe.tls ? ` (${probe.tls.protocol})` : ''} and ${auth ? `offers ${auth}` : 'offers no login'}`;
-  let verdict: string;
-  if (probed === winner) {
-    verdict = ' — chosen';
-    if (security === 'none') verdict += ', though without TLS';
-    if (!auth)
-      verdict += `${security === 'none' ? ' or' : ', though without'} a login (anonymous sending only)`;
-  } else if (knownBest) {
-    const name = presetById(knownBest.presetId ?? '')?.name ?? 'provider';
-    verdict = `; not chosen: the known ${name} settings rank first`;
-  } else if (winner && security === 'none' && winner.probe!.security !== 'none') {
-    verdict = '; not chosen: no TLS';
-  } else if (winner && !auth && authOf(winner.probe!.capabilities)) {
-    verdict = '; not chosen: no login offered';
-  } else {
-    verdict = `; not chosen: ${winner ? `${winner.host}:${winner.port}` : 'another candidate'} comes first in the candidate order`;
-  }
+  const words = {
+    where: `${probed.host}:${probed.port}`,
+    mode: t(`autodetect.reason.mode.${security}`),
+    login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
+  };
+  const found = probe.tls
+    ? t('autodetect.reason.answeredOver', { ...words, protocol: probe.tls.protocol })
+    : t('autodetect.reason.answered', words);
+  const name = presetById(knownBest?.presetId ?? '')?.name ?? t('autodetect.reason.provider');
   return {
     host: probed.host,
     port: probed.port,
@@ -316,46 +332,48 @@ function workingCandidate(probed: Probed, winner: Probed | null, knownBest: Cand
     source: 'probe',
     ok: true,
     ms: probed.ms,
-    reason: `${found}${verdict}.`,
+    reason: t(`autodetect.reason.${verdictKey(probed, winner, knownBest)}`, {
+      found,
+      name,
+      winner: winner ? `${winner.host}:${winner.port}` : '',
+    }),
     capabilities: probe.capabilities,
     code: probe.code,
   };
 }
 
-function failedCandidate(probed: Probed, timeoutMs: number): Candidate {
+/** Why a candidate did not answer as an SMTP server, by its probe's diagnosis. */
+function failedReason(probed: Probed, timeoutMs: number, t: Translate): string {
   const where = `${probed.host}:${probed.port}`;
   const probe = probed.probe;
-  const after = seconds(timeoutMs);
-  let reason: string;
-  if (!probe) {
-    reason = `${where} timed out after ${after}.`;
-  } else {
-    switch (probe.code) {
-      case 'CONNECTION_REFUSED':
-        reason = `${where} refused the connection.`;
-        break;
-      case 'CONNECTION_TIMEOUT':
-        reason = `${where} timed out after ${after} (no connection).`;
-        break;
-      case 'GREETING_TIMEOUT':
-        reason = `${where} accepted the connection but sent no greeting (timed out after ${after}).`;
-        break;
-      case 'DNS_NOT_FOUND':
-        reason = `${probed.host} does not resolve in DNS, so port ${probed.port} was not tried.`;
-        break;
-      case 'NETWORK_UNREACHABLE':
-        reason = `${where} is unreachable from this network.`;
-        break;
-      case 'RESPONSE_TIMEOUT':
-        reason =
-          probed.tried === 'tls' && probe.security === null
-            ? `${where} accepted the connection but did not answer the TLS handshake (timed out after ${after}).`
-            : `${where} stopped answering (timed out after ${after}).`;
-        break;
-      default:
-        reason = `${where} failed: ${lowerFirst(probe.summary).replace(/\.$/, '')} (${probe.code}).`;
-    }
+  const after = { where, seconds: seconds(timeoutMs, t) };
+  if (!probe) return t('autodetect.reason.timedOut', after);
+  switch (probe.code) {
+    case 'CONNECTION_REFUSED':
+      return t('autodetect.reason.refused', { where });
+    case 'CONNECTION_TIMEOUT':
+      return t('autodetect.reason.connectTimeout', after);
+    case 'GREETING_TIMEOUT':
+      return t('autodetect.reason.greetingTimeout', after);
+    case 'DNS_NOT_FOUND':
+      return t('autodetect.reason.dnsNotFound', { host: probed.host, port: probed.port });
+    case 'NETWORK_UNREACHABLE':
+      return t('autodetect.reason.unreachable', { where });
+    case 'RESPONSE_TIMEOUT':
+      return probed.tried === 'tls' && probe.security === null
+        ? t('autodetect.reason.tlsNoAnswer', after)
+        : t('autodetect.reason.stopped', after);
+    default:
+      return t('autodetect.reason.failed', {
+        where,
+        summary: lowerFirst(probe.summary).replace(/[.。]$/, ''),
+        code: probe.code,
+      });
   }
+}
+
+function failedCandidate(probed: Probed, timeoutMs: number, t: Translate): Candidate {
+  const probe = probed.probe;
   return {
     host: probed.host,
     port: probed.port,
@@ -363,7 +381,7 @@ function failedCandidate(probed: Probed, timeoutMs: number): Candidate {
     source: 'probe',
     ok: false,
     ms: probed.ms,
-    reason,
+    reason: failedReason(probed, timeoutMs, t),
     ...(probe && probe.capabilities.length > 0 ? { capabilities: probe.capabilities } : {}),
     code: probe?.code ?? 'CONNECTION_TIMEOUT',
   };
@@ -378,8 +396,8 @@ function lowerFirst(sentence: string): string {
     : sentence;
 }
 
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+function seconds(ms: number, t: Translate): string {
+  return t('units.seconds', { value: Math.round(ms / 100) / 10 });
 }
 
 function delay(ms: number): Promise<void> {

@@ -8,6 +8,7 @@
  * (IMPLICIT_TLS_EXPECTED, PLAINTEXT_PORT, STARTTLS_NOT_OFFERED), and each mode is tried once.
  */
 import { randomUUID } from 'node:crypto';
+import { createTranslator, type Language } from '../i18n';
 import type { Security } from '../settings/profile-schema';
 import type { Fix, RunReport, TlsInfo } from './report';
 import { runTest, type RunOutcome } from './run-test';
@@ -48,7 +49,12 @@ export interface ProbeOptions {
   tls?: TlsMaterial;
   /** The mode to try first; by default what the port number suggests (465: TLS). */
   security?: Security;
+  /** The language of the summaries and the diagnosis; English when unset. */
+  language?: Language;
 }
+
+/** A mode by its protocol's name, as a fix names it. */
+const PROTOCOL: Record<Security, string> = { tls: 'SMTPS', starttls: 'SMTP+STARTTLS', none: 'SMTP' };
 
 const FIRST_TRY: (port: number) => Security = (port) => (port === 465 ? 'tls' : 'starttls');
 
@@ -74,6 +80,7 @@ function attempt(host: string, port: number, security: Security, options: ProbeO
     probe: true,
     timeoutMs: options.timeoutMs,
     ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.language ? { language: options.language } : {}),
   });
 }
 
@@ -108,19 +115,31 @@ export async function probePort(host: string, port: number, options: ProbeOption
     capabilities: report.server.capabilities,
     tls: report.tls,
     code: report.code,
-    summary: report.ok ? describePort(host, port, security, report) : report.summary,
+    summary: report.ok ? describePort(host, port, security, report, options.language) : report.summary,
     ms: Math.round(performance.now() - started),
     transcript: report.transcript,
   };
 }
 
-function describePort(host: string, port: number, security: Security, report: RunReport): string {
-  const how = { tls: 'implicit TLS (SMTPS)', starttls: 'SMTP with STARTTLS', none: 'plain SMTP without TLS' }[
-    security
-  ];
+/** "mail.example.com:587 speaks SMTP with STARTTLS over TLSv1.3 and offers AUTH PLAIN LOGIN." */
+function describePort(
+  host: string,
+  port: number,
+  security: Security,
+  report: RunReport,
+  language: Language = 'en',
+): string {
+  const t = createTranslator(language);
   const auth = report.server.capabilities.find((c) => /^AUTH\b/i.test(c));
-  const tls = report.tls ? ` over ${report.tls.protocol}` : '';
-  return `${host}:${port} speaks ${how}${tls} and ${auth ? `offers ${auth}` : 'offers no login'}.`;
+  const words = {
+    host,
+    port,
+    mode: t(`probe.summary.mode.${security}`),
+    login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
+  };
+  return report.tls
+    ? t('probe.summary.speaksOver', { ...words, protocol: report.tls.protocol })
+    : t('probe.summary.speaks', words);
 }
 
 /** Best first: implicit TLS or STARTTLS with a login, then any TLS, then whatever answered. */
@@ -140,12 +159,13 @@ export async function probe(
   const ports = await Promise.all((port ? [port] : PROBE_PORTS).map((p) => probePort(host, p, options)));
   const best = [...ports].sort((a, b) => rank(a) - rank(b))[0];
   const total = Math.round(performance.now() - started);
+  const t = createTranslator(options.language ?? 'en');
   if (!best || rank(best) === Number.POSITIVE_INFINITY) {
     const only = ports.length === 1 ? ports[0] : undefined;
     return {
       ok: false,
       code: only?.code ?? 'CONNECTION_REFUSED',
-      summary: only?.summary ?? `No SMTP server answered on ${host} at ports ${PROBE_PORTS.join(', ')}.`,
+      summary: only?.summary ?? t('probe.proposal.noServer', { host, ports: PROBE_PORTS.join(', ') }),
       fix: null,
       host,
       ports,
@@ -157,7 +177,7 @@ export async function probe(
     code: 'OK',
     summary: best.summary,
     fix: {
-      text: `Use port ${best.port} with ${best.security === 'tls' ? 'SMTPS' : best.security === 'starttls' ? 'SMTP+STARTTLS' : 'SMTP'}.`,
+      text: t('probe.summary.use', { port: best.port, protocol: PROTOCOL[best.security!] }),
       settings: { port: best.port, security: best.security },
     },
     host,

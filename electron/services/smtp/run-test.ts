@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Security } from '../settings/profile-schema';
-import type { Language } from '../i18n';
+import { createTranslator, type Language } from '../i18n';
 import { diagnose, KnownFailure } from '../diagnosis/diagnose';
 import { parseResponse, queueIdOf } from '../diagnosis/server-response';
 import { openTcp, resolveHost, startTls } from './connect';
@@ -166,6 +166,8 @@ export async function runTest(
   );
   const observer = new SessionObserver(transcript, clock);
   const { host, port, security, timeoutMs } = request;
+  /** The summary of a run that passed, in the run's language (a failure's is the diagnosis'). */
+  const t = createTranslator(request.language ?? 'en');
 
   let socket: Socket | undefined;
   let session: SmtpSession | undefined;
@@ -249,7 +251,7 @@ export async function runTest(
 
     if (request.probe) {
       session.close();
-      return success(`${host} answered on port ${port}.`, null, null, null);
+      return success(t('run.summary.answered', { host, port }), null, null, null);
     }
 
     if (request.auth) {
@@ -299,10 +301,12 @@ export async function runTest(
     }
     session.close();
 
-    const total = Math.round(performance.now() - started);
+    const ms = Math.round(performance.now() - started);
     const summary = request.dryRun
-      ? `${host} would accept mail from ${request.from} to ${request.to} (checked without sending) in ${total} ms.`
-      : `Accepted by ${host} in ${total} ms${queueId ? ` (queued as ${queueId})` : ''}.`;
+      ? t('run.summary.checked', { host, from: request.from, to: request.to, ms })
+      : queueId
+        ? t('run.summary.acceptedQueued', { host, ms, queueId })
+        : t('run.summary.accepted', { host, ms });
     return success(summary, finalReply, messageId, queueId);
   } catch (error) {
     const failedPhase = failedPhaseOf(error, clock.phase, security);

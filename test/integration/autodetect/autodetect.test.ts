@@ -11,6 +11,7 @@ import { autodetect, type AutodetectOptions, type Candidate } from '../../../ele
 import { AppError } from '../../../electron/services/errors';
 import { startDnsServer, type DnsServer } from '../../support/dns-server';
 import { getRig } from '../../rig/inject';
+import { leftoverLatin } from '../../unit/i18n/catalogue-rules';
 
 const rig = getRig();
 let dns: DnsServer;
@@ -305,6 +306,44 @@ describe('autodetect: probing candidate hosts × ports', () => {
     const missing = await autodetect('missing.test', loopback([], []));
     expect(missing.mx?.error).toBe('missing.test does not exist in DNS.');
     expect(missing).toMatchObject({ candidates: [], best: null });
+  });
+
+  it('gives every reason in the asked language: known settings, MX, and each probe', async () => {
+    const ja = { language: 'ja' as const };
+    const gmail = await autodetect('someone@gmail.com', { resolver: dns.resolver, ...ja });
+    expect(gmail.best?.reason).toBe(
+      'gmail.com は Gmail のドメインです。同梱の Gmail の設定を使います（既知の設定のため、調べていません）。',
+    );
+    const nullMx = await autodetect('nullmx.test', { ...loopback([], []), ...ja });
+    expect(nullMx.mx?.error).toBe('nullmx.test には、メールサーバーを示す MX レコードがありません。');
+
+    const report = await autodetect('ops@selfhosted.test', {
+      ...loopback(
+        ['localhost'],
+        [
+          { port: rig.ports.smtps, security: 'tls' },
+          { port: rig.ports.plain, security: 'starttls' },
+          { port: closedPort, security: 'starttls' },
+        ],
+      ),
+      ...ja,
+    });
+    const [smtps, plain, closed] = [rig.ports.smtps, rig.ports.plain, closedPort].map((port) =>
+      at(report.candidates, 'localhost', port)!,
+    );
+    expect(report.best).toBe(smtps);
+    expect(smtps!.reason).toMatch(
+      new RegExp(
+        `^localhost:${rig.ports.smtps} は 暗黙的 TLS（TLSv1\\.[23]）で応答し、AUTH PLAIN.* に対応しています。これを選びました。$`,
+      ),
+    );
+    expect(plain!.reason).toBe(
+      `localhost:${rig.ports.plain} は TLS を使わない平文の SMTP で応答し、ログインには対応していません。TLS を使えないため、選びませんでした。`,
+    );
+    expect(closed!.reason).toBe(`localhost:${closedPort} は接続を拒否しました。`);
+    // Codes and JSON keys stay as they are; no English word is left in a reason.
+    expect(report.candidates.map((c) => c.code)).toEqual(['OK', 'OK', 'CONNECTION_REFUSED']);
+    expect(report.candidates.flatMap((c) => leftoverLatin(c.reason))).toEqual([]);
   });
 
   it('stops at once when aborted', async () => {
