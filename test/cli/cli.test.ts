@@ -775,6 +775,7 @@ describe('the help and commander’s refusals in the chosen language', () => {
     ['profiles'],
     ['profiles', 'export'],
     ['profiles', 'import'],
+    ['profiles', 'set-auth'],
   ];
   const C_LOCALE = { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8' };
 
