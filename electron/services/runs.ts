@@ -333,6 +333,7 @@ export class RunService {
       withMigrationWarning(finished.report, await migration),
       fields,
       request.host,
+      { language: input.language },
     );
     const tls = warned.tls ?? (await this.chainOfRefusedCertificate(warned, request));
     const report = withPinVerdict(warned, request.host, request.tls?.pins ?? [], tls, input.language);

@@ -871,18 +871,6 @@ function expectOneJapaneseSentence(text: unknown): void {
   expect(leftoverLatin((text as string).replace(quotedOrTyped, ' '))).toEqual([]);
 }
 
-/**
- * Sentences still written in English in code rather than read from the catalogues, so a
- * Japanese run shows them in English (to move into locales/*.json): the accepted run's
- * summary (smtp/run-test.ts), the token refusals (diagnosis/token-refusal.ts) and the
- * authorization server's refusal (oauth/sign-in-error.ts; its fix is translated).
- */
-const STILL_ENGLISH: Partial<Record<DiagnosisCode | 'OK', Array<'summary' | 'fix'>>> = {
-  OK: ['summary'],
-  OAUTH_TOKEN_REJECTED: ['summary', 'fix'],
-  OAUTH_SIGN_IN_FAILED: ['summary'],
-};
-
 describe.concurrent('fault injection: what the user reads, and how soon', () => {
   for (const c of CASES) {
     it.skipIf(c.netns && !netnsAvailable)(`${c.code}: ${c.name}`, async ({ onTestFinished }) => {
@@ -924,15 +912,14 @@ async function expectFault(c: FaultCase, language: Language, onTestFinished: Cle
 
   const phase = c.phase;
   expect({ code: report.code, phase: report.phase }).toEqual({ code: c.code, phase });
-  const english = language === 'ja' ? (STILL_ENGLISH[c.code] ?? []) : ['summary', 'fix'];
-  const oneSentence = (part: 'summary' | 'fix', text: unknown) =>
-    (english.includes(part) ? expectOneSentence : expectOneJapaneseSentence)(text);
-  oneSentence('summary', report.summary);
+  // Every summary and fix is one sentence in the run's language, none left in English.
+  const oneSentence = language === 'ja' ? expectOneJapaneseSentence : expectOneSentence;
+  oneSentence(report.summary);
   if (c.code === 'OK') {
     expect(report).toMatchObject({ ok: true, verdict: 'accepted', fix: null });
   } else {
     expect(report).toMatchObject({ ok: false, verdict: 'failed' });
-    oneSentence('fix', report.fix?.text);
+    oneSentence(report.fix?.text);
     expect(report.fix?.settings).toEqual(c.settings ?? {});
     if (phases) expect(phases.find((p) => p.phase === phase)?.state).toBe('failed');
   }

@@ -33,6 +33,8 @@ const SAMPLE = {
   address: 'jösé@example.com',
   pinned: '3A:1F:…:9C',
   presented: 'B7:04:…:2E',
+  mailbox: 'relay@contoso.com',
+  scope: 'https://mail.google.com/',
 };
 const variants = Object.entries(verdicts).flatMap(([code, byVariant]) =>
   Object.keys(byVariant).map((variant) => [code, variant] as const),
@@ -72,16 +74,20 @@ describe.each(LANGUAGES)('diagnosis sentences in %s', (language) => {
 });
 
 describe('the catalogue and the code agree', () => {
-  const sources = ['electron/services/diagnosis/diagnose.ts', 'electron/services/smtp/run-test.ts'].map(
-    (file) => readFileSync(file, 'utf8'),
-  );
-  const used = sources.flatMap((source) =>
-    [
+  const sources = [
+    'electron/services/diagnosis/diagnose.ts',
+    'electron/services/smtp/run-test.ts',
+    'electron/services/diagnosis/token-refusal.ts',
+  ].map((file) => readFileSync(file, 'utf8'));
+  const used = sources.flatMap((source) => [
+    ...[
       ...source.matchAll(
         /(?:verdict\(ctx|new KnownFailure\()\s*,?\s*'([A-Z_]+)',\s*(?:'(\w+)'|([^,)]+\?[^,)]+))/g,
       ),
     ].map((m) => [m[1]!, m[2] ?? m[3]!] as const),
-  );
+    // token-refusal.ts names a verdict as data: { code: 'OAUTH_TOKEN_REJECTED', variant: 'scope', ... }
+    ...[...source.matchAll(/code: '([A-Z_]+)', variant: '(\w+)'/g)].map((m) => [m[1]!, m[2]!] as const),
+  ]);
 
   it('every verdict the code gives has its sentences', () => {
     expect(used.length).toBeGreaterThan(50);

@@ -133,18 +133,14 @@ export function diagnose(context: FailureContext): Diagnosis {
     const known = context.error;
     return { ...verdict(context, known.code, known.variant, known.params, known.settings), response };
   }
-  // The authorization server refused the refresh during the login: its words are the summary.
+  // The authorization server refused the refresh during the login: its sentence (with the
+  // provider's own words) is the summary.
   if (context.error instanceof AppError && context.error.code === 'OAUTH_SIGN_IN_FAILED') {
-    const again = translateKey(
-      createTranslator(context.language ?? 'en'),
-      'diagnosis.OAUTH_SIGN_IN_FAILED.refresh.fix',
-      {
-        command: 'mail-preflight login',
-      },
-    );
+    const t = createTranslator(context.language ?? 'en');
+    const again = t('diagnosis.OAUTH_SIGN_IN_FAILED.refresh.fix', { command: 'mail-preflight login' });
     return {
       code: 'OAUTH_SIGN_IN_FAILED',
-      summary: context.error.message,
+      summary: context.error.say(t),
       fix: { text: again, settings: {} },
       response: null,
     };
@@ -197,7 +193,7 @@ function classify(ctx: FailureContext, error: ErrorShape, response: ServerRespon
   if (ctx.phase === 'auth' && /^(XOAUTH2|OAUTHBEARER)$/.test(ctx.authMechanism ?? '')) {
     const challenge = (ctx.error as { oauthChallenge?: string } | null)?.oauthChallenge ?? null;
     const token = classifyTokenRefusal({ host: ctx.host, mailbox: ctx.mailbox ?? '', response, challenge });
-    if (token) return token;
+    if (token) return verdict(ctx, token.code, token.variant, token.params);
   }
   if (ctx.phase === 'auth' || code === 'EAUTH') {
     const auth = classifyAuth(ctx, response, message);

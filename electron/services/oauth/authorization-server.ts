@@ -8,6 +8,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../settings/profile-schema';
+import { sentence } from '../i18n/sentence';
 import { OAuthSignInError, describeOAuthError } from './sign-in-error';
 
 export interface ResolvedServer {
@@ -81,7 +82,7 @@ export async function resolveAuthorizationServer(settings: OAuth2Settings): Prom
     };
   } catch (error) {
     throw new OAuthSignInError(
-      `The authorization server's metadata could not be read from ${issuer.origin}: ${describeOAuthError(error)}`,
+      sentence('oauth.metadataUnreadable', { origin: issuer.origin, words: describeOAuthError(error) }),
     );
   }
 }

@@ -5,6 +5,8 @@
  * verdict, whether it passed or not, and offers the move to OAuth2 as one click: the
  * settings change the UI applies (the form then asks for the client ID and a sign-in).
  */
+import type { Language } from '../i18n/languages';
+import { createTranslator } from '../i18n/translator';
 import type { RunReport } from '../smtp/report';
 import { defaultOAuth2Settings, type ProfileFields } from '../settings/profile-schema';
 
@@ -17,11 +19,11 @@ function usesPasswordOnMicrosoft365(fields: ProfileFields, host: string): boolea
   return !fields.anonymous && fields.auth === 'password' && MICROSOFT_365_HOSTS.test(host.trim());
 }
 
-export function basicAuthNotice(now: Date): string {
+/** The notice in the run's language (oauth.basicAuth.*): the days left, or that the switch happened. */
+export function basicAuthNotice(now: Date, language: Language = 'en'): string {
+  const t = createTranslator(language);
   const days = Math.ceil((BASIC_AUTH_SWITCH_OFF.getTime() - now.getTime()) / 86_400_000);
-  return days > 0
-    ? `Microsoft 365 switches password (Basic) logins for SMTP AUTH off by default on 31 December 2026, in ${days} ${days === 1 ? 'day' : 'days'}: move this profile to OAuth2, which keeps working.`
-    : 'Since 31 December 2026 Microsoft 365 has password (Basic) logins for SMTP AUTH off by default, and their removal is announced for 2027: move this profile to OAuth2.';
+  return days > 0 ? t('oauth.basicAuth.before', { count: days }) : t('oauth.basicAuth.after');
 }
 
 /** The settings of the move: OAuth2 with Microsoft, the mailbox kept as the XOAUTH2 user. */
@@ -33,10 +35,10 @@ export function withBasicAuthRetirement(
   report: RunReport,
   fields: ProfileFields,
   host: string,
-  now = new Date(),
+  { now = new Date(), language = 'en' }: { now?: Date; language?: Language | undefined } = {},
 ): RunReport {
   if (!usesPasswordOnMicrosoft365(fields, host)) return report;
-  const notice = basicAuthNotice(now);
+  const notice = basicAuthNotice(now, language);
   const settings = moveToOAuth2(fields);
   const basicRefused = report.code === 'AUTH_BASIC_DISABLED';
   return {

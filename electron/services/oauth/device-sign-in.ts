@@ -8,6 +8,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ResolvedServer } from './authorization-server';
 import type { ClientCredentials } from './loopback-sign-in';
+import { sentence } from '../i18n/sentence';
 import { OAuthSignInError, toSignInError } from './sign-in-error';
 
 export interface DeviceCode {
@@ -39,9 +40,7 @@ export async function deviceSignIn(
   const { as, requestOptions } = server;
   const where = new URL(as.issuer).host;
   if (!as.device_authorization_endpoint) {
-    throw new OAuthSignInError(
-      `${where} does not offer sign-in with a code (the device authorization grant): sign in without --device on a machine with a browser.`,
-    );
+    throw new OAuthSignInError(sentence('oauth.noDeviceGrant', { server: where }));
   }
   const { client, auth } = credentials;
   const sleep = options.sleep ?? realSleep;
@@ -66,7 +65,7 @@ export async function deviceSignIn(
       await sleep(interval * 1000);
       if (Date.now() > deadline) {
         throw new OAuthSignInError(
-          `The code ${device.user_code} expired before it was confirmed: run the sign-in again.`,
+          sentence('oauth.codeExpired', { code: device.user_code }),
           'expired_token',
         );
       }

@@ -12,6 +12,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as oauth from 'oauth4webapi';
 import type { ResolvedServer } from './authorization-server';
+import { DEFAULT_LANGUAGE, languageOfLocale, type Language } from '../i18n/languages';
+import { sentence } from '../i18n/sentence';
+import { createTranslator } from '../i18n/translator';
 import { OAuthSignInError, toSignInError } from './sign-in-error';
 
 export interface ClientCredentials {
@@ -33,15 +36,27 @@ export interface LoopbackSignInOptions {
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
-/** The page the browser shows after the redirect; plain text, nothing from the request echoed. */
-function page(response: ServerResponse, status: number, title: string, text: string): void {
-  response.writeHead(status, {
+/** The browser's first language we speak (Accept-Language: "ja,en-US;q=0.9"), else English. */
+function browserLanguage(request: IncomingMessage): Language {
+  const tags = (request.headers['accept-language'] ?? '').split(',').map((tag) => tag.split(';')[0]);
+  return tags.map(languageOfLocale).find((language) => language !== undefined) ?? DEFAULT_LANGUAGE;
+}
+
+/**
+ * The page the browser shows after the redirect, in the browser's language (oauth.page.*):
+ * plain text, nothing from the request echoed.
+ */
+function page(request: IncomingMessage, response: ServerResponse, outcome: 'signedIn' | 'failed'): void {
+  const language = browserLanguage(request);
+  const t = createTranslator(language);
+  const [title, text] = [t(`oauth.page.${outcome}.title`), t(`oauth.page.${outcome}.text`)];
+  response.writeHead(outcome === 'signedIn' ? 200 : 400, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     'cache-control': 'no-store',
   });
   response.end(
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
+    `<!doctype html><html lang="${language}"><meta charset="utf-8"><title>${title}</title>` +
       `<body style="font:16px system-ui,sans-serif;max-width:36em;margin:4em auto">` +
       `<h1>${title}</h1><p>${text}</p></body></html>`,
   );
@@ -53,10 +68,7 @@ export async function loopbackSignIn(
   options: LoopbackSignInOptions,
 ): Promise<oauth.TokenEndpointResponse> {
   const { as, requestOptions, redirectHost } = server;
-  if (!as.authorization_endpoint)
-    throw new OAuthSignInError(
-      'The authorization server has no authorization endpoint for a browser sign-in.',
-    );
+  if (!as.authorization_endpoint) throw new OAuthSignInError(sentence('oauth.noAuthorizationEndpoint'));
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const listener = createServer();
@@ -116,7 +128,7 @@ function waitForRedirect(
 ): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new OAuthSignInError('The sign-in in the browser was not finished in time; start it again.'));
+      reject(new OAuthSignInError(sentence('oauth.browserTimeout')));
     }, timeoutMs);
     timer.unref(); // the open listener keeps the process alive; a closed one must not be held up
     listener.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -128,20 +140,10 @@ function waitForRedirect(
       clearTimeout(timer);
       try {
         resolve(validate(request));
-        page(
-          response,
-          200,
-          'Signed in',
-          'Mail Preflight received the sign-in. You can close this tab and return to Mail Preflight.',
-        );
+        page(request, response, 'signedIn');
       } catch (error) {
         reject(error);
-        page(
-          response,
-          400,
-          'Sign-in did not complete',
-          'Mail Preflight did not receive a sign-in. Close this tab and return to Mail Preflight to see why.',
-        );
+        page(request, response, 'failed');
       }
     });
   });

@@ -10,6 +10,7 @@
  */
 import type * as oauth from 'oauth4webapi';
 import { AppError } from '../errors';
+import { sentence } from '../i18n/sentence';
 import type { ProfileService } from '../profiles';
 import { oauth2Binding, sameBinding, type SecretBinding } from '../secrets/binding';
 import type { SecretStore } from '../secrets/secret-store';
@@ -80,8 +81,7 @@ export class OAuthService {
       tokens = await deviceSignIn(server, credentials, { scopes, onCode: options.device.onCode });
     } else {
       const openBrowser = options.openBrowser ?? this.openBrowser;
-      if (!openBrowser)
-        throw new AppError('INVALID_INPUT', 'No browser can be opened here; sign in with a code.');
+      if (!openBrowser) throw new AppError('INVALID_INPUT', sentence('oauth.noBrowser'));
       tokens = await loopbackSignIn(server, credentials, {
         scopes,
         loginHint: profile.username.trim(),
@@ -91,7 +91,7 @@ export class OAuthService {
     }
     if (!tokens.refresh_token) {
       throw new OAuthSignInError(
-        `${new URL(server.as.issuer).host} gave no refresh token, so the sign-in could not be kept: add offline_access to the scopes (Microsoft) or allow offline access for the client.`,
+        sentence('oauth.noRefreshToken', { server: new URL(server.as.issuer).host }),
       );
     }
     const binding = oauth2Binding(profile, settings);
@@ -161,7 +161,7 @@ export class OAuthService {
 
   private settingsOf(fields: ProfileFields): OAuth2Settings {
     if (fields.auth !== 'oauth2' || !fields.oauth2)
-      throw new AppError('INVALID_INPUT', 'This profile logs in with a password, not OAuth2.');
+      throw new AppError('INVALID_INPUT', sentence('oauth.passwordLogin'));
     return fields.oauth2;
   }
 
@@ -190,15 +190,13 @@ export class OAuthService {
   private async refreshToken(profileId: string, binding: SecretBinding): Promise<string> {
     const saved = await this.secrets.getBound('oauth-refresh-token', profileId, binding);
     if (saved.state === 'bound') return saved.secret;
-    if (saved.state === 'missing') {
-      throw new AppError(
-        'INVALID_INPUT',
-        'This profile is not signed in yet: sign in with OAuth2 first (“Sign in”, or mail-preflight login).',
-      );
-    }
+    if (saved.state === 'missing') throw new AppError('INVALID_INPUT', sentence('oauth.notSignedIn'));
+    const mailbox = saved.savedFor?.['mailbox'];
     throw new AppError(
       'INVALID_INPUT',
-      `The saved sign-in is for ${String(saved.savedFor?.['mailbox'] ?? 'another mailbox')} with another client or provider than these settings: sign in again for these settings.`,
+      mailbox === undefined
+        ? sentence('oauth.signedInOtherwise')
+        : sentence('oauth.signedInElsewhere', { mailbox }),
     );
   }
 }

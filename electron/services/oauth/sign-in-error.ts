@@ -5,31 +5,31 @@
  */
 import * as oauth from 'oauth4webapi';
 import { AppError } from '../errors';
+import { sentence, type MessageKey, type Sentence } from '../i18n/sentence';
 
 export class OAuthSignInError extends AppError {
   /** The OAuth2 error code (`invalid_grant`, ...) when the server named one. */
   readonly oauthError: string | null;
 
-  constructor(message: string, oauthError: string | null = null) {
+  constructor(message: Sentence, oauthError: string | null = null) {
     super('OAUTH_SIGN_IN_FAILED', message);
     this.name = 'OAuthSignInError';
     this.oauthError = oauthError;
   }
 }
 
-/** What each refusal means for the administrator, before the server's own words. */
-const MEANING: Record<string, string> = {
-  invalid_client:
-    'The authorization server does not know this client ID (or its secret is wrong): check the client registration.',
-  unauthorized_client: 'This client is not allowed this kind of sign-in: check the client registration.',
-  invalid_grant: 'The sign-in is no longer valid (expired, revoked or for another client): sign in again.',
-  invalid_scope: 'The authorization server refused the scopes: check them against the client registration.',
-  access_denied: 'The sign-in was declined (consent was not given).',
-  expired_token: 'The code was not confirmed in time: start the sign-in again.',
-  invalid_request: 'The authorization server refused the request.',
+/** What each refusal means for the administrator (oauth.refusal.*), before the server's own words. */
+const MEANING: Record<string, MessageKey> = {
+  invalid_client: 'oauth.refusal.invalid_client',
+  unauthorized_client: 'oauth.refusal.unauthorized_client',
+  invalid_grant: 'oauth.refusal.invalid_grant',
+  invalid_scope: 'oauth.refusal.invalid_scope',
+  access_denied: 'oauth.refusal.access_denied',
+  expired_token: 'oauth.refusal.expired_token',
+  invalid_request: 'oauth.refusal.invalid_request',
 };
 
-/** The provider's own words: its error code and description, verbatim. */
+/** The provider's own words: its error code and description, verbatim (never translated). */
 export function describeOAuthError(error: unknown): string {
   if (error instanceof oauth.ResponseBodyError || error instanceof oauth.AuthorizationResponseError) {
     return error.error_description ? `${error.error}: ${error.error_description}` : error.error;
@@ -46,6 +46,12 @@ export function toSignInError(error: unknown, server: string): OAuthSignInError 
     error instanceof oauth.ResponseBodyError || error instanceof oauth.AuthorizationResponseError
       ? error.error
       : null;
-  const meaning = (code && MEANING[code]) ?? `The sign-in at ${server} did not complete.`;
-  return new OAuthSignInError(`${meaning} ${server} said: “${describeOAuthError(error)}”.`, code);
+  const meaning =
+    code && Object.hasOwn(MEANING, code)
+      ? sentence(MEANING[code]!)
+      : sentence('oauth.refusal.other', { server });
+  return new OAuthSignInError(
+    sentence('oauth.refused', { meaning, server, words: describeOAuthError(error) }),
+    code,
+  );
 }

@@ -16,12 +16,22 @@ const today = new Date('2026-12-06T10:00:00Z');
 
 describe('Microsoft 365 with a password', () => {
   it('a passed run gets the date, the days left and the move to OAuth2', () => {
-    const report = withBasicAuthRetirement(passed, fields, 'smtp.office365.com', today);
+    const report = withBasicAuthRetirement(passed, fields, 'smtp.office365.com', { now: today });
     expect(report.warnings).toEqual([
       'Microsoft 365 switches password (Basic) logins for SMTP AUTH off by default on 31 December 2026, in 25 days: move this profile to OAuth2, which keeps working.',
     ]);
     expect(report.advice?.settings).toEqual({ auth: 'oauth2', oauth2: defaultOAuth2Settings('microsoft') });
     expect(report.fix).toBeNull();
+  });
+
+  it('says it in the run’s language', () => {
+    const report = withBasicAuthRetirement(passed, fields, 'smtp.office365.com', {
+      now: new Date('2026-12-30T10:00:00Z'),
+      language: 'ja',
+    });
+    expect(report.warnings).toEqual([
+      'Microsoft 365 は 2026年12月31日（あと 1 日）に SMTP AUTH のパスワード（基本認証）によるログインを既定で無効にするため、引き続き使える OAuth2 にこのプロファイルを切り替えてください。',
+    ]);
   });
 
   it('after the switch, a refused password (AUTH_BASIC_DISABLED) is fixed by the move', () => {
@@ -30,7 +40,9 @@ describe('Microsoft 365 with a password', () => {
       code: 'AUTH_BASIC_DISABLED',
       fix: { text: 'Ask the administrator to enable Authenticated SMTP.', settings: {} },
     } as unknown as RunReport;
-    const report = withBasicAuthRetirement(refused, fields, 'smtp.office365.com', new Date('2027-01-05'));
+    const report = withBasicAuthRetirement(refused, fields, 'smtp.office365.com', {
+      now: new Date('2027-01-05'),
+    });
     expect(report.warnings?.[0]).toMatch(/^Since 31 December 2026 .* removal is announced for 2027/);
     expect(report.fix?.settings).toMatchObject({ auth: 'oauth2' });
   });
@@ -41,9 +53,9 @@ describe('Microsoft 365 with a password', () => {
         passed,
         { ...fields, auth: 'oauth2', oauth2: defaultOAuth2Settings() },
         'smtp.office365.com',
-        today,
+        { now: today },
       ),
     ).toBe(passed);
-    expect(withBasicAuthRetirement(passed, fields, 'smtp.gmail.com', today)).toBe(passed);
+    expect(withBasicAuthRetirement(passed, fields, 'smtp.gmail.com', { now: today })).toBe(passed);
   });
 });
