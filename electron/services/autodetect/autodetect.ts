@@ -318,12 +318,12 @@ function workingCandidate(
   const auth = authOf(probe.capabilities);
   const words = {
     where: `${probed.host}:${probed.port}`,
-    mode: t(`autodetect.reason.mode.${security}`),
     login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
   };
-  const found = probe.tls
-    ? t('autodetect.reason.answeredOver', { ...words, protocol: probe.tls.protocol })
-    : t('autodetect.reason.answered', words);
+  const found =
+    probe.tls && security !== 'none'
+      ? t(`autodetect.reason.answeredOver.${security}`, { ...words, protocol: probe.tls.protocol })
+      : t(`autodetect.reason.answered.${security}`, words);
   const name = presetById(knownBest?.presetId ?? '')?.name ?? t('autodetect.reason.provider');
   return {
     host: probed.host,

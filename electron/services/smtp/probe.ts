@@ -134,12 +134,11 @@ function describePort(
   const words = {
     host,
     port,
-    mode: t(`probe.summary.mode.${security}`),
     login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
   };
-  return report.tls
-    ? t('probe.summary.speaksOver', { ...words, protocol: report.tls.protocol })
-    : t('probe.summary.speaks', words);
+  return report.tls && security !== 'none'
+    ? t(`probe.summary.speaksOver.${security}`, { ...words, protocol: report.tls.protocol })
+    : t(`probe.summary.speaks.${security}`, words);
 }
 
 /** Best first: implicit TLS or STARTTLS with a login, then any TLS, then whatever answered. */

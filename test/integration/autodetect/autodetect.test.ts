@@ -334,7 +334,7 @@ describe('autodetect: probing candidate hosts × ports', () => {
     expect(report.best).toBe(smtps);
     expect(smtps!.reason).toMatch(
       new RegExp(
-        `^localhost:${rig.ports.smtps} は 暗黙的 TLS（TLSv1\\.[23]）で応答し、AUTH PLAIN.* に対応しています。これを選びました。$`,
+        `^localhost:${rig.ports.smtps} は暗黙的 TLS（TLSv1\\.[23]）で応答し、AUTH PLAIN.* に対応しています。これを選びました。$`,
       ),
     );
     expect(plain!.reason).toBe(
