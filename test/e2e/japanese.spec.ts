@@ -2,7 +2,7 @@
  * The app in Japanese, on the real services, with the OS (the browser context's locale,
  * and the services' systemLocale as Electron's app.getLocale() gives it) set to ja-JP: it
  * starts in Japanese, switches to English and back without a restart and keeps the choice;
- * the main flows (a test message to the rig, a Gmail failure with its fix) read in the seed
+ * the main flows (a test message to the rig, a Gmail failure with its fix, Check server) read in the seed
  * page's words, with no English sentence left, axe clean, and nothing truncated or
  * overflowing at 900x650 and 1280x800. The Noto CJK fonts make the screenshots real.
  */
@@ -221,5 +221,45 @@ test.describe('with the mail rig', () => {
     expect(await englishOnPage(app, data)).toEqual([]);
     await expectNoSeriousAxeViolations(page, 'a delivered test in Japanese');
     await expectLayoutHolds(page, 'the send dialog');
+  });
+
+  test('Check server in Japanese: what the port speaks and the proposal, in the app’s language', async ({
+    app,
+  }) => {
+    const { page } = app;
+    const r = rig!;
+    await app.services.profiles.create({
+      name: '社内リレー',
+      host: 'localhost',
+      port: r.ports.smtps,
+      security: 'starttls',
+      anonymous: false,
+      username: r.user.username,
+      from: r.user.address,
+      replyTo: '',
+      clientKeyId: null,
+      trustedCertificateIds: [],
+      lastRecipient: '',
+    });
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'プロファイル名' })).toHaveValue('社内リレー');
+    await page.getByRole('button', { name: 'サーバーを確認' }).click();
+    const dialog = page.getByRole('dialog', { name: 'サーバーを確認' });
+    const summary = dialog.getByTestId('probe-summary');
+    await expect(summary).toHaveText(
+      new RegExp(
+        `^localhost:${r.ports.smtps} は暗黙的 TLS（SMTPS、TLSv1\\.[23]）で応答し、AUTH PLAIN LOGIN に対応しています。$`,
+      ),
+    );
+    expect(leftoverLatin((await summary.textContent()) ?? '')).toEqual([]);
+    await expect(dialog.getByTestId('probe-proposal')).toContainText(
+      `ポート ${r.ports.smtps} で SMTPS を使用`,
+    );
+    // The summary is made by the services in the language the window shows.
+    const [probe] = app.calls.filter((c) => c.channel === 'servers:probe');
+    expect(probe?.result).toMatchObject({
+      ok: true,
+      value: { code: 'OK', fix: { text: `ポート ${r.ports.smtps} で SMTPS を使用してください。` } },
+    });
   });
 });
