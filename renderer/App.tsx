@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { hasBridge } from './api';
 import { EmptyState } from './features/frame/EmptyState';
 import { LanguagePicker } from './features/frame/LanguagePicker';
-import { LeaveDialog } from './features/frame/LeaveDialog';
 import { Sidebar } from './features/frame/Sidebar';
 import { StartupNotices } from './features/frame/StartupNotices';
 import { useAppInfo } from './features/frame/useAppInfo';
@@ -30,6 +29,7 @@ const TrustedCertificatesScreen = lazyNamed(
   'TrustedCertificatesScreen',
 );
 const PresetPicker = lazyNamed(() => import('./features/presets/PresetPicker'), 'PresetPicker');
+const LeaveDialog = lazyNamed(() => import('./features/frame/LeaveDialog'), 'LeaveDialog');
 
 const useStyles = makeStyles({
   root: {
@@ -176,15 +176,19 @@ function Frame() {
           />
         </Suspense>
       )}
-      <LeaveDialog
-        open={pending !== null}
-        onStay={() => setPending(null)}
-        onLeave={() => {
-          dirty.current = false;
-          if (pending) setView(pending);
-          setPending(null);
-        }}
-      />
+      {pending !== null && (
+        <Suspense fallback={null}>
+          <LeaveDialog
+            open
+            onStay={() => setPending(null)}
+            onLeave={() => {
+              dirty.current = false;
+              if (pending) setView(pending);
+              setPending(null);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

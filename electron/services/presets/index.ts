@@ -1,7 +1,8 @@
 /**
  * Provider presets, the hosted-relay migration warning and the Google app-password check.
- * Everything exported here is pure (zod and data only): the renderer may import it as well as
- * main. The Node-only helper that resolves a host first is in ./resolve.ts.
+ * Everything exported here is pure data and functions (no zod, no Node): the renderer's first
+ * screen imports it. The data's zod schemas are in ./schema.ts (checked by test/unit/presets);
+ * the Node-only helper that resolves a host first is in ./resolve.ts.
  */
 export {
   PRESETS,
@@ -16,7 +17,6 @@ export {
   type PresetSecurity,
   type AppPasswordKind,
 } from './presets';
-export { PRESET_IDS, presetSchema, presetListSchema } from './schema';
 export { presetHints, presetNote, presetPortNote, hostedRelayNote } from './preset-text';
 export {
   HOSTED_RELAYS,

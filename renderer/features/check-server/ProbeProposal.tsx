@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { Wrench16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile-schema';
+import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile';
 import { useFormat } from '../../shared/format';
 import type { ProbeReport } from './useServerProbe';
 

@@ -5,24 +5,22 @@
  * to wait and whether to delete the message once found. Below, whatever the switch says:
  * the From domain's DNS check with each run and the DKIM selector it looks up.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { Suspense, useId, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Input, Label, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Key20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import {
-  USUAL_IMAP_PORT,
-  type Profile,
-  type Security,
-} from '../../../electron/services/settings/profile-schema';
+import { USUAL_IMAP_PORT, type Profile, type Security } from '../../../electron/services/settings/profile';
 import { translateKey } from '../../i18n';
 import type { FieldRefs } from '../profile/fieldRefs';
 import { FormField, FormSection } from '../profile/FormSection';
 import { useFormStyles } from '../profile/formStyles';
-import { PasswordDialog } from '../profile/PasswordDialog';
 import { ServerAddressFields, type PortWarning } from '../profile/ServerAddressFields';
 import { TextField, bindInput } from '../profile/TextField';
 import type { ProfileForm } from '../profile/useProfileForm';
 import { imapPortAdvice, imapPortAfterProtocolChange } from './imapPorts';
+import { lazyNamed } from '../../shared/lazyNamed';
+
+const PasswordDialog = lazyNamed(() => import('../profile/PasswordDialog'), 'PasswordDialog');
 
 const useStyles = makeStyles({
   /** A switch or checkbox that carries its own label, in the controls' column. */
@@ -225,18 +223,20 @@ export function DeliverySection({
         />
       </div>
 
-      {profile && (
-        <PasswordDialog
-          kind="imap"
-          profile={profile}
-          username={values.deliveryUsername.trim()}
-          open={passwordOpen}
-          onClose={() => setPasswordOpen(false)}
-          onSaved={(saved) => {
-            setPasswordOpen(false);
-            onPasswordSaved(saved);
-          }}
-        />
+      {profile && passwordOpen && (
+        <Suspense fallback={null}>
+          <PasswordDialog
+            kind="imap"
+            profile={profile}
+            username={values.deliveryUsername.trim()}
+            open
+            onClose={() => setPasswordOpen(false)}
+            onSaved={(saved) => {
+              setPasswordOpen(false);
+              onPasswordSaved(saved);
+            }}
+          />
+        </Suspense>
       )}
     </FormSection>
   );

@@ -3,7 +3,7 @@
  * profile/portAdvice.ts: the port follows a protocol switch when it was a usual IMAP port,
  * and 993 with a plain start (or 143 with IMAPS) is worth a warning before any run.
  */
-import { USUAL_IMAP_PORT, type Security } from '../../../electron/services/settings/profile-schema';
+import { USUAL_IMAP_PORT, type Security } from '../../../electron/services/settings/profile';
 
 const USUAL_PORTS = new Set(Object.values(USUAL_IMAP_PORT));
 

@@ -3,15 +3,18 @@
  * server address, DKIM selector; saved or not) and shows the findings in a dialog. A field
  * that cannot be checked yet gets its inline error and the focus instead.
  */
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button } from '@fluentui/react-components';
 import { Globe16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { contract } from '../../../electron/ipc/contract';
 import { useNotify } from '../../shared/notify';
 import type { FieldRefs } from '../profile/fieldRefs';
 import type { FieldName, ProfileForm } from '../profile/useProfileForm';
-import { CheckDnsDialog, type DnsCheckInput } from './CheckDnsDialog';
+import type { DnsCheckInput } from './CheckDnsDialog';
+import { lazyNamed } from '../../shared/lazyNamed';
+
+// Opened on demand (see shared/lazyNamed.ts).
+const CheckDnsDialog = lazyNamed(() => import('./CheckDnsDialog'), 'CheckDnsDialog');
 
 /** The form field behind each input of `dns:check`. */
 const FIELD_OF_INPUT: Record<keyof DnsCheckInput, FieldName> = {
@@ -25,13 +28,15 @@ export function CheckDnsButton({ form, refs }: { form: ProfileForm; refs: FieldR
   const notify = useNotify();
   const [input, setInput] = useState<DnsCheckInput | null>(null);
 
-  const check = () => {
+  const check = async () => {
     const selector = form.values.dkimSelector.trim();
     const candidate: DnsCheckInput = {
       from: form.values.from.trim(),
       relayHost: form.values.host.trim(),
       ...(selector ? { dkimSelector: selector } : {}),
     };
+    // The contract (zod) loads with the first check, not with the first screen.
+    const { contract } = await import('../../../electron/ipc/contract');
     const parsed = contract['dns:check'].input.safeParse(candidate);
     if (parsed.success) {
       setInput(candidate);
@@ -46,10 +51,14 @@ export function CheckDnsButton({ form, refs }: { form: ProfileForm; refs: FieldR
 
   return (
     <>
-      <Button size="small" appearance="subtle" icon={<Globe16Regular />} onClick={check}>
+      <Button size="small" appearance="subtle" icon={<Globe16Regular />} onClick={() => void check()}>
         {t('dns.open')}
       </Button>
-      {input && <CheckDnsDialog input={input} onClose={() => setInput(null)} />}
+      {input && (
+        <Suspense fallback={null}>
+          <CheckDnsDialog input={input} onClose={() => setInput(null)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -33,7 +33,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
 import type { Preset } from '../../../electron/services/presets';
-import { isValidAddress, type Profile } from '../../../electron/services/settings/profile-schema';
+import { isValidAddress, type Profile } from '../../../electron/services/settings/profile';
 import { useSharedStyles } from '../../shared/styles';
 import { ExternalLink } from '../presets/ExternalLink';
 import { useSidePanelStyles } from '../presets/AboutPreset';

@@ -13,7 +13,7 @@ import {
   OAUTH_PROVIDERS,
   type OAuthProvider,
   type Profile,
-} from '../../../electron/services/settings/profile-schema';
+} from '../../../electron/services/settings/profile';
 import type { FieldRefs } from './fieldRefs';
 import { FormField } from './FormSection';
 import { useFormStyles } from './formStyles';

@@ -18,11 +18,7 @@ import { BookOpen16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ProfileListItem } from '../../../electron/ipc/contract';
 import { presetById, type PresetId } from '../../../electron/services/presets';
-import {
-  isValidAddress,
-  pickProfileFields,
-  type Profile,
-} from '../../../electron/services/settings/profile-schema';
+import { isValidAddress, pickProfileFields, type Profile } from '../../../electron/services/settings/profile';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
@@ -42,10 +38,7 @@ import { useFetchAndTrust } from '../trusted-certificates/FetchAndTrust';
 import { AddressesSection } from './AddressesSection';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthenticationSection } from './AuthenticationSection';
-import { DeleteProfileDialog } from './DeleteProfileDialog';
-import { ExportDialog } from '../export/ExportDialog';
 import { useFieldRefs } from './fieldRefs';
-import { PasswordDialog } from './PasswordDialog';
 import { ProfileHeader } from './ProfileHeader';
 import { ServerSection } from './ServerSection';
 import { UnsavedChangesBar } from './UnsavedChangesBar';
@@ -56,6 +49,9 @@ const GmailGuide = lazyNamed(() => import('../gmail-guide/GmailGuide'), 'GmailGu
 const SendTestDialog = lazyNamed(() => import('../send/SendTestDialog'), 'SendTestDialog');
 const CheckServerDialog = lazyNamed(() => import('../check-server/CheckServerDialog'), 'CheckServerDialog');
 const FindSettingsDialog = lazyNamed(() => import('../autodetect/FindSettingsDialog'), 'FindSettingsDialog');
+const PasswordDialog = lazyNamed(() => import('./PasswordDialog'), 'PasswordDialog');
+const ExportDialog = lazyNamed(() => import('../export/ExportDialog'), 'ExportDialog');
+const DeleteProfileDialog = lazyNamed(() => import('./DeleteProfileDialog'), 'DeleteProfileDialog');
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
@@ -392,39 +388,47 @@ export function ProfileEditor({
           own submit must not also save the profile. */}
       {profile && (
         <>
-          <PasswordDialog
-            profile={profile}
-            open={dialog === 'password'}
-            onClose={() => setDialog(null)}
-            onSaved={(saved) => {
-              setDialog(null);
-              notify(t('profile.toast.passwordSaved'));
-              onSaved(saved, false);
-            }}
-          />
-          <PasswordDialog
-            profile={profile}
-            kind="clientSecret"
-            username={form.values.oauthClientId}
-            open={dialog === 'clientSecret'}
-            onClose={() => setDialog(null)}
-            onSaved={(saved) => {
-              setDialog(null);
-              notify(t('profile.toast.passwordSaved'));
-              onSaved(saved, false);
-            }}
-          />
-          {dialog === 'export' && <ExportDialog profile={profile} onClose={() => setDialog(null)} />}
-          <DeleteProfileDialog
-            profile={profile}
-            open={dialog === 'delete'}
-            onClose={() => setDialog(null)}
-            onDeleted={() => {
-              setDialog(null);
-              notify(t('profile.toast.deleted', { name: profile.name }));
-              onDeleted();
-            }}
-          />
+          <Suspense fallback={null}>
+            {dialog === 'password' && (
+              <PasswordDialog
+                profile={profile}
+                open
+                onClose={() => setDialog(null)}
+                onSaved={(saved) => {
+                  setDialog(null);
+                  notify(t('profile.toast.passwordSaved'));
+                  onSaved(saved, false);
+                }}
+              />
+            )}
+            {dialog === 'clientSecret' && (
+              <PasswordDialog
+                profile={profile}
+                kind="clientSecret"
+                username={form.values.oauthClientId}
+                open
+                onClose={() => setDialog(null)}
+                onSaved={(saved) => {
+                  setDialog(null);
+                  notify(t('profile.toast.passwordSaved'));
+                  onSaved(saved, false);
+                }}
+              />
+            )}
+            {dialog === 'export' && <ExportDialog profile={profile} onClose={() => setDialog(null)} />}
+            {dialog === 'delete' && (
+              <DeleteProfileDialog
+                profile={profile}
+                open
+                onClose={() => setDialog(null)}
+                onDeleted={() => {
+                  setDialog(null);
+                  notify(t('profile.toast.deleted', { name: profile.name }));
+                  onDeleted();
+                }}
+              />
+            )}
+          </Suspense>
           {(dialog === 'send' || dialog === 'dryRun') && form.parsedFields && (
             <Suspense fallback={null}>
               <SendTestDialog

@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile-schema';
+import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile';
 
 const useStyles = makeStyles({
   toolbar: { padding: 0 },

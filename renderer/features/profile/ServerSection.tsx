@@ -7,7 +7,7 @@ import { Button } from '@fluentui/react-components';
 import { Search16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../electron/services/presets';
-import { USUAL_PORT, type Security } from '../../../electron/services/settings/profile-schema';
+import { USUAL_PORT, type Security } from '../../../electron/services/settings/profile';
 import { RegionField } from '../presets/RegionField';
 import { FormSection } from './FormSection';
 import { MigrationWarning } from './MigrationWarning';

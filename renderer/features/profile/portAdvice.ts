@@ -2,11 +2,7 @@
  * Port and protocol rules: which port a protocol usually uses, what to do with the port
  * when the protocol changes, and when the pair disagrees (465 with STARTTLS, 587 with SMTPS).
  */
-import {
-  SECURITY_MODES,
-  USUAL_PORT,
-  type Security,
-} from '../../../electron/services/settings/profile-schema';
+import { SECURITY_MODES, USUAL_PORT, type Security } from '../../../electron/services/settings/profile';
 
 /** The port after switching protocol: a usual port of another protocol follows the switch. */
 export function portAfterProtocolChange(port: string, next: Security): string {

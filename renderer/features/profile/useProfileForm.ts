@@ -3,24 +3,34 @@
  * shared zod schema (shown once a field was left or Save was pressed) and from a refused
  * save (`error.fields`), and whether the form differs from the saved profile.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   AUTH_METHODS,
   SECURITY_MODES,
   defaultOAuth2Settings,
-  oauth2SettingsSchema,
   type AuthMethod,
   type OAuth2Settings,
   type OAuthProvider,
-  deliverySettingsSchema,
   emptyProfileFields,
   pickProfileFields,
-  profileFieldsSchema,
   type DeliverySettings,
-  type Profile,
   type ProfileFields,
   type Security,
-} from '../../../electron/services/settings/profile-schema';
+} from '../../../electron/services/settings/profile';
+import type * as ProfileSchemas from '../../../electron/services/settings/profile-schema';
+import type { ProfileListItem } from '../../../electron/ipc/contract';
+
+type Schemas = typeof ProfileSchemas;
+let schemas: Schemas | undefined;
+
+/**
+ * The profile's zod schemas load with the form's first check (an edit, a new or broken
+ * profile, Save pressed), not with the first screen: a sound saved profile is shown as it was
+ * checked when it was saved (npm run bench: the first screen's script).
+ */
+function loadSchemas(): Promise<Schemas> {
+  return import('../../../electron/services/settings/profile-schema').then((module) => (schemas = module));
+}
 
 /** The editable fields; the port stays text while typed. */
 export interface FormValues {
@@ -193,7 +203,7 @@ function parsePort(text: string): number {
  * The delivery settings as typed. While the check is off its fields are hidden: values
  * typed there that are not valid give way to the saved ones, so they never block a save.
  */
-function deliveryOf(values: FormValues, saved: DeliverySettings): DeliverySettings {
+function deliveryOf(values: FormValues, saved: DeliverySettings, check?: Schemas): DeliverySettings {
   const typed: DeliverySettings = {
     enabled: values.deliveryEnabled,
     host: values.deliveryHost.trim(),
@@ -205,12 +215,12 @@ function deliveryOf(values: FormValues, saved: DeliverySettings): DeliverySettin
     dnsCheck: values.deliveryDnsCheck,
     dkimSelector: values.dkimSelector.trim(),
   };
-  if (typed.enabled || deliverySettingsSchema.safeParse(typed).success) return typed;
+  if (typed.enabled || !check || check.deliverySettingsSchema.safeParse(typed).success) return typed;
   return { ...saved, enabled: false, dnsCheck: typed.dnsCheck, dkimSelector: typed.dkimSelector };
 }
 
 /** Form values plus the parts the form does not edit (kept from the saved profile). */
-export function toFields(values: FormValues, base: ProfileFields): ProfileFields {
+export function toFields(values: FormValues, base: ProfileFields, check?: Schemas): ProfileFields {
   return {
     ...base,
     name: values.name,
@@ -224,13 +234,13 @@ export function toFields(values: FormValues, base: ProfileFields): ProfileFields
     from: values.from.trim(),
     replyTo: values.replyTo.trim(),
     ehloName: values.ehloName.trim(),
-    delivery: deliveryOf(values, base.delivery),
+    delivery: deliveryOf(values, base.delivery, check),
     auth: values.auth,
     oauth2: oauth2Of(values, base.oauth2),
   };
 }
 
-function baseOf(profile: Profile | null, initial: Partial<ProfileFields> | undefined): ProfileFields {
+function baseOf(profile: ProfileListItem | null, initial: Partial<ProfileFields> | undefined): ProfileFields {
   // Only the editable fields: a stored profile carries more (id, passwordSet, timestamps,
   // lastRun, ...), and the strict schema refuses any key it does not know. Fields added
   // later (e.g. `delivery`) fall back to their defaults. A new profile may start from a
@@ -285,8 +295,7 @@ export function mergeSettings(
         else continue;
         break;
       case 'oauth2': {
-        const parsed = oauth2SettingsSchema.safeParse(value);
-        if (!parsed.success && (typeof value !== 'object' || value === null)) continue;
+        if (typeof value !== 'object' || value === null) continue;
         const oauth2 = { ...defaultOAuth2Settings(), ...(value as Partial<OAuth2Settings>) };
         Object.assign(next, { ...oauthValues(next.auth, oauth2), auth: next.auth });
         changed.push('oauthProvider', 'oauthClientId');
@@ -332,7 +341,7 @@ function mergeDeliverySettings(next: FormValues, settings: Record<string, unknow
  * `initial`: for a new profile (saved is null), the values it starts with (a provider
  * preset's); Discard returns to them. Keep it stable (memoised).
  */
-export function useProfileForm(saved: Profile | null, initial?: Partial<ProfileFields>) {
+export function useProfileForm(saved: ProfileListItem | null, initial?: Partial<ProfileFields>) {
   const base = useMemo(() => baseOf(saved, initial), [saved, initial]);
   const savedValues = useMemo(() => toValues(base), [base]);
   const [values, setValues] = useState<FormValues>(savedValues);
@@ -354,12 +363,29 @@ export function useProfileForm(saved: Profile | null, initial?: Partial<ProfileF
     setValues(rebased);
   }
 
-  const fields = useMemo(() => toFields(values, base), [values, base]);
-  const parsed = useMemo(() => profileFieldsSchema.safeParse(fields), [fields]);
+  const dirty = !sameValues(values, savedValues) || password !== '';
+  const [check, setCheck] = useState(schemas);
+  const needsCheck = saved === null || Boolean(saved.broken) || dirty || showAll;
+  useEffect(() => {
+    if (needsCheck && !check) void loadSchemas().then(setCheck);
+  }, [needsCheck, check]);
+
+  const fields = useMemo(() => toFields(values, base, check), [values, base, check]);
+  // Until the schemas have loaded: a sound saved profile, unchanged, is valid as saved; a
+  // form that needs its check is not valid yet (and shows no errors).
+  const parsed = useMemo(
+    () =>
+      check
+        ? check.profileFieldsSchema.safeParse(fields)
+        : needsCheck
+          ? null
+          : ({ success: true, data: fields } as const),
+    [check, fields, needsCheck],
+  );
 
   const schemaErrors = useMemo(() => {
     const errors: Partial<Record<FieldName, string>> = {};
-    if (!parsed.success) {
+    if (parsed && !parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = fieldOfPath(issue.path);
         if (key && !(key in errors)) errors[key] = issue.message;
@@ -409,7 +435,6 @@ export function useProfileForm(saved: Profile | null, initial?: Partial<ProfileF
     setPassword('');
   }, [savedValues]);
 
-  const dirty = !sameValues(values, savedValues) || password !== '';
   const firstInvalid = FIELD_ORDER.find((key) => schemaErrors[key] || serverErrors[key]);
   /** "Check server" needs only these two: the first that is not valid, if any. */
   const probeInvalid: FieldName | undefined = schemaErrors.host
@@ -431,9 +456,9 @@ export function useProfileForm(saved: Profile | null, initial?: Partial<ProfileF
     applySettings,
     reset,
     dirty,
-    valid: parsed.success,
-    /** The schema-checked fields, ready for IPC (undefined while invalid). */
-    parsedFields: parsed.success ? parsed.data : undefined,
+    valid: parsed?.success === true,
+    /** The schema-checked fields, ready for IPC (undefined while invalid or not checked yet). */
+    parsedFields: parsed?.success ? parsed.data : undefined,
     firstInvalid,
     probeTarget,
     probeInvalid,

@@ -1,6 +1,6 @@
 /** A fix's settings in words: "Protocol: SMTPS, Port: 465" (and "IMAP port to 993" for the delivery check). */
 import { useTranslation } from 'react-i18next';
-import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile-schema';
+import { SECURITY_MODES, type Security } from '../../../electron/services/settings/profile';
 
 const LABELLED = ['name', 'host', 'port', 'security', 'anonymous', 'username', 'from', 'replyTo'] as const;
 type Labelled = (typeof LABELLED)[number];

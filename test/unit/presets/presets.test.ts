@@ -7,7 +7,6 @@ import rawHostedRelays from '../../../electron/services/presets/hosted-relays.js
 import rawPresets from '../../../electron/services/presets/presets.json' with { type: 'json' };
 import {
   HOSTED_RELAYS,
-  PRESET_IDS,
   PRESETS,
   addressScope,
   matchesHostPattern,
@@ -17,10 +16,13 @@ import {
   presetById,
   presetForDomain,
   presetHost,
-  presetListSchema,
   presetsForMx,
 } from '../../../electron/services/presets';
-import { hostedRelayListSchema } from '../../../electron/services/presets/schema';
+import {
+  hostedRelayListSchema,
+  PRESET_IDS,
+  presetListSchema,
+} from '../../../electron/services/presets/schema';
 import {
   hostedRelayNote,
   presetHints,
