@@ -155,7 +155,7 @@ export function ProfileEditor({
   };
 
   const save = async () => {
-    const fields = form.parsedFields;
+    const fields = form.parsedFields ?? (await form.checkedFields());
     if (!fields) return refuse(null);
     setSaving(true);
     const result = isNew
@@ -185,8 +185,8 @@ export function ProfileEditor({
     setRefused(null);
   };
 
-  const startSend = (dryRun: boolean) => {
-    if (!form.parsedFields) {
+  const startSend = async (dryRun: boolean) => {
+    if (!form.parsedFields && !(await form.checkedFields())) {
       refuse(null);
       notify(t('profile.toast.fixBeforeSend'), 'error');
       return;

@@ -394,6 +394,13 @@ export function useProfileForm(saved: ProfileListItem | null, initial?: Partial<
     return errors;
   }, [parsed]);
 
+  /** The fields checked now, the schemas loaded first if they have not yet (Save, Send). */
+  const checkedFields = useCallback(async (): Promise<ProfileFields | undefined> => {
+    const loaded = check ?? (await loadSchemas());
+    const result = loaded.profileFieldsSchema.safeParse(toFields(values, base, loaded));
+    return result.success ? result.data : undefined;
+  }, [check, values, base]);
+
   /** The i18n key of the error to show under a field, if any. */
   const errorFor = useCallback(
     (field: FieldName): string | undefined =>
@@ -459,6 +466,7 @@ export function useProfileForm(saved: ProfileListItem | null, initial?: Partial<
     valid: parsed?.success === true,
     /** The schema-checked fields, ready for IPC (undefined while invalid or not checked yet). */
     parsedFields: parsed?.success ? parsed.data : undefined,
+    checkedFields,
     firstInvalid,
     probeTarget,
     probeInvalid,
