@@ -6,10 +6,10 @@
  * page's words, with no English sentence left, axe clean, and nothing truncated or
  * overflowing at 900x650 and 1280x800. The Noto CJK fonts make the screenshots real.
  */
-import type { Page } from '@playwright/test';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { ACCOUNT, ACCOUNT_PASSWORD, startFakeGmail } from './fake-gmail';
 import { expect, settled, test, type AppHarness } from './harness';
+import { expectLayoutHolds } from './layout';
 import { expectNoSeriousAxeViolations, formField as field } from './page-helpers';
 import { e2eRig } from './rig-info';
 
@@ -56,40 +56,6 @@ async function englishOnPage(app: AppHarness, data: string[]): Promise<string[]>
     .filter((text) => !known.some((value) => value.includes(text)))
     .map((text) => known.reduce((rest, value) => rest.split(value).join(' '), text))
     .filter((text) => leftoverLatin(text).length > 0);
-}
-
-/** Text cut off by its box (an ellipsis, a clipped label) and content wider than the window. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-      problems.push(
-        `the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`,
-      );
-    }
-    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
-      if (!element.innerText?.trim() || element.children.length > 0) continue;
-      // Text for screen readers only sits in a 1px box on purpose.
-      if (element.clientWidth <= 1 || element.clientHeight <= 1) continue;
-      const style = getComputedStyle(element);
-      const clips =
-        style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-      if (clips && element.scrollWidth > element.clientWidth + 1) {
-        problems.push(`cut off: “${element.innerText.trim().slice(0, 60)}”`);
-      }
-    }
-    return problems;
-  });
-}
-
-async function expectLayoutHolds(page: Page, what: string): Promise<void> {
-  for (const viewport of [
-    { width: 900, height: 650 },
-    { width: 1280, height: 800 },
-  ]) {
-    await page.setViewportSize(viewport);
-    expect(await layoutProblems(page), `${what} at ${viewport.width}x${viewport.height}`).toEqual([]);
-  }
 }
 
 test('first start follows the OS language; switching applies at once and is kept', async ({ app }) => {

@@ -23,7 +23,7 @@ import {
   statSync,
   symlinkSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { closedPort } from '../support/closed-port';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { statFile, listPackage } from '@electron/asar';
@@ -57,15 +57,6 @@ function run(
       done({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
-}
-
-/** A port nothing listens on: the mirror is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
 }
 
 describe.skipIf(process.platform !== 'linux')('first launch with a stand-in Electron mirror', () => {

@@ -11,7 +11,13 @@ import { LANGUAGES, isLanguage, type Language } from '../../../electron/services
 const SYSTEM = 'system';
 
 const useStyles = makeStyles({
-  root: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalM}` },
+  root: {
+    minWidth: 0,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalM}`,
+  },
+  // A native select is as wide as its longest option: held to the sidebar's width, a long
+  // "System language (…)" is cut inside the box rather than pushing it over the working pane.
+  select: { minWidth: 0, '& select': { minWidth: 0, maxWidth: '100%' } },
 });
 
 export function LanguagePicker({
@@ -27,6 +33,7 @@ export function LanguagePicker({
   return (
     <Field className={styles.root} label={t('language.label')} size="small">
       <Select
+        className={styles.select}
         size="small"
         value={info.languageChoice ?? SYSTEM}
         onChange={(_, data) => onChange(isLanguage(data.value) ? data.value : null)}

@@ -55,6 +55,19 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
+/**
+ * A cell's text on one line: a long profile name, address or code ends in an ellipsis (the
+ * rows keep one height, for the virtualizer) and reads whole on hover, and in the details.
+ */
+function CellText({ children, className }: { children: string; className?: string }) {
+  const styles = useStyles();
+  return (
+    <span className={mergeClasses(styles.cellText, className)} title={children}>
+      {children}
+    </span>
+  );
+}
+
 export function LogTable({
   total,
   rowAt,
@@ -145,27 +158,23 @@ export function LogTable({
                 {entry ? (
                   <>
                     <TableCell role="gridcell">
-                      <span className={styles.cellText}>{format.dateTime(entry.startedAt)}</span>
+                      <CellText>{format.dateTime(entry.startedAt)}</CellText>
                     </TableCell>
                     <TableCell role="gridcell">
-                      <span className={styles.cellText}>{entry.profileName}</span>
+                      <CellText>{entry.profileName}</CellText>
                     </TableCell>
                     <TableCell role="gridcell">
-                      <span className={styles.cellText}>{entry.to}</span>
+                      <CellText>{entry.to}</CellText>
                     </TableCell>
                     <TableCell role="gridcell">
                       <VerdictBadge status={entry.verdict} dryRun={entry.dryRun} />
                     </TableCell>
                     <TableCell role="gridcell">
-                      <span
-                        className={mergeClasses(
-                          styles.cellText,
-                          shared.mono,
-                          entry.verdict !== 'failed' && styles.muted,
-                        )}
+                      <CellText
+                        className={mergeClasses(shared.mono, entry.verdict !== 'failed' && styles.muted)}
                       >
                         {entry.code}
-                      </span>
+                      </CellText>
                     </TableCell>
                     <TableCell role="gridcell" className={styles.right}>
                       {format.duration(entry.totalMs)}

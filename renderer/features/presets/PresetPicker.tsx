@@ -48,13 +48,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   name: { fontWeight: tokens.fontWeightSemibold },
-  detail: {
-    color: tokens.colorNeutralForeground3,
-    maxWidth: '100%',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  },
+  // The host and port (or what a regional or custom preset means) wrap rather than end in an
+  // ellipsis: a long host name or a longer language still reads whole in a narrow card.
+  detail: { color: tokens.colorNeutralForeground3, maxWidth: '100%', overflowWrap: 'anywhere' },
 });
 
 /** "smtp.office365.com:587", or what Custom and SES mean (the protocol shows once chosen). */

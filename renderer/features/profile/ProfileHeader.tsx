@@ -35,22 +35,24 @@ import { bindInput } from './TextField';
 import type { ProfileForm } from './useProfileForm';
 
 const useStyles = makeStyles({
+  // The name takes the room the actions leave; when longer labels (another language) leave it
+  // too little, the actions move to a line of their own instead of sliding over the name.
   header: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
-    alignItems: 'start',
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
     columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  name: { maxWidth: '480px' },
+  name: { flex: '1 1 240px', minWidth: 0, maxWidth: '480px', marginInlineEnd: 'auto' },
   nameInput: {
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  chip: { gridColumn: '1 / -1', minWidth: 0 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexShrink: 0 },
+  chip: { flexBasis: '100%', minWidth: 0 },
 });
 
 export function ProfileHeader({
