@@ -14,13 +14,11 @@ import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
-import { imapBinding, oauth2Binding, sameBinding, smtpBinding } from './secrets/binding';
+import { imapBinding, oauth2Binding, oauth2ClientBinding, sameBinding, smtpBinding } from './secrets/binding';
 import {
   pickProfileFields,
   profileFieldsSchema,
-  type OAuth2Settings,
   type Profile,
-  type ProfileFields,
   type ProfileFieldsInput,
 } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
@@ -52,12 +50,6 @@ export interface AuthSwitched {
   profile: Profile;
   /** The secrets the new login cannot use, which left the keychain. */
   removed: LoginSecret[];
-}
-
-/** The OAuth2 client a client secret belongs to: the sign-in's binding without the mailbox. */
-function clientOf(fields: ProfileFields, settings: OAuth2Settings) {
-  const { mailbox: _mailbox, ...client } = oauth2Binding(fields, settings);
-  return client;
 }
 
 function toProfile(stored: StoredProfile): Profile {
@@ -188,7 +180,7 @@ export class ProfileService {
       if (!kept) removed.push('oauth-refresh-token');
     }
     const otherClient =
-      oauth2 && (!previous || !sameBinding(clientOf(stored.fields, previous), clientOf(fields, oauth2)));
+      oauth2 && (!previous || !sameBinding(oauth2ClientBinding(previous), oauth2ClientBinding(oauth2)));
     if (stored.oauthClientSecretSet && otherClient && change.clientSecret === undefined)
       removed.push('oauth-client-secret');
 
@@ -197,7 +189,7 @@ export class ProfileService {
     else if (!oauth2 && stored.passwordSet)
       await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
     if (oauth2 && change.clientSecret !== undefined)
-      await this.secrets.set('oauth-client-secret', id, change.clientSecret);
+      await this.secrets.set('oauth-client-secret', id, change.clientSecret, oauth2ClientBinding(oauth2));
     const profile = this.save({
       ...stored,
       fields,

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { oauth2Binding } from '../../electron/services/secrets/binding';
+import { oauth2Binding, oauth2ClientBinding } from '../../electron/services/secrets/binding';
 import { SETTINGS_FILE } from '../../electron/services/settings/settings-store';
 import { runBuiltCli } from '../support/run-cli';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
@@ -113,7 +113,14 @@ describe('profiles set-auth', () => {
     });
     expect(exported.stdout).not.toContain('relay-client-secret');
     expect(await temp.services.secrets.get('smtp-password', id)).toBeNull();
-    expect(await temp.services.secrets.get('oauth-client-secret', id)).toBe('relay-client-secret');
+    // The client secret is saved for this client only.
+    expect(
+      await temp.services.secrets.getBound(
+        'oauth-client-secret',
+        id,
+        oauth2ClientBinding(stored.fields.oauth2),
+      ),
+    ).toEqual({ state: 'bound', secret: 'relay-client-secret' });
   });
 
   it('switches back to a password: the sign-in leaves the keychain, the OAuth2 client stays for later, the new password is bound to the server', async () => {

@@ -12,7 +12,7 @@ import type * as oauth from 'oauth4webapi';
 import { AppError } from '../errors';
 import { sentence } from '../i18n/sentence';
 import type { ProfileService } from '../profiles';
-import { oauth2Binding, sameBinding, type SecretBinding } from '../secrets/binding';
+import { oauth2Binding, oauth2ClientBinding, sameBinding, type SecretBinding } from '../secrets/binding';
 import type { SecretStore } from '../secrets/secret-store';
 import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile-schema';
 import type { ResolvedServer } from './authorization-server';
@@ -136,10 +136,20 @@ export class OAuthService {
     await this.refreshToken(profileId, oauth2Binding(fields, this.settingsOf(fields)));
   }
 
-  /** The client secret (Google's installed-app clients), kept in the keychain. */
+  /**
+   * The client secret (Google's installed-app clients), kept in the keychain bound to the
+   * profile's saved client (unbound while it has none; bound to it once it is used).
+   */
   async setClientSecret(profileId: string, secret: string | null): Promise<Profile> {
+    const client = this.profiles.get(profileId).oauth2;
     if (secret === null) await this.secrets.delete('oauth-client-secret', profileId);
-    else await this.secrets.set('oauth-client-secret', profileId, secret);
+    else
+      await this.secrets.set(
+        'oauth-client-secret',
+        profileId,
+        secret,
+        client ? oauth2ClientBinding(client) : undefined,
+      );
     return this.profiles.setOAuthClientSecretSet(profileId, secret !== null);
   }
 
@@ -165,14 +175,25 @@ export class OAuthService {
     return fields.oauth2;
   }
 
+  /**
+   * The client and how it authenticates: with its client secret when one was saved for this
+   * client; a secret saved for another client is never sent (the user sets it again).
+   */
   private async credentials(profile: Profile, settings: OAuth2Settings): Promise<ClientCredentials> {
-    const secret = profile.oauthClientSecretSet
-      ? await this.secrets.get('oauth-client-secret', profile.id)
-      : null;
     const { oauthApi } = await flows();
+    const client = { client_id: settings.clientId.trim() };
+    if (!profile.oauthClientSecretSet) return { client, auth: oauthApi.None() };
+    const saved = await this.secrets.getBound(
+      'oauth-client-secret',
+      profile.id,
+      oauth2ClientBinding(settings),
+      profile.oauth2 ? { adopt: oauth2ClientBinding(profile.oauth2) } : {},
+    );
+    if (saved.state === 'elsewhere')
+      throw new AppError('INVALID_INPUT', sentence('oauth.clientSecretElsewhere'));
     return {
-      client: { client_id: settings.clientId.trim() },
-      auth: secret ? oauthApi.ClientSecretPost(secret) : oauthApi.None(),
+      client,
+      auth: saved.state === 'bound' ? oauthApi.ClientSecretPost(saved.secret) : oauthApi.None(),
     };
   }
 

@@ -2,8 +2,8 @@
  * What a saved secret is bound to: the destination it was saved for, as plain values that
  * are not secret themselves. An SMTP password is bound to the profile's host, port,
  * security and username; an IMAP password to the IMAP host, port, security and user; a
- * keystore passphrase to its keystore's bytes; an OAuth2 refresh token to its provider,
- * authorization server, client ID and mailbox. A run whose values differ does not get the
+ * keystore passphrase to its keystore's bytes; an OAuth2 client secret to its provider,
+ * authorization server and client ID, a refresh token to those and the mailbox. A run whose values differ does not get the
  * secret without the user's consent (SecretStore.getBound); a refresh token not at all.
  */
 import { createHash } from 'node:crypto';
@@ -51,22 +51,28 @@ export function keystoreBinding(files: ReadonlyArray<Uint8Array>): SecretBinding
 }
 
 /**
- * An OAuth2 refresh token belongs to the sign-in that issued it: the provider, its
- * authorization server (the Microsoft tenant, a custom issuer or token endpoint), the
- * client ID and the mailbox (the XOAUTH2 user). Another client or mailbox must sign in
- * again: a token is never re-pointed, not even with consent.
+ * An OAuth2 client secret belongs to its client: the provider, its authorization server
+ * (the Microsoft tenant, a custom issuer or token endpoint) and the client ID. It is sent to
+ * that authorization server only.
  */
-export function oauth2Binding(fields: Pick<ProfileFields, 'username'>, settings: OAuth2Settings) {
+export function oauth2ClientBinding(settings: OAuth2Settings) {
   const server =
     settings.provider === 'microsoft'
       ? settings.tenant.trim().toLowerCase()
       : settings.provider === 'custom'
         ? settings.issuer || settings.tokenEndpoint
         : '';
+  return { provider: settings.provider, server, clientId: settings.clientId.trim() } satisfies SecretBinding;
+}
+
+/**
+ * An OAuth2 refresh token belongs to the sign-in that issued it: its client (as above) and
+ * the mailbox (the XOAUTH2 user). Another client or mailbox must sign in again: a token is
+ * never re-pointed, not even with consent.
+ */
+export function oauth2Binding(fields: Pick<ProfileFields, 'username'>, settings: OAuth2Settings) {
   return {
-    provider: settings.provider,
-    server,
-    clientId: settings.clientId.trim(),
+    ...oauth2ClientBinding(settings),
     mailbox: fields.username.trim().toLowerCase(),
   } satisfies SecretBinding;
 }
