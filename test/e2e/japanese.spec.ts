@@ -2,8 +2,8 @@
  * The app in Japanese, on the real services, with the OS (the browser context's locale,
  * and the services' systemLocale as Electron's app.getLocale() gives it) set to ja-JP: it
  * starts in Japanese, switches to English and back without a restart and keeps the choice;
- * the main flows (a test message to the rig, a Gmail failure with its fix, Check server) read in the seed
- * page's words, with no English sentence left, axe clean, and nothing truncated or
+ * the main flows (a test message to the rig, a Gmail failure with its fix, Check server, a
+ * provider's notes) read in the seed page's words, with no English sentence left, axe clean, and nothing truncated or
  * overflowing at 900x650 and 1280x800. The Noto CJK fonts make the screenshots real.
  */
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
@@ -94,6 +94,27 @@ test('first start follows the OS language; switching applies at once and is kept
   ); // the form kept what was typed: the switch needs no reload
   await expect(restarted.locator('html')).toHaveAttribute('lang', 'ja');
   await expectLayoutHolds(restarted, 'the new profile form');
+});
+
+test('a provider’s hints, notes (the dated one too) and other ports read in Japanese', async ({ app }) => {
+  const { page } = app;
+  const choose = async (preset: string) => {
+    await page.getByRole('complementary').getByRole('button', { name: '新しいプロファイル' }).click();
+    await page.getByRole('dialog').locator(`[data-preset="${preset}"]`).click();
+  };
+  await choose('amazon-ses');
+  const about = page.getByRole('region', { name: 'Amazon SES について' });
+  await expect(about).toContainText('SMTP 認証情報は IAM のアクセスキーとは別物です');
+  await expect(about).toContainText('ポート 587 がブロックされているときの、STARTTLS を使う SMTP。');
+  // The region's endpoint is a host name with the region to fill in.
+  expect(await englishOnPage(app, ['email-smtp'])).toEqual([]);
+  await expectLayoutHolds(page, 'Amazon SES and its notes');
+
+  await choose('microsoft-365');
+  const dated = page.getByRole('region', { name: 'Microsoft 365 について' }).locator('li[data-dated]');
+  await expect(dated).toContainText('2026 年 12 月末に、既存のテナントで SMTP AUTH の基本認証');
+  expect(await englishOnPage(app, [])).toEqual([]);
+  await expectLayoutHolds(page, 'Microsoft 365 and its dated note');
 });
 
 test('Gmail: the account password fails with its fix in Japanese, and the guide says what to do', async ({
