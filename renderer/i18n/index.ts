@@ -89,8 +89,11 @@ export function translateKey(key: string | undefined, params?: Sentence['params'
  */
 export function sayWords(words: readonly string[], sentences: readonly Sentence[] = []): string[] {
   const english = i18n.getFixedT('en');
+  // As main said it: a sentence given as a parameter (a hosted relay's note) said first.
+  const inEnglish = (s: Sentence): string =>
+    english(s.key as 'validation.invalid', spokenParams(s.params, inEnglish) ?? {});
   return words.map((word) => {
-    const match = sentences.find((s) => english(s.key as 'validation.invalid', s.params ?? {}) === word);
+    const match = sentences.find((s) => inEnglish(s) === word);
     return match ? say(match) : word;
   });
 }

@@ -117,6 +117,29 @@ test('a provider’s hints, notes (the dated one too) and other ports read in Ja
   await expectLayoutHolds(page, 'Microsoft 365 and its dated note');
 });
 
+test('a run to a vendor’s hosted relay warns in Japanese (the relay’s note said inside the warning)', async ({
+  app,
+}) => {
+  const { page } = app;
+  await page.getByRole('main').getByRole('button', { name: '独自のサーバー' }).click();
+  await page.getByRole('textbox', { name: 'プロファイル名' }).fill('YouTrack');
+  await field(page, /^サーバーアドレス/).fill('mail.example.myjetbrains.com');
+  await page.getByRole('switch', { name: '匿名で接続' }).click();
+  await field(page, /^送信元アドレス/).fill('app@example.com');
+  await page.getByRole('button', { name: 'プロファイルを保存' }).click();
+  await page.locator('header').getByRole('button', { name: 'テストメッセージを送信する' }).click();
+  const dialog = page.getByRole('dialog', { name: 'テストメッセージを送信する' });
+  await dialog.getByLabel(/送信先アドレス/).fill('someone@example.com');
+  await dialog.getByRole('button', { name: '送信', exact: true }).click();
+  await expect(dialog.getByTestId('failure-callout')).toBeVisible();
+  await expect(dialog).toContainText(
+    'JetBrains の YouTrack Cloud ドメインのホストは JetBrains のホスティングサービスのもので',
+  );
+  await expect(dialog).toContainText(
+    'mail.example.myjetbrains.com を、組織で運用している SMTP サーバーに置き換えてください。',
+  );
+});
+
 test('Gmail: the account password fails with its fix in Japanese, and the guide says what to do', async ({
   app,
 }) => {
