@@ -14,41 +14,24 @@
  * - upper-case letters: accepted and lower-cased. Google generates lower-case letters only,
  *   so an upper-case one comes from Caps Lock or retyping, and the lower-case form is the
  *   password Google issued.
- * Messages never repeat the input (it is a secret).
+ * Reasons never repeat the input (it is a secret). A reason is a catalogue sentence
+ * (`appPasswordCheck.*`) the walkthrough says in the reader's language.
  *
- * Pure: no Node or DOM imports, so the walkthrough can check as the user types.
+ * Pure: no Node or DOM imports and no translator, so the walkthrough can check as the user types.
  */
-export type AppPasswordResult = { ok: true; value: string } | { ok: false; message: string };
+import { sentence, type Sentence } from '../i18n/sentence';
+
+export type AppPasswordResult = { ok: true; value: string } | { ok: false; reason: Sentence };
 
 const DASHES = /[-\u2010-\u2015\u2212]/;
 
 export function normaliseGoogleAppPassword(input: string): AppPasswordResult {
   const compact = input.replace(/\s+/g, '');
-  if (compact === '') {
-    return {
-      ok: false,
-      message: 'Paste the app password: the 16 letters Google showed when you created it.',
-    };
-  }
-  if (DASHES.test(compact)) {
-    return {
-      ok: false,
-      message:
-        'Google shows an app password as four groups of four letters separated by spaces, not dashes (dashes are how Apple shows its app-specific passwords): copy the password again from the Google page.',
-    };
-  }
-  if (/[^a-z]/i.test(compact)) {
-    return {
-      ok: false,
-      message:
-        'An app password has letters only (a to z), and this one has digits or other characters: paste the 16 letters Google showed, not the Google account password.',
-    };
-  }
+  if (compact === '') return { ok: false, reason: sentence('appPasswordCheck.empty') };
+  if (DASHES.test(compact)) return { ok: false, reason: sentence('appPasswordCheck.dashes') };
+  if (/[^a-z]/i.test(compact)) return { ok: false, reason: sentence('appPasswordCheck.notLetters') };
   if (compact.length !== 16) {
-    return {
-      ok: false,
-      message: `An app password has exactly 16 letters, and this one has ${compact.length}: copy all four groups of four from the Google page.`,
-    };
+    return { ok: false, reason: sentence('appPasswordCheck.length', { letters: compact.length }) };
   }
   return { ok: true, value: compact.toLowerCase() };
 }

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../electron/services/settings/profile-schema';
 import { normaliseGoogleAppPassword } from '../../../electron/services/presets';
 import { api } from '../../api';
-import { translateKey } from '../../i18n';
+import { say, translateKey } from '../../i18n';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -53,7 +53,7 @@ export function AppPasswordStep({
   const save = async () => {
     const checked = normaliseGoogleAppPassword(value);
     if (!checked.ok) {
-      setError(checked.message);
+      setError(say(checked.reason));
       return;
     }
     if (profileId === null) {

@@ -301,17 +301,14 @@ describe('Google app password', () => {
   it('refuses dashes with a sentence saying Google shows spaces', () => {
     const result = normaliseGoogleAppPassword('abcd-efgh-ijkl-mnop');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(
+    expect(!result.ok && say(result.reason)).toMatch(
       /^Google shows an app password .* separated by spaces, not dashes/,
     );
   });
 
   it('refuses the wrong length, saying how many letters it has', () => {
     const result = normaliseGoogleAppPassword('abcd efgh ijkl mno');
-    expect(result).toEqual({
-      ok: false,
-      message: expect.stringMatching(/exactly 16 letters, and this one has 15/),
-    });
+    expect(!result.ok && say(result.reason)).toMatch(/exactly 16 letters, and this one has 15/);
     expect(normaliseGoogleAppPassword('abcd efgh ijkl mnop q').ok).toBe(false);
   });
 
@@ -319,18 +316,32 @@ describe('Google app password', () => {
     for (const input of ['abcd efgh ijkl mnp1', 'abcd_efgh_ijkl_mn', 'abcdéfghijklmnop', 'Hunter2!']) {
       const result = normaliseGoogleAppPassword(input);
       expect(result.ok, input).toBe(false);
-      expect(!result.ok && result.message, input).toMatch(/letters only/);
+      expect(!result.ok && say(result.reason), input).toMatch(/letters only/);
     }
   });
 
-  it('asks for the password when the field is empty, and never repeats the input', () => {
-    expect(normaliseGoogleAppPassword('   ')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/^Paste/),
+  it('says every refusal in Japanese with no English left, the letter count kept', () => {
+    const ja = createTranslator('ja');
+    const refusals = ['', 'abcd-efgh-ijkl-mnop', 'abcd efgh ijkl mnp1', 'abcd efgh ijkl mno'].map((input) => {
+      const result = normaliseGoogleAppPassword(input);
+      if (result.ok) throw new Error(`accepted ${input}`);
+      return say(result.reason, ja);
     });
+    expect(new Set(refusals.map((text) => text.slice(0, 12))).size).toBe(4);
+    for (const text of refusals) {
+      expect(text).toMatch(/アプリ パスワード/);
+      expect(leftoverLatin(text), text).toEqual([]);
+    }
+    expect(refusals[1]).toMatch(/ハイフンではなくスペース/);
+    expect(refusals[3]).toMatch(/15 文字/);
+  });
+
+  it('asks for the password when the field is empty, and never repeats the input', () => {
+    const empty = normaliseGoogleAppPassword('   ');
+    expect(!empty.ok && say(empty.reason)).toMatch(/^Paste/);
     for (const input of ['secretpassword12', 'abcd-efgh-ijkl-mnop', 'abcdefghijklmno']) {
       const result = normaliseGoogleAppPassword(input);
-      expect(!result.ok && result.message).not.toContain(input);
+      expect(!result.ok && say(result.reason)).not.toContain(input);
     }
   });
 });
