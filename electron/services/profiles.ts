@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LogSummary } from './log/types';
 import { AppError } from './errors';
-import { sentence } from './i18n/sentence';
+import { sentence, type Sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import { imapBinding, oauth2Binding, oauth2ClientBinding, sameBinding, smtpBinding } from './secrets/binding';
@@ -26,11 +26,11 @@ import type { SettingsStore, StoredProfile } from './settings/settings-store';
 export interface ProfileListItem extends Profile {
   lastRun: LogSummary | null;
   /**
-   * Set when the profile in the settings file fails validation: one sentence saying why.
+   * Set when the profile in the settings file fails validation: why, as sentences.
    * The other fields are what could be kept of it (defaults for the rest); saving them
    * repairs it, deleting removes it. Absent for a sound profile.
    */
-  broken?: string;
+  broken?: Sentence[];
 }
 
 /** A switch of the profile's login (see ProfileService.switchAuth). */
@@ -94,7 +94,7 @@ export class ProfileService {
   }
 
   /** A profile of that name that fails validation, with the reason (the CLI names it). */
-  findBrokenByName(name: string): { name: string; reason: string } | undefined {
+  findBrokenByName(name: string): { name: string; reason: Sentence[] } | undefined {
     const broken = this.settings.findBrokenByName(name);
     return broken && { name: broken.salvaged.fields.name, reason: broken.reason };
   }
@@ -256,10 +256,7 @@ export class ProfileService {
     if (stored) return stored;
     const broken = this.settings.findBroken(id);
     if (broken)
-      throw new AppError(
-        'INVALID_INPUT',
-        `This profile cannot be used until it is repaired: ${broken.reason}`,
-      );
+      throw new AppError('INVALID_INPUT', sentence('errors.profileBroken', { reason: broken.reason }));
     throw new AppError('NOT_FOUND', sentence('errors.profileNotFound'));
   }
 

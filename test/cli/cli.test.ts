@@ -333,6 +333,10 @@ describe('the settings file as the CLI meets it', () => {
     expect(result.stderr).toBe(
       'mail-preflight: The profile “Old relay” in the settings file cannot be used until it is repaired in the app: Port: Port must be between 1 and 65535.\n',
     );
+    const japanese = await runCli(['test', '--profile', 'old relay', '--to', 'a@rig.test', '--lang', 'ja'], {
+      MAIL_PREFLIGHT_DATA_DIR: dir,
+    });
+    expect(japanese.stderr).toContain('サーバーポート：サーバーポートは 1〜65535 の範囲で指定してください。');
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(bytes);
   });
 

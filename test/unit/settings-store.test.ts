@@ -6,6 +6,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppInfo, ProfileListItem } from '../../electron/ipc/contract';
+import { createTranslator, joinSentences, say } from '../../electron/services/i18n';
 import type { Profile } from '../../electron/services/settings/profile-schema';
 import { openTable, useTempDir, validFields } from './helpers';
 
@@ -75,6 +76,9 @@ describe.each([
 function newerFile(profiles: unknown[]) {
   return JSON.stringify({ version: 1, theme: { accent: 'teal' }, profiles });
 }
+/** The broken profile's reason as the Japanese window says it. */
+const JAPANESE_PORT_REASON = 'サーバーポート：サーバーポートは 1〜65535 の範囲で指定してください。';
+
 const storedAs = (id: string, fields: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   id,
   fields,
@@ -137,10 +141,13 @@ describe('a profile that fails validation', () => {
     const { dataDir, table } = startWithBroken();
     expect((await table.ok<AppInfo>('app:info')).notices).toEqual([]);
     const list = await table.ok<ProfileListItem[]>('profiles:list');
-    expect(list.map((p) => [p.id, p.name, p.broken])).toEqual([
+    const reason = (p: ProfileListItem, language: 'en' | 'ja') =>
+      p.broken && joinSentences(p.broken.map((s) => say(s, createTranslator(language))));
+    expect(list.map((p) => [p.id, p.name, reason(p, 'en')])).toEqual([
       ['good', 'Good', undefined],
       ['bad', 'Old relay', 'Port: Port must be between 1 and 65535.'],
     ]);
+    expect(reason(list[1]!, 'ja')).toBe(JAPANESE_PORT_REASON);
     expect(list[1]).toMatchObject({ host: validFields().host, port: 587 }); // the defaults where invalid
     expect(readdirSync(dataDir)).toEqual(['settings.json']);
   });

@@ -9,6 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import { AppError } from '../errors';
+import { sentence } from '../i18n/sentence';
 import type { CertificateService } from '../certificates';
 import type { ProfileService } from '../profiles';
 import type { SecretStore } from '../secrets/secret-store';
@@ -77,7 +78,7 @@ export class ExportService {
   /** A saved profile as an export's subject; its password only when `includeSecrets`. */
   async subjectForProfile(profileId: string, includeSecrets: boolean): Promise<ExportSubject> {
     const profile = (await this.profiles.listWithLastRun()).find((p) => p.id === profileId);
-    if (!profile) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+    if (!profile) throw new AppError('NOT_FOUND', sentence('errors.profileNotFound'));
     const names = await this.certificates.namesFor(profile);
     let password: string | null = null;
     if (includeSecrets && !profile.anonymous) {
@@ -85,7 +86,7 @@ export class ExportService {
       if (password === null) {
         throw new AppError(
           'INVALID_INPUT',
-          `The profile “${profile.name}” has no password set, so there is none to include; set it first or export without secrets.`,
+          sentence('exportDialog.noPasswordToInclude', { name: profile.name }),
         );
       }
     }

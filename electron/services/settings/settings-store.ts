@@ -15,7 +15,7 @@ import { chmodSync, existsSync, renameSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { sentence, type Sentence } from '../i18n/sentence';
-import { describeIssues } from '../messages';
+import { issueSentences } from '../messages';
 import {
   pickProfileFields,
   profileFieldsSchema,
@@ -42,8 +42,8 @@ export type StoredProfile = z.infer<typeof storedProfileSchema>;
 export interface BrokenProfile {
   /** Its id as written, or a stand-in (`broken-<n>`) when it has none. */
   id: string;
-  /** One sentence: what is wrong with it. */
-  reason: string;
+  /** What is wrong with it, said in the reader's language where it is shown. */
+  reason: Sentence[];
   /** What the form can start from to repair it: the valid fields, defaults for the rest. */
   salvaged: StoredProfile;
 }
@@ -89,7 +89,7 @@ function readEntry(raw: unknown, index: number): Entry {
     raw,
     broken: {
       id,
-      reason: isObject(raw) ? reasonOf(parsed.error.issues) : 'It is not a profile.',
+      reason: isObject(raw) ? reasonOf(parsed.error.issues) : [sentence('errors.notAProfile')],
       salvaged: {
         id,
         fields: salvageProfileFields(fields),
@@ -105,9 +105,10 @@ function readEntry(raw: unknown, index: number): Entry {
 }
 
 /** What the user can fix: the fields' issues when there are any, else the record's. */
-function reasonOf(issues: readonly z.core.$ZodIssue[]): string {
+function reasonOf(issues: readonly z.core.$ZodIssue[]): Sentence[] {
   const inFields = issues.filter((issue) => issue.path[0] === 'fields');
-  return describeIssues(inFields.length > 0 ? inFields : issues);
+  const reasons = issueSentences(inFields.length > 0 ? inFields : issues);
+  return reasons.length > 0 ? reasons : [sentence('validation.invalid')];
 }
 
 function writeEntry(entry: Entry): unknown {

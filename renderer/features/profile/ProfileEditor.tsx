@@ -21,7 +21,7 @@ import { presetById, type PresetId } from '../../../electron/services/presets';
 import { isValidAddress, pickProfileFields, type Profile } from '../../../electron/services/settings/profile';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { api } from '../../api';
-import { translateKey } from '../../i18n';
+import { say, translateKey } from '../../i18n';
 import { lazyNamed } from '../../shared/lazyNamed';
 import { useNotify } from '../../shared/notify';
 import { DeliverySection } from '../delivery/DeliverySection';
@@ -329,7 +329,7 @@ export function ProfileEditor({
           >
             <MessageBarBody>
               <MessageBarTitle>{t('profile.broken.title')}</MessageBarTitle>
-              {t('profile.broken.body', { reason: profile.broken })}
+              {t('profile.broken.body', { reason: say(profile.broken) })}
             </MessageBarBody>
           </MessageBar>
         )}
