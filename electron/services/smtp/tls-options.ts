@@ -39,9 +39,11 @@ const contexts = new Map<string, tls.SecureContext>();
  * read once. `getCACertificates` arrived in Node 22.15; before it, the bundled roots only.
  */
 function trustedRoots(): string[] {
-  const { getCACertificates, rootCertificates } = nodeTls();
-  const read = getCACertificates as typeof getCACertificates | undefined;
-  systemRoots ??= read ? [...new Set([...read('default'), ...read('system')])] : [...rootCertificates];
+  if (!systemRoots) {
+    const tls = nodeTls();
+    const read = tls.getCACertificates as typeof tls.getCACertificates | undefined;
+    systemRoots = read ? [...new Set([...read('default'), ...read('system')])] : [...tls.rootCertificates];
+  }
   return systemRoots;
 }
 
