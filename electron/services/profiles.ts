@@ -144,15 +144,24 @@ export class ProfileService {
   /**
    * Replaces the profile's fields (for a broken profile this is its repair); a Profile may be
    * passed as is (only its fields are kept). The saved passwords are bound to the new host,
-   * port, security and username: the user typed them there.
+   * port, security and username: the user typed them there. An OAuth2 sign-in is never
+   * re-pointed: one issued for another provider, client or mailbox than the new fields name
+   * leaves the keychain, so the form says "Not signed in" rather than a sign-in it cannot use.
    */
   async update(id: string, input: ProfileFieldsInput): Promise<Profile> {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     const stored = this.stored(id, { orBroken: true });
     this.assertNameFree(fields.name, id);
-    const saved = this.save({ ...stored, fields });
+    const { oauth2 } = fields;
+    const signInLost =
+      stored.oauthSignedIn &&
+      (!oauth2 ||
+        (await this.secrets.getBound('oauth-refresh-token', id, oauth2Binding(fields, oauth2))).state !==
+          'bound');
+    const saved = this.save({ ...stored, fields, oauthSignedIn: stored.oauthSignedIn && !signInLost });
     if (stored.passwordSet) await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
     if (stored.imapPasswordSet) await this.secrets.rebind('imap-password', id, imapBinding(fields.delivery));
+    if (signInLost) await this.secrets.delete('oauth-refresh-token', id);
     return saved;
   }
 
