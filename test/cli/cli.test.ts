@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { getRig } from '../rig/inject';
@@ -75,6 +76,34 @@ const probeLocalhost = (port: number) => [
   '--ca',
   rig.caFile,
 ];
+
+/** The rig user's newest message whose subject has `words`, read over IMAP: subject and text, decoded. */
+async function readTestMessage(words: string): Promise<{ subject: string; text: string }> {
+  const client = new ImapFlow({
+    host: rig.host,
+    port: rig.ports.imap,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: rig.user.username, pass: rig.user.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    await client.mailboxOpen('INBOX');
+    const uids = (await client.search({ subject: words }, { uid: true })) || [];
+    const uid = Math.max(...uids);
+    const message = await client.fetchOne(String(uid), { envelope: true }, { uid: true });
+    const { content } = await client.download(String(uid), '1', { uid: true });
+    const chunks: Buffer[] = [];
+    for await (const chunk of content ?? []) chunks.push(chunk as Buffer);
+    return {
+      subject: (message ? message.envelope?.subject : undefined) ?? '',
+      text: Buffer.concat(chunks).toString('utf8'),
+    };
+  } finally {
+    await client.logout();
+  }
+}
 
 function inboxCount(address: string): number {
   const dir = rig.maildir(address);
@@ -730,6 +759,10 @@ describe('the human output in the chosen language', () => {
     );
     expect(sent.status).toBe(0);
     expect(sent.stdout).toMatch(/^127\.0\.0\.1 が \d+ ミリ秒で受理しました（キュー ID: [0-9A-F]+）。$/m);
+    const received = await readTestMessage('テストメッセージ');
+    expect(received.subject).toMatch(/^Mail Preflight テストメッセージ（.+）$/);
+    expect(received.text).toContain('これは Mail Preflight から送信したテストメッセージです。');
+    expect(received.text).toMatch(/^サーバー: +127\.0\.0\.1:\d+$/m);
 
     const port = rig.ports.submission;
     const probeArgs = [...probeLocalhost(port), '--lang', 'ja'];

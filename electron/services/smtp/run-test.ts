@@ -166,7 +166,7 @@ export async function runTest(
   );
   const observer = new SessionObserver(transcript, clock);
   const { host, port, security, timeoutMs } = request;
-  /** The summary of a run that passed, in the run's language (a failure's is the diagnosis'). */
+  /** The run's language: the test message and the summary of a run that passed (a failure's is the diagnosis'). */
   const t = createTranslator(request.language ?? 'en');
 
   let socket: Socket | undefined;
@@ -293,7 +293,7 @@ export async function runTest(
       clock.skip('data');
     } else {
       messageId = messageIdFor(request.runId, request.from);
-      const message = await composeTestMessage({ ...request, sentAt });
+      const message = await composeTestMessage({ ...request, sentAt }, t);
       const info = await session.send({ from, to: [to] }, message);
       clock.end('ok');
       finalReply = info.response ?? null;

@@ -1,8 +1,10 @@
 /**
- * The test message: it says what it is, which profile and host sent it and when, and it
- * carries a unique id header so that a delivery check can find exactly this message.
+ * The test message: it says what it is, which profile and host sent it and when, in the
+ * run's language, and it carries a unique id header so that a delivery check can find
+ * exactly this message.
  */
 import { hostname } from 'node:os';
+import type { Translate } from '../i18n';
 
 export const RUN_ID_HEADER = 'X-Mail-Preflight-Id';
 
@@ -22,26 +24,36 @@ export function messageIdFor(runId: string, from: string): string {
   return `<mail-preflight.${runId}@${domain}>`;
 }
 
-/** Composes the message; nodemailer's composer loads here, for a run that got as far as sending. */
-export async function composeTestMessage(input: TestMessageInput): Promise<Buffer> {
+/** "Label:" and its value, the values lined up after the longest label. */
+function table(rows: ReadonlyArray<readonly [label: string, value: string]>): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
+}
+
+/**
+ * Composes the message in the words of `t` (the run's language); nodemailer's composer
+ * loads here, for a run that got as far as sending.
+ */
+export async function composeTestMessage(input: TestMessageInput, t: Translate): Promise<Buffer> {
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
-  const when = input.sentAt.toISOString();
   const text = [
-    'This is a test message from Mail Preflight.',
+    t('testMessage.intro'),
     '',
-    'It was sent to check outgoing mail settings; no action is needed.',
+    t('testMessage.noAction'),
     '',
-    `Profile:   ${input.profileName}`,
-    `Server:    ${input.host}:${input.port}`,
-    `Sent from: ${hostname()}`,
-    `Sent at:   ${when}`,
-    `Run id:    ${input.runId}`,
+    ...table([
+      [t('testMessage.profile'), input.profileName],
+      [t('testMessage.server'), `${input.host}:${input.port}`],
+      [t('testMessage.sentFrom'), hostname()],
+      [t('testMessage.sentAt'), input.sentAt.toISOString()],
+      [t('testMessage.runId'), input.runId],
+    ]),
   ].join('\n');
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-    subject: `Mail Preflight test message (${input.profileName})`,
+    subject: t('testMessage.subject', { profile: input.profileName }),
     text,
     messageId: messageIdFor(input.runId, input.from),
     date: input.sentAt,
