@@ -8,13 +8,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { getRig } from '../rig/inject';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { startRig, type Rig } from '../rig/rig';
 import { startDnsServer } from '../support/dns-server';
+import { rigImapClient } from '../support/rig-imap';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
 
 const CLI = resolve(pkg.bin['mail-preflight']);
@@ -79,14 +79,7 @@ const probeLocalhost = (port: number) => [
 
 /** The rig user's newest message whose subject has `words`, read over IMAP: subject and text, decoded. */
 async function readTestMessage(words: string): Promise<{ subject: string; text: string }> {
-  const client = new ImapFlow({
-    host: rig.host,
-    port: rig.ports.imap,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: rig.user.username, pass: rig.user.password },
-    logger: false,
-  });
+  const client = rigImapClient(rig);
   await client.connect();
   try {
     await client.mailboxOpen('INBOX');

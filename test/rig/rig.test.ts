@@ -14,6 +14,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRig } from './rig.ts';
 import type { Rig } from './rig.ts';
+import { rigImapClient } from '../support/rig-imap.ts';
 
 interface SwaksResult {
   code: number;
@@ -266,14 +267,7 @@ describe('mail rig', () => {
   });
 
   it('IMAP (cleartext) login works and lists INBOX and Junk', async () => {
-    const client = new ImapFlow({
-      host: rig.host,
-      port: rig.ports.imap,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: rig.user.username, pass: rig.user.password },
-      logger: false,
-    });
+    const client = rigImapClient(rig);
     await client.connect();
     try {
       const boxes = await client.list();

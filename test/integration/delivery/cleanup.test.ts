@@ -5,7 +5,6 @@
  * left. Either way a message the user had marked \Deleted in the same folder survives.
  */
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../../electron/services/delivery';
@@ -14,6 +13,7 @@ import { deliveryText } from '../../../cli/print-report';
 import { createTranslator } from '../../../electron/services/i18n';
 import { getRig, type SharedRig } from '../../rig/inject';
 import { startRig, type Rig } from '../../rig/rig';
+import { rigImapClient } from '../../support/rig-imap';
 
 const shared = getRig();
 let withoutUidplus: Rig;
@@ -24,20 +24,9 @@ afterAll(async () => {
   await withoutUidplus.stop();
 });
 
-function imapClient(rig: SharedRig): ImapFlow {
-  return new ImapFlow({
-    host: rig.host,
-    port: rig.ports.imap,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: rig.user.username, pass: rig.user.password },
-    logger: false,
-  });
-}
-
 /** Puts a message of the user's into INBOX, already marked \Deleted (not yet expunged). */
 async function appendDeletedMessage(rig: SharedRig, marker: string): Promise<void> {
-  const client = imapClient(rig);
+  const client = rigImapClient(rig);
   await client.connect();
   try {
     const raw = `From: someone@rig.test\r\nTo: ${rig.user.address}\r\nSubject: keep ${marker}\r\n\r\nThe user's own message.\r\n`;
@@ -49,7 +38,7 @@ async function appendDeletedMessage(rig: SharedRig, marker: string): Promise<voi
 
 /** The flags of the INBOX message carrying `text` in its subject, or null when it is gone. */
 async function flagsOf(rig: SharedRig, header: [string, string]): Promise<string[] | null> {
-  const client = imapClient(rig);
+  const client = rigImapClient(rig);
   await client.connect();
   try {
     await client.mailboxOpen('INBOX', { readOnly: true });
