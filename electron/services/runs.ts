@@ -239,6 +239,7 @@ export class RunService {
         timeoutMs: delivery.timeoutSeconds * 1000,
         cleanup: delivery.cleanup,
         ...(this.resolver ? { resolver: fromRecordResolver(this.resolver) } : {}),
+        ...(input.language ? { language: input.language } : {}),
       }),
     );
     // Rejected only when the send failed and the watch was called off.
@@ -258,7 +259,8 @@ export class RunService {
         accept(Date.now()); // no-op when DATA's progress already did it
         const delivered = await watched;
         if (!delivered) return outcome;
-        const report = withDelivery(outcome.report, delivered, Math.round(performance.now() - started));
+        const totalMs = Math.round(performance.now() - started);
+        const report = withDelivery(outcome.report, delivered, totalMs, input.language);
         const state = report.ok ? 'ok' : 'failed';
         const ms = report.timings.delivery ?? 0;
         progress(state, ms);

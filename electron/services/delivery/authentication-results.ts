@@ -11,6 +11,7 @@
  * by the sender (or anyone before the first hop) and proves nothing.
  */
 import { isIP } from 'node:net';
+import type { Language } from '../i18n';
 import { explainAuthResult } from './auth-explanations';
 import { headerValues, type HeaderField } from './message-headers';
 import type { AuthResult } from './types';
@@ -195,7 +196,7 @@ const ADDRESS_IN_COMMENT = /(?:designates?|sender IP is|client-ip=|\bip=)\s*\[?(
 /** The receiver's results as AuthResults, each non-pass with its sentence of cause and fix. */
 export function toAuthResults(
   results: readonly ResultInfo[],
-  context: { clientIp: string | null; fromDomain: string | null },
+  context: { clientIp: string | null; fromDomain: string | null; language?: Language },
 ): AuthResult[] {
   return results.map((info) => {
     const commentIp = info.comments
@@ -212,15 +213,18 @@ export function toAuthResults(
       method: info.method,
       result: info.result,
       detail: detailOf(info),
-      explanation: explainAuthResult({
-        method: info.method,
-        result: info.result,
-        domain,
-        ip,
-        selector: info.props['header.s'] ?? null,
-        fromDomain: domainOf(info.props['header.from']) ?? context.fromDomain,
-        reason: info.reason ?? info.comments[0] ?? null,
-      }),
+      explanation: explainAuthResult(
+        {
+          method: info.method,
+          result: info.result,
+          domain,
+          ip,
+          selector: info.props['header.s'] ?? null,
+          fromDomain: domainOf(info.props['header.from']) ?? context.fromDomain,
+          reason: info.reason ?? info.comments[0] ?? null,
+        },
+        context.language,
+      ),
     };
   });
 }
@@ -236,9 +240,9 @@ export function fromDomainOf(fields: readonly HeaderField[]): string | null {
 /** The receiver's results in a message's header fields, or null when it stamped none. */
 export function authenticationResultsOf(
   fields: readonly HeaderField[],
-  context: { clientIp: string | null },
+  context: { clientIp: string | null; language?: Language },
 ): AuthResult[] | null {
   const results = receiverResults(fields);
   if (!results) return null;
-  return toAuthResults(results, { clientIp: context.clientIp, fromDomain: fromDomainOf(fields) });
+  return toAuthResults(results, { ...context, fromDomain: fromDomainOf(fields) });
 }

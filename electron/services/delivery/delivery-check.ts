@@ -15,7 +15,8 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { closeImap, DEFAULT_CONNECT_TIMEOUT_MS, openImap, withDeadline } from './imap-connection';
-import { imapFailure, ImapStepError } from './imap-failure';
+import { createTranslator } from '../i18n';
+import { imapFailure, ImapStepError, notDeletedReason } from './imap-failure';
 import { findJunkFolder } from './junk-folder';
 import { analyseReceivedCopy } from './received-copy';
 import type {
@@ -62,20 +63,20 @@ async function removeTestMessage(
   return (await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true })) ? 'left-seen' : 'refused';
 }
 
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
-}
-
+/** DELIVERY_NOT_CONFIRMED, in the run's language. */
 function notConfirmed(options: CheckDeliveryOptions, junkFolder: string | null): DeliveryFailure {
-  const where = junkFolder ? 'Inbox or Junk' : 'Inbox';
+  const t = createTranslator(options.language ?? 'en');
+  const params = {
+    user: options.imap.user,
+    seconds: t('units.seconds', { value: Math.round(options.timeoutMs / 100) / 10 }),
+  };
   return {
     code: 'DELIVERY_NOT_CONFIRMED',
     cause: null,
-    summary: `The server accepted the message, but it did not arrive in ${options.imap.user}’s mailbox (${where}) within ${seconds(options.timeoutMs)}.`,
-    fix: {
-      text: 'Relays often accept a message and bounce or drop it later: look for it in the relay’s queue and log (and for a bounce at the sender), and check that the From domain’s SPF and DMARC records allow this relay.',
-      settings: {},
-    },
+    summary: junkFolder
+      ? t('deliveryVerdict.notConfirmed.summaryInboxOrJunk', params)
+      : t('deliveryVerdict.notConfirmed.summaryInbox', params),
+    fix: { text: t('deliveryVerdict.notConfirmed.fix'), settings: {} },
     imapResponse: null,
   };
 }
@@ -162,7 +163,7 @@ async function run(
   const track = (client: ImapFlow): void => void clients.add(client);
   const failed = (error: unknown): DeliveryResult => {
     if (stop.signal.aborted) throw error;
-    return { ok: false, failure: imapFailure(error, imap, connectTimeoutMs), report: null };
+    return { ok: false, failure: imapFailure(error, imap, connectTimeoutMs, options.language), report: null };
   };
 
   // --- Connect, log in, find the folders ---
@@ -178,7 +179,7 @@ async function run(
       () =>
         new ImapStepError('RESPONSE_TIMEOUT', 'The folder list did not arrive in time.', {
           waitedMs: connectTimeoutMs,
-          what: 'the request for its folder list',
+          step: 'folderList',
         }),
     );
     junk = findJunkFolder(folders);
@@ -249,7 +250,7 @@ async function run(
       () =>
         new ImapStepError('RESPONSE_TIMEOUT', 'The message did not arrive in time.', {
           waitedMs: connectTimeoutMs,
-          what: 'the request for the message',
+          step: 'message',
         }),
     );
     raw = message ? (message.source ?? null) : null;
@@ -264,15 +265,14 @@ async function run(
         () =>
           new ImapStepError('RESPONSE_TIMEOUT', 'The server did not confirm the deletion in time.', {
             waitedMs: connectTimeoutMs,
-            what: 'the deletion of the message',
+            step: 'deletion',
           }),
       );
       deleted = outcome === 'deleted';
       leftSeen = outcome === 'left-seen';
-      if (outcome === 'refused')
-        cleanupError = `The IMAP server did not delete the test message from ${folder}.`;
+      if (outcome === 'refused') cleanupError = notDeletedReason(folder, options.language);
     } catch (error) {
-      cleanupError = imapFailure(error, options.imap, connectTimeoutMs).summary;
+      cleanupError = imapFailure(error, options.imap, connectTimeoutMs, options.language).summary;
     }
   }
   await closeImap(client);
@@ -280,6 +280,7 @@ async function run(
   const facts = raw
     ? await analyseReceivedCopy(raw, {
         inJunk: folder === junk,
+        ...(options.language ? { language: options.language } : {}),
         ...(options.resolver ? { resolver: options.resolver } : {}),
       })
     : { ...emptyReport(watch, junk), spam: folder === junk };

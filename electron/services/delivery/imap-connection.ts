@@ -90,7 +90,7 @@ export async function openImap(
       () =>
         new ImapStepError('RESPONSE_TIMEOUT', 'The IMAP login did not finish in time.', {
           waitedMs,
-          what: 'the IMAP login',
+          step: 'login',
         }),
       () => client.close(),
     );

@@ -6,7 +6,7 @@
  */
 import type { DiagnosisCode } from '../diagnosis/codes';
 import { UNTRUSTED_CERT_CODES } from '../diagnosis/diagnose';
-import type { Fix } from '../smtp/report';
+import { createTranslator, translateKey, type Language, type Translate } from '../i18n';
 import type { DeliveryFailure, ImapSettings } from './types';
 
 interface ImapErrorShape {
@@ -22,30 +22,47 @@ interface ImapErrorShape {
   cert?: { subjectaltname?: string };
 }
 
+/** A step of the check a sentence names (`imapFailure.step.<step>`: "the IMAP login"). */
+export type ImapStep = 'login' | 'folderList' | 'message' | 'deletion';
+
 /** Raised by the delivery check itself for steps imapflow does not time (e.g. the login). */
 export class ImapStepError extends Error {
   readonly code: 'RESPONSE_TIMEOUT' | 'MAILBOX_UNAVAILABLE';
   readonly imapResponse: string | null;
-  /** For RESPONSE_TIMEOUT: how long it waited, and for what ("the IMAP login"). */
+  /** For RESPONSE_TIMEOUT: how long it waited, and for which step. */
   readonly waitedMs: number | null;
-  readonly what: string;
+  readonly step: ImapStep;
+  /** For MAILBOX_UNAVAILABLE: the folder the server would not open. */
+  readonly folder: string | null;
 
+  /** `message` is for logs (English); the reader's sentence is made from the code, step and folder. */
   constructor(
     code: ImapStepError['code'],
     message: string,
-    options: { imapResponse?: string | null; waitedMs?: number; what?: string } = {},
+    options: { imapResponse?: string | null; waitedMs?: number; step?: ImapStep; folder?: string } = {},
   ) {
     super(message);
     this.name = 'ImapStepError';
     this.code = code;
     this.imapResponse = options.imapResponse ?? null;
     this.waitedMs = options.waitedMs ?? null;
-    this.what = options.what ?? 'the IMAP login';
+    this.step = options.step ?? 'login';
+    this.folder = options.folder ?? null;
   }
 }
 
-const fix = (text: string, settings: Record<string, unknown> = {}): Fix => ({ text, settings });
-const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+/**
+ * A verdict's sentences by name: `imapFailure.verdict.<variant>.<summary>` and `.<fix>`
+ * (some variants have a second summary or fix, e.g. `fix143`), with their parameters.
+ */
+interface Classified {
+  cause: DiagnosisCode;
+  variant: string;
+  params?: Record<string, string | number>;
+  summary?: string;
+  fix?: string;
+  settings?: Record<string, unknown>;
+}
 
 function shapeOf(error: unknown): ImapErrorShape {
   return typeof error === 'object' && error !== null ? (error as ImapErrorShape) : { message: String(error) };
@@ -73,119 +90,78 @@ function classify(
   error: ImapErrorShape,
   settings: ImapSettings,
   connectTimeoutMs: number,
-): { cause: DiagnosisCode; summary: string; fix: Fix | null } {
-  const { host, port, user } = settings;
+  t: Translate,
+): Classified {
+  const { host, port } = settings;
+  const seconds = (ms: number): string => t('units.seconds', { value: Math.round(ms / 100) / 10 });
   const code = error.code ?? '';
   const message = error.message ?? '';
   const said = `${error.responseText ?? ''} ${typeof error.response === 'string' ? error.response : ''}`;
 
   if (error instanceof ImapStepError && error.code === 'RESPONSE_TIMEOUT') {
-    return {
-      cause: 'RESPONSE_TIMEOUT',
-      summary: `${host} did not answer ${error.what} within ${seconds(error.waitedMs ?? connectTimeoutMs)}.`,
-      fix: fix('The IMAP server is overloaded or stalled; try again later, or check the IMAP host and port.'),
-    };
+    const what = t(`imapFailure.step.${error.step}`);
+    const params = { what, seconds: seconds(error.waitedMs ?? connectTimeoutMs) };
+    return { cause: 'RESPONSE_TIMEOUT', variant: 'stepTimeout', params };
   }
   if (error instanceof ImapStepError && error.code === 'MAILBOX_UNAVAILABLE') {
-    return {
-      cause: 'PROTOCOL_ERROR',
-      summary: error.message,
-      fix: fix('Check that the IMAP user is the mailbox the test message was sent to.'),
-    };
+    return { cause: 'PROTOCOL_ERROR', variant: 'mailboxUnavailable', params: { folder: error.folder ?? '' } };
   }
   if (error.authenticationFailed || error.serverResponseCode === 'AUTHENTICATIONFAILED') {
     if (/application-specific password|app password/i.test(said)) {
-      return {
-        cause: 'AUTH_APP_PASSWORD_REQUIRED',
-        summary: `Google refused the IMAP login of ${user} because the account needs an app password.`,
-        fix: fix(
-          'Turn on 2-Step Verification for the account, create an app password (16 letters) and enter it as the IMAP password.',
-        ),
-      };
+      return { cause: 'AUTH_APP_PASSWORD_REQUIRED', variant: 'appPassword' };
     }
-    if (/outlook\.office365\.com|outlook\.com|office365\.com$/i.test(host)) {
-      return {
-        cause: 'AUTH_BASIC_DISABLED',
-        summary: `Microsoft 365 refused the IMAP login of ${user}; it no longer accepts passwords over IMAP (Basic authentication is off).`,
-        fix: fix(
-          'Check delivery with a mailbox that allows IMAP password logins, or check the Microsoft 365 mailbox by hand.',
-        ),
-      };
+    if (/outlook\.office365\.com|outlook\.com|office365\.com$/i.test(settings.host)) {
+      return { cause: 'AUTH_BASIC_DISABLED', variant: 'basicDisabled' };
     }
     if (error.serverResponseCode === 'UNAVAILABLE') {
-      return {
-        cause: 'TEMPORARY_FAILURE',
-        summary: `${host} could not log ${user} in just now (a temporary failure on the server).`,
-        fix: fix('Try again in a minute.'),
-      };
+      return { cause: 'TEMPORARY_FAILURE', variant: 'temporary' };
     }
-    return {
-      cause: 'AUTH_FAILED',
-      summary: `${host} refused the IMAP login of ${user}: the user name or the password is wrong.`,
-      fix: fix(
-        'Enter the mailbox’s IMAP user name and password again; providers with 2-step sign-in need an app password, and some need IMAP switched on for the mailbox.',
-      ),
-    };
+    return { cause: 'AUTH_FAILED', variant: 'authFailed' };
   }
   if (
     /PRIVACYREQUIRED|LOGINDISABLED|plaintext authentication (?:is )?(?:not allowed|disallowed)/i.test(said)
   ) {
-    return {
-      cause: 'AUTH_REQUIRES_TLS',
-      summary: `${host} accepts IMAP logins only over TLS.`,
-      fix: fix('Choose STARTTLS (port 143) or TLS (port 993) for IMAP.', { security: 'starttls' }),
-    };
+    return { cause: 'AUTH_REQUIRES_TLS', variant: 'requiresTls', settings: { security: 'starttls' } };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') {
-    return {
-      cause: 'DNS_NOT_FOUND',
-      summary: `The IMAP server name ${host} does not resolve in DNS.`,
-      fix: fix('Check the IMAP server address for typos (often imap.<domain> or mail.<domain>).'),
-    };
+    return { cause: 'DNS_NOT_FOUND', variant: 'dnsNotFound' };
   }
   if (code === 'ECONNREFUSED') {
-    return {
-      cause: 'CONNECTION_REFUSED',
-      summary: `Nothing is listening for IMAP on ${host} port ${port}.`,
-      fix: fix('Check the IMAP port: 993 for IMAP over TLS, 143 for IMAP with STARTTLS.', portFix(settings)),
-    };
+    return { cause: 'CONNECTION_REFUSED', variant: 'refused', settings: portFix(settings) };
   }
   if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN'].includes(code)) {
-    return {
-      cause: 'NETWORK_UNREACHABLE',
-      summary: `There is no network route from this machine to ${host}.`,
-      fix: fix('Check this machine’s network connection, VPN or proxy.'),
-    };
+    return { cause: 'NETWORK_UNREACHABLE', variant: 'unreachable' };
   }
+  const waited = { seconds: seconds(connectTimeoutMs) };
   if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return {
       cause: 'CONNECTION_TIMEOUT',
-      summary: `${host} did not accept an IMAP connection on port ${port} within ${seconds(connectTimeoutMs)}.`,
-      fix: fix(
-        'A firewall may drop the connection, or the port is wrong: 993 for IMAP over TLS, 143 for STARTTLS.',
-        portFix(settings),
-      ),
+      variant: 'connectTimeout',
+      params: waited,
+      settings: portFix(settings),
     };
   }
   if (code === 'GREETING_TIMEOUT') {
     if (settings.security !== 'tls') {
       return {
         cause: 'IMPLICIT_TLS_EXPECTED',
-        summary: `${host} port ${port} sent no IMAP greeting within ${seconds(connectTimeoutMs)}; it probably expects TLS from the first byte.`,
-        fix: fix('Choose TLS for IMAP on this port.', { security: 'tls' }),
+        variant: 'implicitTlsExpected',
+        params: waited,
+        settings: { security: 'tls' },
       };
     }
     return {
       cause: 'GREETING_TIMEOUT',
-      summary: `${host} port ${port} accepted TLS but sent no IMAP greeting within ${seconds(connectTimeoutMs)}.`,
-      fix: fix('Check that this port is the IMAP port (993 for IMAP over TLS).', portFix(settings)),
+      variant: 'greetingTimeout',
+      params: waited,
+      settings: portFix(settings),
     };
   }
   if (error.tlsFailed && /does not support STARTTLS|STARTTLS is not possible/i.test(message)) {
     return {
       cause: 'STARTTLS_NOT_OFFERED',
-      summary: `${host} does not offer STARTTLS for IMAP on port ${port}.`,
-      fix: fix('Choose TLS on port 993, the usual IMAP-over-TLS port.', { security: 'tls', port: 993 }),
+      variant: 'starttlsNotOffered',
+      settings: { security: 'tls', port: 993 },
     };
   }
   if (
@@ -194,27 +170,15 @@ function classify(
   ) {
     return {
       cause: 'PLAINTEXT_PORT',
-      summary: `${host} port ${port} speaks plain IMAP, not TLS from the first byte.`,
-      fix: fix(
-        port === 143
-          ? 'Choose STARTTLS for this port.'
-          : 'Choose STARTTLS for this port, or TLS on port 993.',
-        { security: 'starttls' },
-      ),
+      variant: 'plaintextPort',
+      ...(port === 143 ? { fix: 'fix143' } : {}),
+      settings: { security: 'starttls' },
     };
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     return {
       cause: 'TLS_CERT_EXPIRED',
-      summary:
-        code === 'CERT_HAS_EXPIRED'
-          ? `The certificate of the IMAP server ${host} has expired.`
-          : `The certificate of the IMAP server ${host} is not valid yet.`,
-      fix: fix(
-        code === 'CERT_HAS_EXPIRED'
-          ? 'The server’s administrator must renew its certificate.'
-          : 'Check this machine’s clock, or ask the server’s administrator to check the certificate’s dates.',
-      ),
+      variant: code === 'CERT_HAS_EXPIRED' ? 'certExpired' : 'certNotYetValid',
     };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
@@ -226,78 +190,66 @@ function classify(
     const name = settings.servername ?? host;
     return {
       cause: 'TLS_CERT_HOSTNAME_MISMATCH',
-      summary: names.length
-        ? `The IMAP server’s certificate is for ${names.join(', ')}, not for ${name}.`
-        : `The IMAP server’s certificate is issued for another name than ${name}.`,
-      fix: usable
-        ? fix(
-            `Enter ${usable} as the IMAP server name (the name checked in the certificate), or ask for a certificate that includes ${name}.`,
-            { servername: usable },
-          )
-        : fix('Use the host name the certificate names, or ask for a certificate that includes this name.'),
+      variant: 'hostnameMismatch',
+      params: { name, names: names.join(', '), usable: usable ?? '' },
+      ...(names.length ? {} : { summary: 'summaryUnnamed' }),
+      ...(usable ? { settings: { servername: usable } } : { fix: 'fixUnnamed' }),
     };
   }
   if (UNTRUSTED_CERT_CODES.has(code)) {
-    return {
-      cause: 'TLS_CERT_UNTRUSTED',
-      summary: `The certificate of the IMAP server ${host} is not signed by an authority this machine trusts.`,
-      fix: fix(
-        'If this is your own CA or a self-signed server, import its certificate under Trusted certificates and select it in the profile (on the command line: --ca or --imap-ca).',
-      ),
-    };
+    return { cause: 'TLS_CERT_UNTRUSTED', variant: 'certUntrusted' };
   }
   if (error.tlsFailed || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
-    return {
-      cause: 'TLS_HANDSHAKE_FAILED',
-      summary: `The TLS handshake with the IMAP server ${host} failed (${error.reason ?? (message || code)}).`,
-      fix: fix(
-        'The server may offer only TLS versions older than 1.2 or no cipher in common; its administrator should check its TLS configuration.',
-      ),
-    };
+    const reason = error.reason ?? (message || code);
+    return { cause: 'TLS_HANDSHAKE_FAILED', variant: 'handshakeFailed', params: { reason } };
   }
   if (
     ['ECONNRESET', 'EPIPE', 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText'].includes(code) ||
     code === 'ClosedAfterConnectTLS'
   ) {
-    return {
-      cause: 'CONNECTION_LOST',
-      summary: `${host} closed the IMAP connection unexpectedly.`,
-      fix: fix('Check that this port speaks IMAP; a firewall or an overloaded server can also cause this.'),
-    };
+    return { cause: 'CONNECTION_LOST', variant: 'connectionLost' };
   }
   if (code === 'ETIMEOUT') {
-    return {
-      cause: 'RESPONSE_TIMEOUT',
-      summary: `${host} stopped answering on the IMAP connection.`,
-      fix: fix('The IMAP server is overloaded or the network drops the connection; try again later.'),
-    };
+    return { cause: 'RESPONSE_TIMEOUT', variant: 'stoppedAnswering' };
   }
-  return {
-    cause: 'PROTOCOL_ERROR',
-    summary: `The IMAP check with ${host} failed: ${(message || code || 'unknown error').replace(/\.?\s*$/, '')}.`,
-    fix: fix('Check that the IMAP host and port are those of the recipient’s mailbox.'),
-  };
+  const reason = (message || code || t('imapFailure.unknownError')).replace(/\.?\s*$/, '');
+  return { cause: 'PROTOCOL_ERROR', variant: 'generic', params: { reason } };
 }
 
 function scrub(text: string, secret: string): string {
   return secret.length >= 3 ? text.split(secret).join('<redacted>') : text;
 }
 
-/** DELIVERY_CHECK_FAILED for an error met while connecting to, logging in to or reading the mailbox. */
+/**
+ * DELIVERY_CHECK_FAILED for an error met while connecting to, logging in to or reading the
+ * mailbox; its summary and fix in `language` (English when unset), the server's words as it
+ * said them.
+ */
 export function imapFailure(
   error: unknown,
   settings: ImapSettings,
   connectTimeoutMs: number,
+  language: Language = 'en',
 ): DeliveryFailure {
+  const t = createTranslator(language);
   const shape = shapeOf(error);
-  const { cause, summary, fix: fixed } = classify(shape, settings, connectTimeoutMs);
+  const classified = classify(shape, settings, connectTimeoutMs, t);
+  const key = `imapFailure.verdict.${classified.variant}`;
+  const params = { host: settings.host, port: settings.port, user: settings.user, ...classified.params };
+  const summary = translateKey(t, `${key}.${classified.summary ?? 'summary'}`, params);
+  const fix = translateKey(t, `${key}.${classified.fix ?? 'fix'}`, params);
   const response = imapResponseOf(shape);
   const secret = settings.password;
   return {
     code: 'DELIVERY_CHECK_FAILED',
-    cause,
+    cause: classified.cause,
     summary: scrub(summary, secret),
-    fix: fixed ? { text: scrub(fixed.text, secret), settings: fixed.settings } : null,
+    fix: { text: scrub(fix, secret), settings: classified.settings ?? {} },
     imapResponse: response === null ? null : scrub(response, secret),
   };
+}
+
+/** "The IMAP server did not delete the test message from INBOX." in `language`. */
+export function notDeletedReason(folder: string, language: Language = 'en'): string {
+  return createTranslator(language)('imapFailure.notDeleted', { folder });
 }

@@ -5,6 +5,7 @@
  * evaluates DMARC from both. DNS is bounded (see dns-resolver.ts).
  */
 import { authenticate } from 'mailauth';
+import { createTranslator, type Language } from '../i18n';
 import { parseAuthenticationResults, toAuthResults } from './authentication-results';
 import { budgetedResolver, DNS_BUDGET_MS, systemResolver } from './dns-resolver';
 import { headerValues, parseHeaders, type HeaderField } from './message-headers';
@@ -23,7 +24,7 @@ function addressIn(value: string | undefined): string | null {
 export async function ownAuthentication(
   raw: Buffer,
   fields: readonly HeaderField[],
-  options: { resolver?: DnsResolver; budgetMs?: number } = {},
+  options: { resolver?: DnsResolver; budgetMs?: number; language?: Language } = {},
 ): Promise<AuthResult[]> {
   const budgetMs = options.budgetMs ?? DNS_BUDGET_MS;
   const resolver = budgetedResolver(options.resolver ?? systemResolver(), budgetMs);
@@ -58,6 +59,7 @@ export async function ownAuthentication(
   const results = toAuthResults(parseAuthenticationResults(stamped.value).results, {
     clientIp: client?.ip ?? null,
     fromDomain,
+    ...(options.language ? { language: options.language } : {}),
   });
   if (client) return results;
   // Without a client address mailauth reports SPF as a temperror, which would blame DNS.
@@ -67,8 +69,7 @@ export async function ownAuthentication(
           method: 'spf',
           result: 'none',
           detail: 'no client address in the Received chain',
-          explanation:
-            'SPF: the received copy does not show which server handed it over, so SPF could not be checked; check the From domain’s SPF record against the relay’s address instead.',
+          explanation: createTranslator(options.language ?? 'en')('authExplanation.spf.noClient'),
         }
       : r,
   );

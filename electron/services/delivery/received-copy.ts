@@ -2,6 +2,7 @@
  * What the received copy of the test message tells: the Received chain as hops, the
  * authentication results (the receiver's, else Mail Preflight's own), and spam headers.
  */
+import type { Language } from '../i18n';
 import { authenticationResultsOf } from './authentication-results';
 import { headerValues, parseHeaders } from './message-headers';
 import { ownAuthentication } from './own-authentication';
@@ -16,7 +17,7 @@ export type ReceivedCopyFacts = Pick<
 
 export async function analyseReceivedCopy(
   raw: Buffer,
-  options: { inJunk: boolean; resolver?: DnsResolver; dnsBudgetMs?: number },
+  options: { inJunk: boolean; resolver?: DnsResolver; dnsBudgetMs?: number; language?: Language },
 ): Promise<ReceivedCopyFacts> {
   const fields = parseHeaders(raw);
   const received = headerValues(fields, 'received');
@@ -26,10 +27,15 @@ export async function analyseReceivedCopy(
     hops: parseReceivedChain(received),
     spamHeaders,
   };
-  const stamped = authenticationResultsOf(fields, { clientIp: smtpClientOf(received)?.ip ?? null });
+  const language = options.language ? { language: options.language } : {};
+  const stamped = authenticationResultsOf(fields, {
+    clientIp: smtpClientOf(received)?.ip ?? null,
+    ...language,
+  });
   if (stamped) return { ...facts, authentication: stamped, authenticationSource: 'receiver' };
   try {
     const own = await ownAuthentication(raw, fields, {
+      ...language,
       ...(options.resolver ? { resolver: options.resolver } : {}),
       ...(options.dnsBudgetMs !== undefined ? { budgetMs: options.dnsBudgetMs } : {}),
     });

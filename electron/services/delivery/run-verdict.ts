@@ -6,29 +6,42 @@
  * (DELIVERY_CHECK_FAILED). The latter two keep the verdict `accepted`: the server did take
  * the message, which is all that is known.
  */
+import { createTranslator, type Language, type Translate } from '../i18n';
 import type { Fix, RunReport } from '../smtp/report';
-import type { DeliveryResult } from './types';
+import type { DeliveryReport, DeliveryResult } from './types';
 
-const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const duration = (t: Translate, ms: number) =>
+  ms < 1000 ? t('units.ms', { value: ms }) : t('units.seconds', { value: (ms / 1000).toFixed(1) });
 
-/** The first failing authentication result's advice, or the general one. */
-function spamFix(result: Extract<DeliveryResult, { ok: true }>): Fix {
+/** The first failing authentication result's advice (already in the run's language), or the general one. */
+function spamFix(result: Extract<DeliveryResult, { ok: true }>, t: Translate): Fix {
   const failing = result.report.authentication.find((a) => a.explanation);
-  return {
-    text:
-      failing?.explanation ??
-      'Check that the From domain’s SPF record allows this relay and that the relay signs with DKIM; then DMARC can pass.',
-    settings: {},
-  };
+  return { text: failing?.explanation ?? t('deliveryVerdict.spamFix'), settings: {} };
 }
 
-export function withDelivery(report: RunReport, result: DeliveryResult, totalMs: number): RunReport {
+/** "Delivered to Inbox in 1.2 s (0.3 s after the server accepted it)." in the run's language. */
+function deliveredSummary(t: Translate, delivery: DeliveryReport, totalMs: number): string {
+  const { folder, arrivalMs, spam } = delivery;
+  const times = { total: duration(t, totalMs), arrival: duration(t, arrivalMs ?? 0) };
+  if (spam) return t('deliveryVerdict.deliveredJunk', times);
+  if (folder === 'INBOX') return t('deliveryVerdict.deliveredInbox', times);
+  if (folder === null) return t('deliveryVerdict.deliveredMailbox', times);
+  return t('deliveryVerdict.deliveredFolder', { ...times, folder });
+}
+
+/** The run's report with the delivery check's verdict, its summary and fix in `language` (English when unset). */
+export function withDelivery(
+  report: RunReport,
+  result: DeliveryResult,
+  totalMs: number,
+  language: Language = 'en',
+): RunReport {
   const timings = { ...report.timings, total: totalMs };
   if (result.ok) {
-    const { folder, arrivalMs, spam } = result.report;
+    const t = createTranslator(language);
+    const { arrivalMs, spam } = result.report;
     timings.delivery = arrivalMs ?? 0;
-    const where = spam ? 'the Junk folder' : folder === 'INBOX' ? 'Inbox' : (folder ?? 'the mailbox');
-    const summary = `Delivered to ${where} in ${seconds(totalMs)} (${seconds(arrivalMs ?? 0)} after the server accepted it).`;
+    const summary = deliveredSummary(t, result.report, totalMs);
     return spam
       ? {
           ...report,
@@ -37,7 +50,7 @@ export function withDelivery(report: RunReport, result: DeliveryResult, totalMs:
           code: 'DELIVERED_TO_SPAM',
           phase: 'delivery',
           summary,
-          fix: spamFix(result),
+          fix: spamFix(result, t),
           timings,
           delivery: result.report,
         }

@@ -3,6 +3,7 @@
  * about the received copy, and how it fails. Types only (the renderer may import them).
  */
 import type { DiagnosisCode, Fix } from '../diagnosis/codes';
+import type { Language } from '../i18n/languages';
 
 export type ImapSecurity = 'none' | 'starttls' | 'tls';
 
@@ -128,6 +129,8 @@ export interface CheckDeliveryOptions {
    * system's resolver, each query bounded to 2 s and all of them to 5 s.
    */
   resolver?: DnsResolver;
+  /** The language of the failures' summaries and fixes and of the authentication explanations; English when unset. */
+  language?: Language;
 }
 
 export type DeliveryResult =

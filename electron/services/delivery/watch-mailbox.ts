@@ -56,6 +56,7 @@ async function openFolder(client: ImapFlow, folder: string): Promise<void> {
     const code = e.serverResponseCode ? `[${e.serverResponseCode}] ` : '';
     throw new ImapStepError('MAILBOX_UNAVAILABLE', `The IMAP server would not open the folder ${folder}.`, {
       imapResponse: `${e.responseStatus} ${code}${e.responseText ?? ''}`.trim(),
+      folder,
     });
   }
 }

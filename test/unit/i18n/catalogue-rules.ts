@@ -167,6 +167,10 @@ export const KEPT_WORDS = [
   'IDLE',
   'UIDPLUS',
   'EHLO',
+  'HELO', // the delivery check's authentication explanations: iprev and its PTR record
+  'PTR',
+  'iprev',
+  '_dmarc', // the DMARC record's name, _dmarc.<domain>
   'RSET',
   'QUIT',
   'SNI',
@@ -209,7 +213,7 @@ const KEPT = new RegExp(`(?<![\\w-])(?:${KEPT_WORDS.map(escape).join('|')})(?![\
 export function leftoverLatin(value: string): string[] {
   const stripped = value
     .replace(/\{\{[^}]*\}\}/g, ' ')
-    .replace(/<[^>]*>/g, ' ') // <region>-style placeholders shown as they are
+    .replace(/(?:[\w-]+[.:])*<[^>]*>/g, ' ') // <region>-style placeholders shown as they are, with their prefix (imap.<domain>, include:<domain>)
     .replace(/[\p{L}\p{N}_.+-]*@[\w.-]+/gu, ' ') // name@example.com, jösé@example.com, @gmail.com
     .replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ') // mail.example.com
     .replace(/\.(?:p12|pfx|jks)\b/g, ' ')
