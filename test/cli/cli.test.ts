@@ -651,6 +651,37 @@ describe('mail-preflight test --verify-delivery', () => {
     expect(withCa.status).toBe(0);
   });
 
+  it('--lang ja: the delivery verdict and an IMAP login failure read in Japanese; codes and phases stay', async () => {
+    const bob = rig.otherUsers[0]!;
+    const japanese = [...plainToRig(bob.address), ...imaps(bob), '--lang', 'ja'];
+    const wrong = await runCli(japanese, { IMAP_PW: `${bob.password}-wrong` });
+    expect(JSON.parse(wrong.stdout)).toMatchObject({
+      ok: false,
+      verdict: 'accepted',
+      code: 'DELIVERY_CHECK_FAILED',
+      phase: 'delivery',
+      summary: `localhost は ${bob.username} の IMAP ログインを拒否しました。ユーザー名またはパスワードが間違っています。`,
+      fix: {
+        text: expect.stringMatching(/^メールボックスの IMAP ユーザー名とパスワードを入力し直してください。/),
+      },
+    });
+    expect(wrong.stdout).not.toContain(bob.password);
+    expect(wrong.status).toBe(1);
+
+    const delivered = await runCli([...japanese, '--delivery-cleanup'], { IMAP_PW: bob.password });
+    const report = JSON.parse(delivered.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      verdict: 'delivered',
+      code: 'OK',
+      delivery: { folder: 'INBOX' },
+    });
+    expect(report.summary).toMatch(
+      /^[\d.]+ (?:秒|ミリ秒)で受信トレイに配信されました（サーバーが受理してから [\d.]+ (?:秒|ミリ秒)後）。$/,
+    );
+    expect(delivered.status).toBe(0);
+  });
+
   it('--delivery-timeout takes 1 to 600 whole seconds (exit 2 otherwise, nothing sent)', async () => {
     const bob = rig.otherUsers[0]!;
     for (const bad of ['0', '601', '2.5', 'soon']) {
