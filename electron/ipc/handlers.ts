@@ -88,7 +88,7 @@ export function createHandlers(services: Services): Handlers {
     'servers:probe': ({ host, port }) => runs.probe(host.trim(), port, { language: services.language() }),
     'servers:autodetect': ({ input }) => runs.autodetect(input.trim(), { language: services.language() }),
     'dns:check': ({ from, relayHost, dkimSelector }) =>
-      runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector }),
+      runs.checkDns({ from, relayHost: relayHost.trim(), dkimSelector, language: services.language() }),
     'files:choose': async ({ purpose }, context) => {
       if (!context.chooseFiles) throw new AppError('INVALID_INPUT', sentence('errors.filesUnavailable'));
       const paths = await context.chooseFiles(purpose);

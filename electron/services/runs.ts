@@ -125,12 +125,15 @@ export class RunService {
     from: string;
     relayHost: string;
     dkimSelector?: string | undefined;
+    /** The language of the findings (the window's, or the CLI's --lang); English when unset. */
+    language?: Language | undefined;
   }): Promise<DnsCheckReport> {
     const { checkFromDomain } = await import('./dns-check');
     return checkFromDomain({
       from: input.from,
       relayHost: input.relayHost,
       ...(input.dkimSelector ? { dkimSelector: input.dkimSelector } : {}),
+      ...(input.language ? { language: input.language } : {}),
       ...(this.resolver ? { resolver: this.resolver } : {}),
     });
   }
@@ -321,6 +324,7 @@ export class RunService {
           from: fields.from,
           relayHost: request.host,
           dkimSelector: fields.delivery.dkimSelector,
+          language: input.language,
         })
       : Promise.resolve(null);
     const migration = resolveMigrationWarning(request.host);

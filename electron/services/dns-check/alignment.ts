@@ -4,10 +4,13 @@
  * domain (relaxed, the default). When they are not aligned, DMARC can pass only through a DKIM
  * signature of the From domain.
  */
+import { sentence } from '../i18n/sentence';
 import type { DkimInfo } from './dkim';
 import type { DmarcInfo } from './dmarc';
 import { organizationalDomain } from './domains';
-import type { DnsFinding } from './types';
+import { findingsOf, type DraftFinding } from './draft';
+
+const finding = findingsOf('alignment');
 
 export function checkAlignment(
   fromDomain: string,
@@ -15,58 +18,52 @@ export function checkAlignment(
   dmarc: DmarcInfo,
   dkim: DkimInfo,
   dkimSelector: string | undefined,
-): DnsFinding {
-  const finding = (status: DnsFinding['status'], summary: string, fix: string | null): DnsFinding => ({
-    check: 'alignment',
-    status,
-    summary,
-    fix,
-    record: null,
-  });
-
+): DraftFinding {
+  const from = fromDomain;
+  const envelope = envelopeDomain;
   if (envelopeDomain === fromDomain) {
-    return finding(
-      'pass',
-      `The envelope sender uses the From domain ${fromDomain}, so an SPF pass counts for DMARC.`,
-      null,
-    );
+    return finding('pass', sentence('dnsFinding.alignment.same', { from }), null, null);
   }
-  const fromOrganization = organizationalDomain(fromDomain);
-  const relaxed = organizationalDomain(envelopeDomain) === fromOrganization;
+  const organization = organizationalDomain(fromDomain);
+  const relaxed = organizationalDomain(envelopeDomain) === organization;
   if (relaxed && dmarc.aspf === 'r') {
     return finding(
       'pass',
-      `The envelope sender domain ${envelopeDomain} shares the organizational domain ${fromOrganization} with the From domain ${fromDomain}, so an SPF pass counts for DMARC (relaxed alignment).`,
+      sentence('dnsFinding.alignment.relaxed', { envelope, organization, from }),
+      null,
       null,
     );
   }
 
   const why = relaxed
-    ? `The envelope sender domain ${envelopeDomain} differs from the From domain ${fromDomain} and the DMARC record asks for strict SPF alignment (aspf=s)`
-    : `The envelope sender domain ${envelopeDomain} is not aligned with the From domain ${fromDomain}`;
-  const fix = `Send with an envelope sender (MAIL FROM) at ${relaxed ? fromDomain : fromOrganization}, or have the relay sign with DKIM for ${fromDomain}.`;
+    ? sentence('dnsFinding.alignment.whyStrict', { envelope, from })
+    : sentence('dnsFinding.alignment.whyUnaligned', { envelope, from });
+  const at = relaxed ? fromDomain : organization;
+  const fix = sentence('dnsFinding.alignment.fix', { at, from });
 
   if (dmarc.policy === null) {
-    return finding(
-      'info',
-      `${why}; ${fromDomain} has no DMARC policy, so nothing is enforced yet, but DMARC would not count SPF.`,
-      fix,
-    );
+    return finding('info', sentence('dnsFinding.alignment.noPolicy', { why, from }), fix, null);
   }
   if (dkim.validKey) {
     return finding(
       'warn',
-      `${why}, so DMARC (p=${dmarc.policy}) passes only if the relay signs with DKIM for ${fromDomain} (selector ${dkimSelector ?? ''}).`,
-      `Make sure the relay signs every message with d=${fromDomain}, or send with an envelope sender at ${relaxed ? fromDomain : fromOrganization}.`,
+      sentence('dnsFinding.alignment.dkimOnly', {
+        why,
+        policy: dmarc.policy,
+        from,
+        selector: dkimSelector ?? '',
+      }),
+      sentence('dnsFinding.alignment.dkimOnlyFix', { from, at }),
+      null,
     );
   }
-  const consequence =
-    dmarc.policy === 'none'
-      ? 'DMARC fails unless the relay signs with DKIM for that domain, and receivers report the failures'
-      : `DMARC fails unless the relay signs with DKIM for that domain, and receivers then ${dmarc.policy === 'reject' ? 'refuse' : 'junk'} the mail (p=${dmarc.policy})`;
   return finding(
     dmarc.policy === 'none' ? 'warn' : 'fail',
-    `${why}, so an SPF pass does not count: ${consequence}.`,
+    sentence('dnsFinding.alignment.fails', {
+      why,
+      consequence: sentence(`dnsFinding.alignment.consequence.${dmarc.policy}`),
+    }),
     fix,
+    null,
   );
 }

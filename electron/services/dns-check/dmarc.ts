@@ -2,9 +2,10 @@
  * The DMARC finding: the policy published at `_dmarc.<From domain>` (or, failing that, at the
  * organizational domain, RFC 7489 6.6.3), read into a sentence.
  */
+import { sentence, type MessageKey } from '../i18n/sentence';
 import { organizationalDomain } from './domains';
+import { findingsOf, type DraftFinding } from './draft';
 import { describeFailure, isEmptyAnswer, RETRY_FIX, type Lookups } from './lookups';
-import type { DnsFinding } from './types';
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 
@@ -18,11 +19,20 @@ export interface DmarcInfo {
 
 const NO_DMARC: DmarcInfo = { policy: null, aspf: 'r', adkim: 'r' };
 
-const POLICY_MEANING: Record<DmarcPolicy, string> = {
-  reject: 'receivers refuse mail that passes neither aligned SPF nor aligned DKIM',
-  quarantine: 'receivers put mail that passes neither aligned SPF nor aligned DKIM in spam',
-  none: 'receivers only report mail that fails DMARC and deliver it as usual',
+/** What receivers do under each policy, said inside the DMARC summary. */
+const POLICY_MEANING: Record<DmarcPolicy, MessageKey> = {
+  reject: 'dnsFinding.dmarc.meaning.reject',
+  quarantine: 'dnsFinding.dmarc.meaning.quarantine',
+  none: 'dnsFinding.dmarc.meaning.none',
 };
+
+/** The same, for a policy applied to part of the failing mail (pct= under 100). */
+const PARTIAL_MEANING: Record<Exclude<DmarcPolicy, 'none'>, MessageKey> = {
+  reject: 'dnsFinding.dmarc.meaning.rejectPartial',
+  quarantine: 'dnsFinding.dmarc.meaning.quarantinePartial',
+};
+
+const finding = findingsOf('dmarc');
 
 /** Tags of a DMARC record; null when it is not one (does not start with v=DMARC1). */
 export function parseDmarc(record: string): Map<string, string> | null {
@@ -39,20 +49,7 @@ export function parseDmarc(record: string): Map<string, string> | null {
 export async function checkDmarc(
   lookups: Lookups,
   domain: string,
-): Promise<{ finding: DnsFinding; info: DmarcInfo }> {
-  const finding = (
-    status: DnsFinding['status'],
-    summary: string,
-    fix: string | null,
-    record: string | null,
-  ) => ({
-    check: 'dmarc' as const,
-    status,
-    summary,
-    fix,
-    record,
-  });
-
+): Promise<{ finding: DraftFinding; info: DmarcInfo }> {
   const organization = organizationalDomain(domain);
   const candidates = organization === domain ? [domain] : [domain, organization];
   for (const candidate of candidates) {
@@ -62,7 +59,11 @@ export async function checkDmarc(
       return {
         finding: finding(
           'warn',
-          `The DMARC lookup of ${name} ${describeFailure(txt, lookups.timeoutMs)}, so the DMARC policy of ${domain} was not read.`,
+          sentence('dnsFinding.dmarc.lookupFailed', {
+            name,
+            domain,
+            failure: describeFailure(txt, lookups.timeoutMs),
+          }),
           RETRY_FIX,
           null,
         ),
@@ -75,8 +76,8 @@ export async function checkDmarc(
       return {
         finding: finding(
           'fail',
-          `${name} publishes ${records.length} DMARC records, so receivers ignore them all and ${domain} has no DMARC policy.`,
-          `Keep one TXT record at ${name} and delete the others.`,
+          sentence('dnsFinding.dmarc.multiple', { name, records: records.length, domain }),
+          sentence('dnsFinding.dmarc.multipleFix', { name }),
           records.join('\n'),
         ),
         info: NO_DMARC,
@@ -91,13 +92,14 @@ export async function checkDmarc(
       aspf: tags.get('aspf')?.toLowerCase() === 's' ? 's' : 'r',
       adkim: tags.get('adkim')?.toLowerCase() === 's' ? 's' : 'r',
     };
-    const source = inherited ? ` (from the record of its organizational domain ${candidate})` : '';
     if (rawPolicy !== 'none' && rawPolicy !== 'quarantine' && rawPolicy !== 'reject') {
       return {
         finding: finding(
           'fail',
-          `The DMARC record at ${name} has ${rawPolicy ? `an invalid policy "p=${rawPolicy}"` : 'no p= policy'}, so receivers may ignore it.`,
-          `Set p=none, p=quarantine or p=reject in the DMARC record at ${name}.`,
+          rawPolicy
+            ? sentence('dnsFinding.dmarc.invalidPolicy', { name, policy: rawPolicy })
+            : sentence('dnsFinding.dmarc.noPolicy', { name }),
+          sentence('dnsFinding.dmarc.policyFix', { name }),
           record,
         ),
         info,
@@ -105,17 +107,21 @@ export async function checkDmarc(
     }
     info.policy = rawPolicy;
     const pct = Number(tags.get('pct') ?? '100');
-    const partial =
-      rawPolicy !== 'none' && Number.isFinite(pct) && pct < 100 ? ` for ${pct}% of failing mail` : '';
-    const summary = `The DMARC policy of ${domain} is ${rawPolicy}${source}: ${POLICY_MEANING[rawPolicy]}${partial}.`;
+    const meaning =
+      rawPolicy !== 'none' && Number.isFinite(pct) && pct < 100
+        ? sentence(PARTIAL_MEANING[rawPolicy], { pct })
+        : sentence(POLICY_MEANING[rawPolicy]);
+    const summary = inherited
+      ? sentence('dnsFinding.dmarc.policyInherited', {
+          domain,
+          policy: rawPolicy,
+          organization: candidate,
+          meaning,
+        })
+      : sentence('dnsFinding.dmarc.policy', { domain, policy: rawPolicy, meaning });
     return rawPolicy === 'none'
       ? {
-          finding: finding(
-            'info',
-            summary,
-            `Once the DMARC reports show that all your mail passes, raise the policy at ${name} to p=quarantine, then p=reject.`,
-            record,
-          ),
+          finding: finding('info', summary, sentence('dnsFinding.dmarc.raiseFix', { name }), record),
           info,
         }
       : { finding: finding('pass', summary, null, record), info };
@@ -124,8 +130,8 @@ export async function checkDmarc(
   return {
     finding: finding(
       'warn',
-      `${domain} publishes no DMARC record at _dmarc.${domain}, so receivers apply their own policy and large mailbox providers may junk or refuse its mail.`,
-      `Publish a TXT record at _dmarc.${domain}: "v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}".`,
+      sentence('dnsFinding.dmarc.none', { domain }),
+      sentence('dnsFinding.dmarc.noneFix', { domain }),
       null,
     ),
     info: NO_DMARC,

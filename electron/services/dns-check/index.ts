@@ -5,13 +5,17 @@
  *
  * Lookups run in parallel, each bounded by `timeoutMs` (a timed-out lookup is a 'warn' finding),
  * through the system's resolver unless one is injected. No Electron: runs in the main process,
- * under the CLI and in tests.
+ * under the CLI and in tests. The findings are said in `options.language` (English unless given):
+ * the window's language for the dialog and a run, the CLI's --lang.
  */
 import { Resolver } from 'node:dns/promises';
+import { DEFAULT_LANGUAGE } from '../i18n/languages';
+import { createTranslator, say } from '../i18n/translator';
 import { checkAlignment } from './alignment';
 import { checkDkim } from './dkim';
 import { checkDmarc } from './dmarc';
 import { domainOfAddress } from './domains';
+import { sayFinding } from './draft';
 import { createLookups } from './lookups';
 import { checkMx } from './mx';
 import { checkSpf } from './spf';
@@ -62,9 +66,12 @@ export async function checkFromDomain(options: DnsCheckOptions): Promise<DnsChec
       dkim.info,
       options.dkimSelector?.trim(),
     );
+    const t = createTranslator(options.language ?? DEFAULT_LANGUAGE);
     return {
       domain,
-      findings: [mx, spf, dmarc.finding, dkim.finding, alignment],
+      findings: [mx, spf, dmarc.finding, dkim.finding, alignment].map((draft) =>
+        sayFinding(draft, (s) => say(s, t)),
+      ),
       timings: { total: Math.round(performance.now() - started) },
     };
   } finally {

@@ -3,6 +3,7 @@
  * happened), and shared, so that the MX check, the SPF evaluation for several relay addresses
  * and the alignment check ask the resolver for each name and type once.
  */
+import { sentence, type Sentence } from '../i18n/sentence';
 import type { DnsResolver } from './types';
 
 export type LookupFailure = 'nxdomain' | 'nodata' | 'timeout' | 'error';
@@ -81,20 +82,25 @@ function classify(code: string): LookupFailure {
   }
 }
 
-/** A few words on a failed lookup, for a summary: "timed out after 5000 ms", "failed (ESERVFAIL)". */
-export function describeFailure(result: { failure: LookupFailure; code: string }, timeoutMs: number): string {
+/**
+ * A few words on a failed lookup, said inside a summary: "timed out after 5000 ms",
+ * "failed (ESERVFAIL)".
+ */
+export function describeFailure(
+  result: { failure: LookupFailure; code: string },
+  timeoutMs: number,
+): Sentence {
   switch (result.failure) {
     case 'timeout':
-      return `timed out after ${timeoutMs} ms`;
+      return sentence('dnsFinding.lookup.timeout', { ms: timeoutMs });
     case 'nxdomain':
-      return 'found no such name (NXDOMAIN)';
+      return sentence('dnsFinding.lookup.nxdomain');
     case 'nodata':
-      return 'found no record';
+      return sentence('dnsFinding.lookup.nodata');
     default:
-      return `failed (${result.code})`;
+      return sentence('dnsFinding.lookup.error', { code: result.code });
   }
 }
 
 /** The fix for a lookup that timed out or failed: the check itself could not be made. */
-export const RETRY_FIX =
-  "Check that this machine's DNS resolver answers (or the domain's name servers do), then run the check again.";
+export const RETRY_FIX: Sentence = sentence('dnsFinding.retryFix');

@@ -11,7 +11,8 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { inSubnet, ipFamily } from './domains';
-import { isEmptyAnswer, type LookupResult, type Lookups } from './lookups';
+import { sentence, type Sentence } from '../i18n/sentence';
+import { describeFailure, isEmptyAnswer, type LookupResult, type Lookups } from './lookups';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
@@ -21,8 +22,8 @@ export interface SpfOutcome {
   term: string | null;
   /** The domain whose record held that term (or where the error arose). */
   domain: string;
-  /** For permerror and temperror: what went wrong, a few words. */
-  error: string | null;
+  /** For permerror and temperror: what went wrong, a few words (said inside the finding). */
+  error: Sentence | null;
   /** What kind of error: lets the finding choose its fix. */
   errorKind: 'lookup-limit' | 'void-limit' | 'syntax' | 'multiple' | 'missing-include' | 'dns' | null;
   /** For a syntax error or a missing include: the term at fault. */
@@ -69,6 +70,7 @@ interface Context {
 }
 
 class SpfError extends Error {
+  readonly reason: Sentence;
   readonly result: 'permerror' | 'temperror';
   readonly kind: NonNullable<SpfOutcome['errorKind']>;
   readonly domain: string;
@@ -77,11 +79,12 @@ class SpfError extends Error {
   constructor(
     result: 'permerror' | 'temperror',
     kind: NonNullable<SpfOutcome['errorKind']>,
-    message: string,
+    reason: Sentence,
     domain: string,
     badTerm: string | null = null,
   ) {
-    super(message);
+    super(reason.key);
+    this.reason = reason;
     this.result = result;
     this.kind = kind;
     this.domain = domain;
@@ -107,7 +110,7 @@ export async function evaluateSpf(request: SpfRequest): Promise<SpfOutcome> {
       result: error.result,
       term: null,
       domain: error.domain,
-      error: error.message,
+      error: error.reason,
       errorKind: error.kind,
       badTerm: error.badTerm,
       lookups: context.lookups,
@@ -143,50 +146,55 @@ function parseRecord(record: string, domain: string): ParsedRecord {
   const directives: Directive[] = [];
   let redirect: string | null = null;
   const seenModifiers = new Set<string>();
-  const invalid = (term: string, why: string) =>
-    new SpfError('permerror', 'syntax', `"${term}" is not valid SPF (${why})`, domain, term);
+  const invalid = (term: string, why: Sentence) =>
+    new SpfError('permerror', 'syntax', sentence('dnsFinding.spfError.invalid', { term, why }), domain, term);
 
   for (const term of terms) {
     const modifier = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(term);
     if (modifier) {
       const name = modifier[1]!.toLowerCase();
       if (name === 'redirect' || name === 'exp') {
-        if (seenModifiers.has(name)) throw invalid(term, `${name}= appears twice`);
+        if (seenModifiers.has(name)) throw invalid(term, sentence('dnsFinding.spfError.why.twice', { name }));
         seenModifiers.add(name);
-        if (!modifier[2]) throw invalid(term, 'no domain');
+        if (!modifier[2]) throw invalid(term, sentence('dnsFinding.spfError.why.noDomain'));
         if (name === 'redirect') redirect = modifier[2];
       }
       continue; // unknown modifiers are ignored (RFC 7208 6)
     }
     const directive = /^([+\-~?]?)([a-z][a-z0-9]*)(.*)$/i.exec(term);
     const mechanism = directive?.[2]?.toLowerCase();
-    if (!directive || !mechanism || !MECHANISMS.has(mechanism)) throw invalid(term, 'unknown mechanism');
+    if (!directive || !mechanism || !MECHANISMS.has(mechanism))
+      throw invalid(term, sentence('dnsFinding.spfError.why.unknownMechanism'));
     const qualifier = directive[1] || '+';
     const rest = directive[3] ?? '';
     const base = { text: term, qualifier, mechanism: mechanism as MechanismName, cidr4: 32, cidr6: 128 };
 
     switch (mechanism) {
       case 'all':
-        if (rest) throw invalid(term, 'all takes no argument');
+        if (rest) throw invalid(term, sentence('dnsFinding.spfError.why.allArgument'));
         directives.push({ ...base, target: null });
         break;
       case 'include':
       case 'exists':
-        if (!rest.startsWith(':') || rest.length < 2) throw invalid(term, `${mechanism} needs a domain`);
+        if (!rest.startsWith(':') || rest.length < 2)
+          throw invalid(term, sentence('dnsFinding.spfError.why.needsDomain', { mechanism }));
         directives.push({ ...base, target: rest.slice(1) });
         break;
       case 'ptr':
-        if (rest && (!rest.startsWith(':') || rest.length < 2)) throw invalid(term, 'bad domain');
+        if (rest && (!rest.startsWith(':') || rest.length < 2))
+          throw invalid(term, sentence('dnsFinding.spfError.why.badDomain'));
         directives.push({ ...base, target: rest ? rest.slice(1) : null });
         break;
       case 'a':
       case 'mx': {
         const { spec, cidr } = splitDomainSpec(rest);
-        if (spec !== null && (!spec.startsWith(':') || spec.length < 2)) throw invalid(term, 'bad domain');
+        if (spec !== null && (!spec.startsWith(':') || spec.length < 2))
+          throw invalid(term, sentence('dnsFinding.spfError.why.badDomain'));
         const cidrs = /^(?:\/(\d{1,2}))?(?:\/\/(\d{1,3}))?$/.exec(cidr);
         const cidr4 = cidrs?.[1] === undefined ? 32 : Number(cidrs[1]);
         const cidr6 = cidrs?.[2] === undefined ? 128 : Number(cidrs[2]);
-        if (!cidrs || cidr4 > 32 || cidr6 > 128) throw invalid(term, 'bad CIDR length');
+        if (!cidrs || cidr4 > 32 || cidr6 > 128)
+          throw invalid(term, sentence('dnsFinding.spfError.why.badCidr'));
         directives.push({ ...base, target: spec ? spec.slice(1) : null, cidr4, cidr6 });
         break;
       }
@@ -197,8 +205,12 @@ function parseRecord(record: string, domain: string): ParsedRecord {
         const max = mechanism === 'ip4' ? 32 : 128;
         const prefix = match?.[2] === undefined ? max : Number(match[2]);
         const valid = address && (mechanism === 'ip4' ? isIPv4(address) : isIPv6(address));
-        if (!valid || prefix > max)
-          throw invalid(term, `bad ${mechanism === 'ip4' ? 'IPv4' : 'IPv6'} network`);
+        if (!valid || prefix > max) {
+          throw invalid(
+            term,
+            sentence('dnsFinding.spfError.why.badNetwork', { family: mechanism === 'ip4' ? 'IPv4' : 'IPv6' }),
+          );
+        }
         directives.push({ ...base, target: address, cidr4: prefix, cidr6: prefix });
         break;
       }
@@ -227,18 +239,28 @@ type Decided = Pick<SpfOutcome, 'result' | 'term' | 'domain'>;
 
 async function checkHost(context: Context, domain: string, depth: number): Promise<Decided> {
   if (depth > SPF_LOOKUP_LIMIT) {
-    throw new SpfError('permerror', 'lookup-limit', 'the record nests includes too deeply', domain);
+    throw new SpfError('permerror', 'lookup-limit', sentence('dnsFinding.spfError.tooDeep'), domain);
   }
   if (!isDomainName(domain)) return { result: 'none', term: null, domain };
   const txt = await context.request.lookups.txt(domain);
   if (!txt.ok) {
     if (isEmptyAnswer(txt.failure)) return { result: 'none', term: null, domain };
-    throw dnsError(context, txt, `the TXT lookup of ${domain}`, domain);
+    throw dnsError(
+      context,
+      txt,
+      sentence('dnsFinding.spfError.lookup', { type: 'TXT', name: domain }),
+      domain,
+    );
   }
   const records = spfRecords(txt.value);
   if (records.length === 0) return { result: 'none', term: null, domain };
   if (records.length > 1) {
-    throw new SpfError('permerror', 'multiple', `${domain} publishes ${records.length} SPF records`, domain);
+    throw new SpfError(
+      'permerror',
+      'multiple',
+      sentence('dnsFinding.spfError.multiple', { domain, records: records.length }),
+      domain,
+    );
   }
   const parsed = parseRecord(records[0]!, domain);
 
@@ -255,7 +277,7 @@ async function checkHost(context: Context, domain: string, depth: number): Promi
       throw new SpfError(
         'permerror',
         'missing-include',
-        `redirect=${target} has no SPF record`,
+        sentence('dnsFinding.spfError.redirectMissing', { target }),
         domain,
         `redirect=${parsed.redirect}`,
       );
@@ -288,7 +310,7 @@ async function matches(
         throw new SpfError(
           'permerror',
           'missing-include',
-          `${directive.text} names a domain with no SPF record`,
+          sentence('dnsFinding.spfError.includeMissing', { term: directive.text }),
           domain,
           directive.text,
         );
@@ -305,7 +327,14 @@ async function matches(
       countLookup(context, domain);
       const target = directive.target ? expandMacros(directive.target, context, domain) : domain;
       const mx = await context.request.lookups.mx(target);
-      if (!mx.ok) return noteEmpty(context, mx, `the MX lookup of ${target}`, domain);
+      if (!mx.ok) {
+        return noteEmpty(
+          context,
+          mx,
+          sentence('dnsFinding.spfError.lookup', { type: 'MX', name: target }),
+          domain,
+        );
+      }
       const exchanges = [...mx.value]
         .sort((x, y) => x.priority - y.priority)
         .map((record) => record.exchange)
@@ -314,7 +343,7 @@ async function matches(
         throw new SpfError(
           'permerror',
           'lookup-limit',
-          `${directive.text} names more than 10 MX hosts`,
+          sentence('dnsFinding.spfError.tooManyMx', { term: directive.text, limit: MX_ADDRESS_LIMIT }),
           domain,
         );
       }
@@ -344,11 +373,12 @@ function inCidr(context: Context, ip: string, address: string, directive: Direct
 function countLookup(context: Context, domain: string): void {
   context.lookups++;
   if (context.lookups > SPF_LOOKUP_LIMIT) {
-    const where = domain === context.request.domain ? '' : ` (the 11th is in the record of ${domain})`;
     throw new SpfError(
       'permerror',
       'lookup-limit',
-      `evaluating it needs more than ${SPF_LOOKUP_LIMIT} DNS lookups${where}`,
+      domain === context.request.domain
+        ? sentence('dnsFinding.spfError.tooManyLookups', { limit: SPF_LOOKUP_LIMIT })
+        : sentence('dnsFinding.spfError.tooManyLookupsIn', { limit: SPF_LOOKUP_LIMIT, domain }),
       context.request.domain,
     );
   }
@@ -364,8 +394,12 @@ async function addressesOf(
   const result =
     family === 4 ? await context.request.lookups.a(name) : await context.request.lookups.aaaa(name);
   if (result.ok) return result.value;
-  if (countVoid) noteEmpty(context, result, `the ${family === 4 ? 'A' : 'AAAA'} lookup of ${name}`, domain);
-  else if (!isEmptyAnswer(result.failure)) throw dnsError(context, result, `the lookup of ${name}`, domain);
+  if (countVoid) {
+    const type = family === 4 ? 'A' : 'AAAA';
+    noteEmpty(context, result, sentence('dnsFinding.spfError.lookup', { type, name }), domain);
+  } else if (!isEmptyAnswer(result.failure)) {
+    throw dnsError(context, result, sentence('dnsFinding.spfError.lookupAny', { name }), domain);
+  }
   return [];
 }
 
@@ -373,7 +407,7 @@ async function addressesOf(
 function noteEmpty(
   context: Context,
   result: Extract<LookupResult<unknown>, { ok: false }>,
-  what: string,
+  what: Sentence,
   domain: string,
 ): false {
   if (!isEmptyAnswer(result.failure)) throw dnsError(context, result, what, domain);
@@ -382,7 +416,7 @@ function noteEmpty(
     throw new SpfError(
       'permerror',
       'void-limit',
-      `more than ${SPF_VOID_LIMIT} of its lookups found nothing (the last: ${what})`,
+      sentence('dnsFinding.spfError.tooManyVoids', { limit: SPF_VOID_LIMIT, what }),
       domain,
     );
   }
@@ -392,14 +426,11 @@ function noteEmpty(
 function dnsError(
   context: Context,
   result: Extract<LookupResult<unknown>, { ok: false }>,
-  what: string,
+  what: Sentence,
   domain: string,
 ): SpfError {
-  const how =
-    result.failure === 'timeout'
-      ? `timed out after ${context.request.lookups.timeoutMs} ms`
-      : `failed (${result.code})`;
-  return new SpfError('temperror', 'dns', `${what} ${how}`, domain);
+  const failure = describeFailure(result, context.request.lookups.timeoutMs);
+  return new SpfError('temperror', 'dns', sentence('dnsFinding.spfError.dns', { what, failure }), domain);
 }
 
 function isDomainName(name: string): boolean {
@@ -416,6 +447,8 @@ function expandMacros(spec: string, context: Context, domain: string): string {
   const at = sender.lastIndexOf('@');
   const local = at > 0 ? sender.slice(0, at) : 'postmaster';
   const senderDomain = at >= 0 ? sender.slice(at + 1) : sender;
+  const badMacro = () =>
+    new SpfError('permerror', 'syntax', sentence('dnsFinding.spfError.badMacro', { spec }), domain, spec);
   const values: Record<string, string> = {
     s: sender,
     l: local,
@@ -446,15 +479,14 @@ function expandMacros(spec: string, context: Context, domain: string): string {
       const letter = macro?.[1];
       const value = letter ? values[letter.toLowerCase()] : undefined;
       if (!macro || !letter || value === undefined) {
-        throw new SpfError('permerror', 'syntax', `"${spec}" has an invalid macro`, domain, spec);
+        throw badMacro();
       }
       const delimiters = macro[4] || '.';
       let parts = value.split(new RegExp(`[${delimiters.replace(/[-\\\]^]/g, '\\$&')}]`));
       if (macro[3]) parts = parts.reverse();
       if (macro[2]) {
         const keep = Number(macro[2]);
-        if (keep === 0)
-          throw new SpfError('permerror', 'syntax', `"${spec}" has an invalid macro`, domain, spec);
+        if (keep === 0) throw badMacro();
         parts = parts.slice(-keep);
       }
       const expanded = parts.join('.');
@@ -462,7 +494,13 @@ function expandMacros(spec: string, context: Context, domain: string): string {
       i = close;
       continue;
     } else {
-      throw new SpfError('permerror', 'syntax', `"${spec}" has a stray %`, domain, spec);
+      throw new SpfError(
+        'permerror',
+        'syntax',
+        sentence('dnsFinding.spfError.strayPercent', { spec }),
+        domain,
+        spec,
+      );
     }
     i++;
   }

@@ -5,9 +5,10 @@
  */
 import { isIP } from 'node:net';
 import { isPrivateIp, normalizeIp } from './domains';
+import { sentence, type Sentence } from '../i18n/sentence';
+import { findingsOf, type DraftFinding } from './draft';
 import { describeFailure, isEmptyAnswer, RETRY_FIX, type Lookups } from './lookups';
 import { evaluateSpf, spfRecords, SPF_LOOKUP_LIMIT, type SpfOutcome, type SpfResult } from './spf-eval';
-import type { CheckStatus, DnsFinding } from './types';
 
 export interface SpfCheckInput {
   lookups: Lookups;
@@ -42,20 +43,10 @@ const SEVERITY: Record<SpfResult, number> = {
   permerror: 6,
 };
 
-export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
+const finding = findingsOf('spf');
+
+export async function checkSpf(input: SpfCheckInput): Promise<DraftFinding> {
   const { lookups, domain } = input;
-  const finding = (
-    status: CheckStatus,
-    summary: string,
-    fix: string | null,
-    record: string | null,
-  ): DnsFinding => ({
-    check: 'spf',
-    status,
-    summary,
-    fix,
-    record,
-  });
 
   // The record and the relay's addresses are looked up side by side.
   const [txt, relay] = await Promise.all([lookups.txt(domain), relayAddresses(input)]);
@@ -64,7 +55,7 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
   if (!txt.ok && !isEmptyAnswer(txt.failure)) {
     return finding(
       'warn',
-      `The SPF lookup of ${domain} ${describeFailure(txt, lookups.timeoutMs)}, so SPF was not checked.`,
+      sentence('dnsFinding.spf.lookupFailed', { domain, failure: describeFailure(txt, lookups.timeoutMs) }),
       RETRY_FIX,
       null,
     );
@@ -74,16 +65,16 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
     const mechanism = suggestedMechanisms(relayHost, relay.ips, '').primary;
     return finding(
       'warn',
-      `${domain} publishes no SPF record, so receivers cannot tell whether ${relayLabel(input, relay.ips)} may send for it, and DMARC cannot pass through SPF.`,
-      `Publish a TXT record at ${domain}: "v=spf1 ${mechanism} ~all".`,
+      sentence('dnsFinding.spf.none', { domain, who: relayLabel(input, relay.ips) }),
+      sentence('dnsFinding.spf.noneFix', { domain, record: `v=spf1 ${mechanism} ~all` }),
       null,
     );
   }
   if (records.length > 1) {
     return finding(
       'fail',
-      `${domain} publishes ${records.length} SPF records, which receivers treat as a permanent error (permerror): SPF fails for every sender.`,
-      `Merge them into one TXT record that starts with v=spf1 and delete the others.`,
+      sentence('dnsFinding.spf.multiple', { domain, records: records.length }),
+      sentence('dnsFinding.spf.multipleFix'),
       records.join('\n'),
     );
   }
@@ -91,7 +82,7 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
   if (relay.ips.length === 0) {
     return finding(
       'warn',
-      `${relay.failure}, so whether the SPF record of ${domain} authorizes the relay was not checked.`,
+      sentence('dnsFinding.spf.relayUnknown', { why: relay.failure!, domain }),
       relay.fix,
       record,
     );
@@ -113,26 +104,29 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
   const { outcome } = worst;
   const failing = outcomes.filter((o) => o.outcome.result === outcome.result).map((o) => o.ip);
   const passing = outcomes.filter((o) => o.outcome.result === 'pass').map((o) => o.ip);
-  const passingNote = passing.length > 0 ? ` (${passing.join(', ')} passes)` : '';
+  const passingNote =
+    passing.length > 0 ? sentence('dnsFinding.spf.note.passing', { ips: passing.join(', ') }) : null;
   const ptrNote =
     outcome.notes.length > 0 && outcome.result !== 'pass'
-      ? `; its ${outcome.notes.join(' ')} was not evaluated (ptr is deprecated and many receivers ignore it)`
-      : '';
+      ? sentence('dnsFinding.spf.note.ptr', { terms: outcome.notes.join(' ') })
+      : null;
   const who = relayLabel(input, failing);
+  // A permerror or temperror always says what went wrong.
+  const error = outcome.error!;
 
   switch (outcome.result) {
     case 'permerror':
       return finding(
         'fail',
-        `The SPF record of ${outcome.domain} is a permanent error (permerror): ${outcome.error}; receivers fail SPF for every sender.`,
+        sentence('dnsFinding.spf.permerror', { domain: outcome.domain, error }),
         permerrorFix(outcome, domain),
         record,
       );
     case 'temperror':
-      return finding('warn', `SPF could not be evaluated for ${who}: ${outcome.error}.`, RETRY_FIX, record);
+      return finding('warn', sentence('dnsFinding.spf.temperror', { who, error }), RETRY_FIX, record);
     case 'none':
       // The top-level record exists, so "none" can only come from a target of redirect (reported as permerror).
-      return finding('warn', `${domain} has no usable SPF record for ${who}.`, null, record);
+      return finding('warn', sentence('dnsFinding.spf.noneFor', { domain, who }), null, record);
     case 'pass':
       break;
   }
@@ -140,8 +134,8 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
   if (outcomes.every((o) => isPrivateIp(o.ip))) {
     return finding(
       'info',
-      `${capitalize(who)} is reached at a private address, so receivers will check SPF for the public address it sends from, which this check cannot see; the SPF record of ${domain} is valid.`,
-      `Make sure the SPF record of ${domain} authorizes the public address your relay sends mail from.`,
+      sentence('dnsFinding.spf.private', { relay: relayName(input, failing)!, domain }),
+      sentence('dnsFinding.spf.privateFix', { domain }),
       record,
     );
   }
@@ -149,11 +143,11 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
   if (outcome.result === 'pass') {
     const nearLimit =
       outcome.lookups >= SPF_LOOKUP_LIMIT - 2
-        ? `, but it already needs ${outcome.lookups} of the ${SPF_LOOKUP_LIMIT} DNS lookups SPF allows`
-        : '';
+        ? sentence('dnsFinding.spf.note.nearLimit', { lookups: outcome.lookups, limit: SPF_LOOKUP_LIMIT })
+        : null;
     return finding(
       'pass',
-      `The SPF record of ${domain} authorizes ${who}${termNote(outcome)}${nearLimit}.`,
+      sentence('dnsFinding.spf.pass', { domain, who, notes: notes(termNote(outcome), nearLimit) }),
       null,
       record,
     );
@@ -161,67 +155,107 @@ export async function checkSpf(input: SpfCheckInput): Promise<DnsFinding> {
 
   const denying = outcome.term !== null && !/^[+\-~?]?all$/i.test(outcome.term);
   const { primary, alternative } = suggestedMechanisms(relayHost, failing, record);
-  const suggested = withMechanism(record, primary);
   const fix = denying
-    ? `Remove "${outcome.term}" from the SPF record of ${outcome.domain} (it matches the relay), and add ${primary} to the SPF record of ${domain}.`
-    : `Add ${primary}${alternative ? ` (or ${alternative})` : ''} to the SPF record of ${domain}: "${suggested}".`;
+    ? sentence('dnsFinding.spf.denyingFix', {
+        term: outcome.term!,
+        termDomain: outcome.domain,
+        primary,
+        domain,
+      })
+    : alternative
+      ? sentence('dnsFinding.spf.addEitherFix', {
+          primary,
+          alternative,
+          domain,
+          record: withMechanism(record, primary),
+        })
+      : sentence('dnsFinding.spf.addFix', { primary, domain, record: withMechanism(record, primary) });
+  const tail = notes(passingNote, ptrNote);
 
   switch (outcome.result) {
     case 'fail':
       return finding(
         'fail',
-        `The SPF record of ${domain} does not allow ${who} to send for it${termNote(outcome)}${passingNote}${ptrNote}; receivers will reject or junk its mail.`,
+        sentence('dnsFinding.spf.fail', {
+          domain,
+          who,
+          notes: notes(termNote(outcome), passingNote, ptrNote),
+        }),
         fix,
         record,
       );
     case 'softfail':
       return finding(
         'warn',
-        `The SPF record of ${domain} does not authorize ${who} (softfail${outcome.term ? `, "${outcome.term}" matched` : ''})${passingNote}${ptrNote}; receivers will likely junk its mail.`,
+        outcome.term
+          ? sentence('dnsFinding.spf.softfailTerm', { domain, who, term: outcome.term, notes: tail })
+          : sentence('dnsFinding.spf.softfail', { domain, who, notes: tail }),
         fix,
         record,
       );
     default:
       return finding(
         'warn',
-        `The SPF record of ${domain} says nothing about ${who} (neutral${outcome.term ? `, "${outcome.term}" matched` : ''})${passingNote}${ptrNote}, so SPF gives it no credit and DMARC cannot pass through SPF.`,
+        outcome.term
+          ? sentence('dnsFinding.spf.neutralTerm', { domain, who, term: outcome.term, notes: tail })
+          : sentence('dnsFinding.spf.neutral', { domain, who, notes: tail }),
         fix,
         record,
       );
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Optional notes said inside a summary, one after the other (each begins with its own
+ * separator, as its language needs); an empty string when there are none.
+ */
+function notes(...parts: Array<Sentence | null>): Sentence | string {
+  const present = parts.filter((part): part is Sentence => part !== null);
+  if (present.length === 0) return '';
+  return present.reduce((first, second) => sentence('dnsFinding.spf.note.both', { first, second }));
 }
 
-function termNote(outcome: SpfOutcome): string {
-  if (!outcome.term) return '';
-  return /^[+\-~?]?all$/i.test(outcome.term) ? ` ("${outcome.term}" matched)` : ` through "${outcome.term}"`;
+function termNote(outcome: SpfOutcome): Sentence | null {
+  if (!outcome.term) return null;
+  return /^[+\-~?]?all$/i.test(outcome.term)
+    ? sentence('dnsFinding.spf.note.matched', { term: outcome.term })
+    : sentence('dnsFinding.spf.note.through', { term: outcome.term });
 }
 
-function permerrorFix(outcome: SpfOutcome, domain: string): string {
+function permerrorFix(outcome: SpfOutcome, domain: string): Sentence {
+  const recordDomain = outcome.domain;
   switch (outcome.errorKind) {
     case 'lookup-limit':
-      return `Bring the SPF record of ${domain} within ${SPF_LOOKUP_LIMIT} DNS lookups: drop includes of services you no longer use, or replace them with their ip4/ip6 ranges.`;
+      return sentence('dnsFinding.spf.fix.lookupLimit', { domain, limit: SPF_LOOKUP_LIMIT });
     case 'void-limit':
-      return `Remove the mechanisms of the SPF record of ${outcome.domain} that name domains without records.`;
+      return sentence('dnsFinding.spf.fix.voidLimit', { domain: recordDomain });
     case 'missing-include':
-      return `Remove "${outcome.badTerm ?? ''}" from the SPF record of ${outcome.domain}, or correct its domain.`;
+      return sentence('dnsFinding.spf.fix.missingInclude', {
+        term: outcome.badTerm ?? '',
+        domain: recordDomain,
+      });
     case 'multiple':
-      return `Merge the SPF records of ${outcome.domain} into one TXT record that starts with v=spf1 and delete the others.`;
+      return sentence('dnsFinding.spf.fix.multiple', { domain: recordDomain });
     default:
       return outcome.badTerm
-        ? `Correct or remove "${outcome.badTerm}" in the SPF record of ${outcome.domain}.`
-        : `Correct the SPF record of ${outcome.domain}.`;
+        ? sentence('dnsFinding.spf.fix.badTerm', { term: outcome.badTerm, domain: recordDomain })
+        : sentence('dnsFinding.spf.fix.record', { domain: recordDomain });
   }
 }
 
-/** The relay as a summary names it: "the relay smtp.example.net (203.0.113.5)". */
-function relayLabel(input: SpfCheckInput, ips: string[]): string {
+/** The relay as a summary names it: "smtp.example.net (203.0.113.5)", "203.0.113.5"; null when unknown. */
+function relayName(input: SpfCheckInput, ips: string[]): string | null {
   const host = relayHostName(input.relayHost);
-  if (!host || normalizeIp(host)) return ips.length > 0 ? `the relay ${ips.join(', ')}` : 'the relay';
-  return ips.length > 0 ? `the relay ${host} (${ips.join(', ')})` : `the relay ${host}`;
+  if (!host || normalizeIp(host)) return ips.length > 0 ? ips.join(', ') : null;
+  return ips.length > 0 ? `${host} (${ips.join(', ')})` : host;
+}
+
+/** "the relay smtp.example.net (203.0.113.5)", said inside a summary. */
+function relayLabel(input: SpfCheckInput, ips: string[]): Sentence {
+  const name = relayName(input, ips);
+  return name
+    ? sentence('dnsFinding.spf.relay.named', { relay: name })
+    : sentence('dnsFinding.spf.relay.unnamed');
 }
 
 function relayHostName(host: string): string {
@@ -262,36 +296,43 @@ function withMechanism(record: string, mechanism: string): string {
 
 interface RelayAddresses {
   ips: string[];
-  /** Why there are none, as the start of a sentence. */
-  failure: string;
-  fix: string | null;
+  /** Why there are none, said at the start of a summary. */
+  failure: Sentence | null;
+  fix: Sentence | null;
 }
 
 async function relayAddresses(input: SpfCheckInput): Promise<RelayAddresses> {
   const given = [
     ...new Set((input.relayIps ?? []).map(normalizeIp).filter((ip): ip is string => ip !== null)),
   ];
-  if (given.length > 0) return { ips: given, failure: '', fix: null };
+  if (given.length > 0) return { ips: given, failure: null, fix: null };
   const host = relayHostName(input.relayHost);
   const literal = normalizeIp(host);
-  if (literal) return { ips: [literal], failure: '', fix: null };
+  if (literal) return { ips: [literal], failure: null, fix: null };
   if (!host) {
-    return { ips: [], failure: 'No relay host was given', fix: 'Enter the server address of the relay.' };
+    return {
+      ips: [],
+      failure: sentence('dnsFinding.spf.relay.noHost'),
+      fix: sentence('dnsFinding.spf.relay.noHostFix'),
+    };
   }
   const [a, aaaa] = await Promise.all([input.lookups.a(host), input.lookups.aaaa(host)]);
   const ips = [...(a.ok ? a.value : []), ...(aaaa.ok ? aaaa.value : [])];
-  if (ips.length > 0) return { ips, failure: '', fix: null };
+  if (ips.length > 0) return { ips, failure: null, fix: null };
   const failed = [a, aaaa].find((result) => !result.ok && !isEmptyAnswer(result.failure));
   if (failed && !failed.ok) {
     return {
       ips: [],
-      failure: `The address lookup of the relay ${host} ${describeFailure(failed, input.lookups.timeoutMs)}`,
+      failure: sentence('dnsFinding.spf.relay.lookupFailed', {
+        host,
+        failure: describeFailure(failed, input.lookups.timeoutMs),
+      }),
       fix: RETRY_FIX,
     };
   }
   return {
     ips: [],
-    failure: `The relay ${host} has no address in DNS`,
-    fix: `Check the server address of the profile: ${host} does not resolve.`,
+    failure: sentence('dnsFinding.spf.relay.noAddress', { host }),
+    fix: sentence('dnsFinding.spf.relay.noAddressFix', { host }),
   };
 }

@@ -2,6 +2,7 @@
  * The From-domain DNS check's public types: what the IPC contract, the runner, the CLI and
  * the UI see. Pure types, no Node: the renderer may import them.
  */
+import type { Language } from '../i18n/languages';
 
 /**
  * The resolver the check uses: a node:dns/promises Resolver (the system's servers) by default;
@@ -21,7 +22,7 @@ export type DnsCheckName = 'mx' | 'spf' | 'dmarc' | 'dkim' | 'alignment';
 export interface DnsFinding {
   check: DnsCheckName;
   status: CheckStatus;
-  /** One sentence: what was found and what it means. */
+  /** One sentence, in the language the check was asked in: what was found and what it means. */
   summary: string;
   /** One sentence: what to change, e.g. "Add include:_spf.example.net to the SPF record of example.com." */
   fix: string | null;
@@ -51,4 +52,6 @@ export interface DnsCheckOptions {
   resolver?: DnsResolver;
   /** Per lookup; default 5000. A lookup that times out gives a 'warn' finding, never a hang. */
   timeoutMs?: number;
+  /** The language of the findings' sentences; English when unset. */
+  language?: Language;
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLookups } from '../../../electron/services/dns-check/lookups';
 import { evaluateSpf } from '../../../electron/services/dns-check/spf-eval';
+import { say } from '../../../electron/services/i18n';
 import { checkWith, finding, RELAY_IP, RELAY_IP6, useZoneServer } from './zone';
 
 const { server } = useZoneServer();
@@ -66,7 +67,7 @@ describe('SPF evaluation', () => {
     const outcome = await evaluate(domain);
     expect(outcome.result).toBe('permerror');
     expect(outcome.errorKind).toBe(kind);
-    expect(outcome.error).toMatch(message);
+    expect(outcome.error && say(outcome.error)).toMatch(message);
   });
 
   it('counts the DNS lookups: ten includes are allowed, the eleventh is not', async () => {

@@ -184,6 +184,13 @@ export const KEPT_WORDS = [
   'TLS',
   'SSL',
   'DNS',
+  'NXDOMAIN', // a DNS answer's name
+  'TXT', // a DNS record type
+  'AAAA',
+  'A', // the DNS record type, as in "A レコード"
+  '_dmarc', // the name a DMARC record is published at
+  'CIDR',
+  'RSA',
   'MX',
   'SPF',
   'DKIM',
