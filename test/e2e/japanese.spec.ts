@@ -191,6 +191,14 @@ test('Gmail: the account password fails with its fix in Japanese, and the guide 
     expect(await englishOnPage(app, ['Gmail 検証用', ACCOUNT, 'localhost'])).toEqual([]);
     await expectNoSeriousAxeViolations(page, 'the Gmail guide in Japanese');
     await expectLayoutHolds(page, 'the Gmail guide');
+
+    // A dashed password (Apple's format) is refused in Japanese, in Google's own terms.
+    const appPassword = guide.getByLabel(/^アプリパスワード/);
+    await appPassword.fill('abcd-efgh-ijkl-mnop');
+    await appPassword.press('Enter');
+    await expect(guide.getByText(/ハイフンではなくスペースで区切って表示します/)).toBeVisible();
+    await expect(appPassword).toHaveAttribute('aria-invalid', 'true');
+    expect(await englishOnPage(app, ['Gmail 検証用', ACCOUNT, 'localhost'])).toEqual([]);
   } finally {
     await gmail.close();
   }
