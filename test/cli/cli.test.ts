@@ -468,7 +468,7 @@ describe('mail-preflight test --check-dns', () => {
       'localhost.rig.test': { A: ['127.0.0.1'] },
     });
     try {
-      const result = await runCli([
+      const dnsCheck = [
         'test',
         '--host',
         '127.0.0.1',
@@ -485,7 +485,8 @@ describe('mail-preflight test --check-dns', () => {
         '--dns-server',
         `127.0.0.1:${dns.port}`,
         '--json',
-      ]);
+      ];
+      const result = await runCli(dnsCheck);
       expect(result.status).toBe(0);
       const report = JSON.parse(result.stdout);
       expect(report).toMatchObject({ ok: true, verdict: 'accepted', dns: { domain: 'rig.test' } });
@@ -494,6 +495,20 @@ describe('mail-preflight test --check-dns', () => {
       );
       expect(status).toMatchObject({ mx: 'pass', dmarc: 'pass', alignment: 'pass' });
       expect(dns.queries.map((q) => q.name)).toContain('_dmarc.rig.test');
+
+      // In Japanese: the same keys and statuses, the findings said in Japanese, records as they are.
+      const japanese = JSON.parse((await runCli([...dnsCheck, '--lang', 'ja'])).stdout);
+      const mx = japanese.dns.findings.find((f: { check: string }) => f.check === 'mx');
+      expect(mx).toEqual({
+        check: 'mx',
+        status: 'pass',
+        summary: 'rig.test は MX ホスト mail.rig.test でメールを受信します。',
+        fix: null,
+        record: '10 mail.rig.test',
+      });
+      expect(japanese.dns.findings.map((f: { status: string }) => f.status)).toEqual(
+        report.dns.findings.map((f: { status: string }) => f.status),
+      );
     } finally {
       await dns.stop();
     }
