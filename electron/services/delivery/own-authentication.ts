@@ -63,13 +63,14 @@ export async function ownAuthentication(
   });
   if (client) return results;
   // Without a client address mailauth reports SPF as a temperror, which would blame DNS.
+  const t = createTranslator(options.language ?? 'en');
   return results.map((r) =>
     r.method === 'spf'
       ? {
           method: 'spf',
           result: 'none',
-          detail: 'no client address in the Received chain',
-          explanation: createTranslator(options.language ?? 'en')('authExplanation.spf.noClient'),
+          detail: t('authExplanation.spf.noClientDetail'),
+          explanation: t('authExplanation.spf.noClient'),
         }
       : r,
   );

@@ -165,6 +165,40 @@ describe('own authentication check (no Authentication-Results from the receiver)
   });
 });
 
+describe('in the run’s language', () => {
+  it('Mail Preflight’s own results and the receiver’s are explained in Japanese; methods and results stay', async () => {
+    const ja = { inJunk: false, language: 'ja' as const };
+    const own = results(
+      await analyseReceivedCopy(Buffer.from(`${TRACE}${ORIGINAL}`), { ...ja, resolver: tableResolver({}) }),
+    );
+    expect(own.spf).toMatchObject({ method: 'spf', result: 'none' });
+    expect(own.spf?.explanation).toBe(
+      'SPF：example.com は SPF レコードを公開していないため、203.0.113.5 がこのドメインのメールを送信してよいかを受信側が判断できません。リレーを記載したレコードを公開してください（例："v=spf1 ip4:203.0.113.5 ~all"）。',
+    );
+    expect(own.dkim?.explanation).toMatch(
+      /^DKIM：メッセージに署名がありません。リレーで example\.com の DKIM 署名/,
+    );
+    expect(own.dmarc?.explanation).toMatch(/^DMARC：example\.com は DMARC ポリシーを公開していない/);
+
+    const noClient = results(
+      await analyseReceivedCopy(Buffer.from(ORIGINAL), { ...ja, resolver: tableResolver({}) }),
+    );
+    expect(noClient.spf).toMatchObject({
+      result: 'none',
+      detail: 'Received ヘッダーの経路にクライアントのアドレスがありません',
+      explanation: expect.stringMatching(/^SPF：受信したメッセージからは、どのサーバーが引き渡したか/),
+    });
+
+    const stamped = `Authentication-Results: mx.example.org; spf=softfail smtp.mailfrom=example.com\r\n${signed}`;
+    const receiver = results(
+      await analyseReceivedCopy(Buffer.from(stamped), { ...ja, resolver: tableResolver(DNS_OK) }),
+    );
+    expect(receiver.spf?.explanation).toMatch(
+      /^SPF：example\.com の SPF レコードには 203\.0\.113\.5 が含まれておらず、「おそらく許可されていない」/,
+    );
+  });
+});
+
 describe('spam', () => {
   it('found in the junk folder', async () => {
     const facts = await analyseReceivedCopy(Buffer.from(signed), {
