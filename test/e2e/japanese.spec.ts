@@ -6,6 +6,7 @@
  * provider's notes) read in the seed page's words, with no English sentence left, axe clean, and nothing truncated or
  * overflowing at 900x650 and 1280x800. The Noto CJK fonts make the screenshots real.
  */
+import { startDnsServer } from '../support/dns-server';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { ACCOUNT, ACCOUNT_PASSWORD, startFakeGmail } from './fake-gmail';
 import { expect, settled, test, type AppHarness } from './harness';
@@ -115,6 +116,41 @@ test('a provider’s hints, notes (the dated one too) and other ports read in Ja
   await expect(dated).toContainText('2026 年 12 月末に、既存のテナントで SMTP AUTH の基本認証');
   expect(await englishOnPage(app, [])).toEqual([]);
   await expectLayoutHolds(page, 'Microsoft 365 and its dated note');
+});
+
+test('the From domain’s DNS check reads in Japanese: every finding and fix, records as they are', async ({
+  app,
+}) => {
+  const dns = await startDnsServer({
+    'rig.test': { MX: [{ exchange: 'mail.rig.test', priority: 10 }], TXT: ['v=spf1 ip4:192.0.2.1 -all'] },
+    '_dmarc.rig.test': { TXT: ['v=DMARC1; p=quarantine; pct=50'] },
+    'relay.example.test': { A: ['203.0.113.5'] },
+  });
+  try {
+    app.resolver = dns.resolver;
+    const page = await app.restart();
+    await page.getByRole('main').getByRole('button', { name: '独自のサーバー' }).click();
+    await page.getByRole('textbox', { name: 'プロファイル名' }).fill('DNS 確認');
+    await field(page, /^サーバーアドレス/).fill('relay.example.test');
+    await field(page, /^送信元アドレス/).fill('alice@rig.test');
+    await page.getByRole('button', { name: '送信元ドメインの DNS を確認' }).click();
+    const dialog = page.getByRole('dialog', { name: 'rig.test の DNS' });
+    await expect(dialog.getByTestId('dns-finding')).toHaveCount(5);
+    const finding = (check: string) => dialog.locator(`[data-testid="dns-finding"][data-check="${check}"]`);
+    await expect(finding('mx')).toContainText('rig.test は MX ホスト mail.rig.test でメールを受信します。');
+    await expect(finding('spf')).toHaveAttribute('data-status', 'fail');
+    await expect(finding('spf')).toContainText('許可していません（"-all" に一致）');
+    await expect(finding('spf')).toContainText('"v=spf1 ip4:192.0.2.1 a:relay.example.test -all"');
+    await expect(finding('dmarc')).toContainText('のうち 50% が、受信側で迷惑メールに振り分けられます');
+    await expect(finding('dkim')).toContainText('DKIM セレクターが指定されていないため');
+    await settled(dialog);
+    // The relay's host and address and the SPF terms the fix names are data, shown as they are.
+    expect(await englishOnPage(app, ['DNS 確認', 'a:relay.example.test', 'ip4:203.0.113.5'])).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'the DNS check in Japanese');
+    await expectLayoutHolds(page, 'the DNS check');
+  } finally {
+    await dns.stop();
+  }
 });
 
 test('a run to a vendor’s hosted relay warns in Japanese (the relay’s note said inside the warning)', async ({
