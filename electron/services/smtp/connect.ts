@@ -88,6 +88,20 @@ export function openTcp(
   return withTimeout(attempt(), timeoutMs, 'The TCP connection', () => current?.destroy());
 }
 
+/** An error the TLS socket met after its handshake, before the SMTP session took it over. */
+const earlyErrors = new WeakMap<TLSSocket, Error>();
+
+/**
+ * Throws the error the socket met between its handshake and now, if any. In TLS 1.3 the
+ * client's handshake ends before the server has checked the client certificate, so a
+ * server that wants one sends its alert ("certificate required") just after; it may arrive
+ * while nodemailer is still loading, before the session listens to the socket.
+ */
+export function throwIfFailedEarly(socket: Socket): void {
+  const error = earlyErrors.get(socket as TLSSocket);
+  if (error) throw error;
+}
+
 export function startTls(
   socket: Socket,
   host: string,
@@ -100,6 +114,8 @@ export function startTls(
   const handshake = new Promise<TLSSocket>((resolve, reject) => {
     secure.once('secureConnect', () => {
       secure.removeListener('error', reject);
+      // Kept until the session listens (see throwIfFailedEarly); an unheard 'error' would throw.
+      secure.once('error', (error) => earlyErrors.set(secure, error));
       resolve(secure);
     });
     secure.once('error', reject);

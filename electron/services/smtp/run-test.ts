@@ -11,7 +11,7 @@ import type { Security } from '../settings/profile-schema';
 import { createTranslator, type Language } from '../i18n';
 import { diagnose, KnownFailure } from '../diagnosis/diagnose';
 import { parseResponse, queueIdOf } from '../diagnosis/server-response';
-import { openTcp, resolveHost, startTls } from './connect';
+import { openTcp, resolveHost, startTls, throwIfFailedEarly } from './connect';
 import { PhaseClock } from './phase-clock';
 import type { Phase, PhaseRecord, RunProgress, RunReport, TlsInfo } from './report';
 import { SmtpSession } from './smtp-session';
@@ -245,6 +245,7 @@ export async function runTest(
       // Only a token run gets the token mechanisms: a password must never go out as a bearer token.
       ...(request.auth && 'accessToken' in request.auth ? { customAuth: tokenAuthHandlers } : {}),
     });
+    throwIfFailedEarly(socket);
     await Promise.race([session.connect(), implicitTlsWatch(request, addresses, socket, observer)]);
     clock.end('ok');
     if (security !== 'starttls') clock.skip('starttls');
