@@ -329,7 +329,7 @@ describe('Google app password', () => {
     });
     expect(new Set(refusals.map((text) => text.slice(0, 12))).size).toBe(4);
     for (const text of refusals) {
-      expect(text).toMatch(/アプリ パスワード/);
+      expect(text).toMatch(/アプリパスワード/);
       expect(leftoverLatin(text), text).toEqual([]);
     }
     expect(refusals[1]).toMatch(/ハイフンではなくスペース/);
