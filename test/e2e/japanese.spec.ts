@@ -59,6 +59,15 @@ async function englishOnPage(app: AppHarness, data: string[]): Promise<string[]>
     .filter((text) => leftoverLatin(text).length > 0);
 }
 
+/** A raw message's Subject, its base64 encoded words (RFC 2047) decoded. */
+function subjectOf(raw: string): string {
+  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
+  const words = [...header.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)].map(([, b64]) =>
+    Buffer.from(b64!, 'base64'),
+  );
+  return words.length > 0 ? Buffer.concat(words).toString('utf8') : header;
+}
+
 test('first start follows the OS language; switching applies at once and is kept', async ({ app }) => {
   const { page } = app;
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
@@ -268,7 +277,11 @@ test.describe('with the mail rig', () => {
     await dialog.getByLabel(/送信先アドレス/).fill(r.user.address);
     await dialog.getByLabel(/送信先アドレス/).press('Enter');
     await expect(dialog.getByTestId('run-outcome')).toContainText(/localhost が \d+ ミリ秒で受理しました/);
-    await r.waitForMessage(r.user.username, (raw) => raw.includes('Mail Preflight'));
+    // The test message is in Japanese too (its subject MIME-encoded, as nodemailer writes it).
+    await r.waitForMessage(
+      r.user.username,
+      (raw) => subjectOf(raw) === 'Mail Preflight テストメッセージ（社内リレー）',
+    );
     await settled(dialog);
     await app.screenshot('ja-run-accepted');
     const data = ['社内リレー', r.user.address, r.user.username, 'localhost'];
