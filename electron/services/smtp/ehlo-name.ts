@@ -11,7 +11,7 @@
 import { lookup, lookupService } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import { hostname } from 'node:os';
-import { isEhloDomain } from '../settings/profile-schema';
+import { isEhloDomain } from '../settings/profile';
 
 /** How long the forward and reverse lookup of the host name may take, together. */
 const LOOKUP_TIMEOUT_MS = 1_000;
