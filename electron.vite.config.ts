@@ -8,9 +8,24 @@ import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 const here = (path: string) => resolve(import.meta.dirname, path);
 
 /**
- * The window's catalogues without the command line's sections (`cli`, `consentCli`): the
- * window never shows them, and its first screen carries the English catalogue (npm run bench:
- * the first screen's script). Main and the CLI read the whole files.
+ * Sections the window never looks up: the command line's (`cli`, `consentCli`) and what main
+ * says in full before the window sees it (the DNS findings, the delivery check's verdicts and
+ * its IMAP and authentication words, the test message, the start-up failure dialog).
+ */
+const NOT_IN_WINDOW = [
+  'cli',
+  'consentCli',
+  'dnsFinding',
+  'deliveryVerdict',
+  'imapFailure',
+  'authExplanation',
+  'testMessage',
+  'startup',
+];
+
+/**
+ * The window's catalogues without NOT_IN_WINDOW: its first screen carries the English
+ * catalogue (npm run bench: the first screen's script). Main and the CLI read the whole files.
  */
 function windowCatalogues(): Plugin {
   return {
@@ -18,8 +33,9 @@ function windowCatalogues(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/[\\/]locales[\\/][a-z]+\.json$/.test(id)) return null;
-      const { cli: _cli, consentCli: _consentCli, ...window } = JSON.parse(code) as Record<string, unknown>;
-      return { code: JSON.stringify(window), map: null };
+      const catalogue = JSON.parse(code) as Record<string, unknown>;
+      for (const section of NOT_IN_WINDOW) delete catalogue[section];
+      return { code: JSON.stringify(catalogue), map: null };
     },
   };
 }
