@@ -19,7 +19,9 @@ test.afterAll(async () => {
   await auth?.stop();
 });
 
-test('a profile moves to OAuth2, signs in in the browser and signs out', async ({ app }) => {
+test('a profile moves to OAuth2, signs in in the browser, signs out and keeps a client secret', async ({
+  app,
+}) => {
   const { page } = app;
   await page.getByRole('main').getByRole('button', { name: 'Your own server' }).click();
   await page.getByRole('textbox', { name: 'Profile name' }).fill('OAuth relay');
@@ -72,4 +74,15 @@ test('a profile moves to OAuth2, signs in in the browser and signs out', async (
   await expect(page.getByTestId('oauth-status')).toHaveText('Not signed in');
   const profile = app.services.profiles.all()[0]!;
   expect(await app.services.secrets.get('oauth-refresh-token', profile.id)).toBeNull();
+
+  // A client secret (Google's installed-app clients have one): write-only, to the keychain.
+  await page.getByRole('button', { name: 'Set client secret' }).click();
+  const secretDialog = page.getByRole('dialog', { name: 'Client secret' });
+  await expect(secretDialog).toContainText(`The client secret of the client ID ${auth.clientId}.`);
+  await secretDialog.getByLabel('Client secret').fill('client-secret-of-the-test');
+  await secretDialog.getByRole('button', { name: 'Save password' }).click();
+  await expect(secretDialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Change client secret' })).toBeVisible();
+  expect(await app.services.secrets.get('oauth-client-secret', profile.id)).toBe('client-secret-of-the-test');
+  expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain('client-secret-of-the-test');
 });

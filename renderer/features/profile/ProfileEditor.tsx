@@ -389,23 +389,13 @@ export function ProfileEditor({
       {profile && (
         <>
           <Suspense fallback={null}>
-            {dialog === 'password' && (
+            {(dialog === 'password' || dialog === 'clientSecret') && (
               <PasswordDialog
                 profile={profile}
-                open
-                onClose={() => setDialog(null)}
-                onSaved={(saved) => {
-                  setDialog(null);
-                  notify(t('profile.toast.passwordSaved'));
-                  onSaved(saved, false);
-                }}
-              />
-            )}
-            {dialog === 'clientSecret' && (
-              <PasswordDialog
-                profile={profile}
-                kind="clientSecret"
-                username={form.values.oauthClientId}
+                {...(dialog === 'clientSecret' && {
+                  kind: 'clientSecret',
+                  username: form.values.oauthClientId,
+                })}
                 open
                 onClose={() => setDialog(null)}
                 onSaved={(saved) => {
