@@ -19,6 +19,7 @@ import {
   pickProfileFields,
   profileFieldsSchema,
   type Profile,
+  type ProfileFields,
   type ProfileFieldsInput,
 } from './settings/profile-schema';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
@@ -152,12 +153,7 @@ export class ProfileService {
     const fields = profileFieldsSchema.parse(pickProfileFields(input));
     const stored = this.stored(id, { orBroken: true });
     this.assertNameFree(fields.name, id);
-    const { oauth2 } = fields;
-    const signInLost =
-      stored.oauthSignedIn &&
-      (!oauth2 ||
-        (await this.secrets.getBound('oauth-refresh-token', id, oauth2Binding(fields, oauth2))).state !==
-          'bound');
+    const signInLost = stored.oauthSignedIn && !(await this.signInFits(id, fields));
     const saved = this.save({ ...stored, fields, oauthSignedIn: stored.oauthSignedIn && !signInLost });
     if (stored.passwordSet) await this.secrets.rebind('smtp-password', id, smtpBinding(fields));
     if (stored.imapPasswordSet) await this.secrets.rebind('imap-password', id, imapBinding(fields.delivery));
@@ -181,12 +177,9 @@ export class ProfileService {
     const previous = stored.fields.oauth2;
     const removed: LoginSecret[] = [];
     if (stored.passwordSet && oauth2) removed.push('smtp-password');
-    if (stored.oauthSignedIn) {
-      const kept =
-        oauth2 &&
-        (await this.secrets.getBound('oauth-refresh-token', id, oauth2Binding(fields, oauth2))).state ===
-          'bound';
-      if (!kept) removed.push('oauth-refresh-token');
+    // Back to a password, the sign-in goes even though the OAuth2 client stays in the fields.
+    if (stored.oauthSignedIn && !(oauth2 && (await this.signInFits(id, fields)))) {
+      removed.push('oauth-refresh-token');
     }
     const otherClient =
       oauth2 && (!previous || !sameBinding(oauth2ClientBinding(previous), oauth2ClientBinding(oauth2)));
@@ -250,6 +243,17 @@ export class ProfileService {
     const stored = this.settings.find(id);
     if (!stored || stored.fields.lastRecipient === to) return;
     this.settings.put({ ...stored, fields: { ...stored.fields, lastRecipient: to } });
+  }
+
+  /** Whether the saved OAuth2 sign-in was issued for these fields' provider, client and mailbox. */
+  private async signInFits(id: string, fields: ProfileFields): Promise<boolean> {
+    if (!fields.oauth2) return false;
+    const saved = await this.secrets.getBound(
+      'oauth-refresh-token',
+      id,
+      oauth2Binding(fields, fields.oauth2),
+    );
+    return saved.state === 'bound';
   }
 
   private save(next: StoredProfile): Profile {
