@@ -6,6 +6,7 @@
  * provider's notes) read in the seed page's words, with no English sentence left, axe clean, and nothing truncated or
  * overflowing at 900x650 and 1280x800. The Noto CJK fonts make the screenshots real.
  */
+import { emptyProfileFields } from '../../electron/services/settings/profile';
 import { startDnsServer } from '../support/dns-server';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
 import { ACCOUNT, ACCOUNT_PASSWORD, startFakeGmail } from './fake-gmail';
@@ -296,17 +297,12 @@ test.describe('with the mail rig', () => {
     const { page } = app;
     const r = rig!;
     await app.services.profiles.create({
+      ...emptyProfileFields(),
       name: '社内リレー',
       host: 'localhost',
       port: r.ports.smtps,
-      security: 'starttls',
-      anonymous: false,
       username: r.user.username,
       from: r.user.address,
-      replyTo: '',
-      clientKeyId: null,
-      trustedCertificateIds: [],
-      lastRecipient: '',
     });
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'プロファイル名' })).toHaveValue('社内リレー');

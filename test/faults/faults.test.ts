@@ -48,6 +48,7 @@ import { runTest, type RunRequest } from '../../electron/services/smtp/run-test'
 import { getRig } from '../rig/inject';
 import { profileFields, tempServices } from '../support/temp-services';
 import { leftoverLatin } from '../unit/i18n/catalogue-rules';
+import { runRequest } from '../support/run-request';
 import { expectNoSecret, expectOneSentence, freePort } from '../unit/helpers';
 import { makeCa, type TestCa } from './pki';
 import { startLibraryServer, startScriptedServer, startSilentServer, type Cleanup } from './servers';
@@ -104,22 +105,9 @@ interface FaultCase {
   netns?: boolean;
 }
 
+/** The fault cases' run: runRequest()'s everyday values, with the suite's longer timeout. */
 function request(overrides: Partial<RunRequest>): RunRequest {
-  return {
-    runId: randomUUID(),
-    profileName: 'Fault case',
-    host: '127.0.0.1',
-    port: 25,
-    security: 'none',
-    auth: null,
-    from: 'alerts@example.com',
-    replyTo: '',
-    to: 'ops@example.com',
-    dryRun: false,
-    timeoutMs: 10_000,
-    clientName: 'workstation.example.com',
-    ...overrides,
-  };
+  return runRequest({ profileName: 'Fault case', timeoutMs: 10_000, ...overrides });
 }
 
 /** Runs the real runner in this process, with what `arrange` set up. */
