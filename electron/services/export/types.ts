@@ -2,7 +2,7 @@
  * The shapes of an export: what a format is given (the subject: a profile's settings, its
  * last verdict and, only when asked for, its password) and what it gives back. Types only.
  */
-import type { Security } from '../settings/profile-schema';
+import type { ProfileFields } from '../settings/profile';
 import type { Verdict } from '../smtp/report';
 
 export type { Language as ExportLang } from '../i18n';
@@ -10,18 +10,17 @@ export type { Language as ExportLang } from '../i18n';
 /** Looks up an `export.*` sentence of the catalogue in the export's language. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** What every format renders from: the tested settings, never more. */
-export interface ExportSubject {
+/**
+ * What every format renders from: the tested settings, never more. The connection and the
+ * addresses are the profile's own fields (replyTo empty when not set); the SSL key and the
+ * trusted certificates are given by name.
+ */
+export interface ExportSubject extends Pick<
+  ProfileFields,
+  'host' | 'port' | 'security' | 'anonymous' | 'username' | 'from' | 'replyTo'
+> {
   /** The profile's name ("command line" for settings given as flags). */
   profileName: string;
-  host: string;
-  port: number;
-  security: Security;
-  anonymous: boolean;
-  username: string;
-  from: string;
-  /** Empty when not set. */
-  replyTo: string;
   /** The name of the SSL key (keystore) the profile presents, or null. */
   clientKey: string | null;
   /** Names of the certificates the profile trusts beyond the system's store. */
