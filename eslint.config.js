@@ -192,14 +192,14 @@ export default defineConfig(
             { regex: '^node:', message: 'The renderer runs without Node: no Node built-ins.' },
             {
               // Relative imports into electron/: only the contract and the pure, shared
-              // modules (the profile and its schema, the run report's types and TLS verification
-              // sentences, the provider presets
-              // (data only), autodetect's report types, and the delivery check's and
+              // modules (the profile and its schema, the languages and their catalogue
+              // loading, the run report's types and TLS verification sentences, the provider
+              // presets (data only), autodetect's report types, and the delivery check's and
               // DNS check's types).
               regex:
-                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/settings/profile(?:-schema)?|services/i18n/languages|services/smtp/report|services/smtp/tls-authorization|services/presets(?:/index)?|services/autodetect/types|services/delivery/types|services/dns-check/types)(?:\\.ts)?$)',
+                '^\\.{1,2}/(?:.*/)?electron/(?!(?:ipc/contract|services/settings/profile(?:-schema)?|services/i18n/(?:languages|catalogues)|services/smtp/report|services/smtp/tls-authorization|services/presets(?:/index)?|services/autodetect/types|services/delivery/types|services/dns-check/types)(?:\\.ts)?$)',
               message:
-                'The renderer may import electron/ipc/contract, the profile and its schema, the languages, the report types and their TLS verification sentences, electron/services/presets (its index), the autodetect, delivery and DNS-check types only; everything else is reached through the bridge.',
+                'The renderer may import electron/ipc/contract, the profile and its schema, the languages and their catalogue loading, the report types and their TLS verification sentences, electron/services/presets (its index), the autodetect, delivery and DNS-check types only; everything else is reached through the bridge.',
             },
           ],
         },

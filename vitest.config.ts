@@ -7,7 +7,13 @@
 import { defineConfig } from 'vitest/config';
 import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 
-const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+  /** The translators speak every language, as in the main process (the CLI loads only the reader's). */
+  setupFiles: ['test/support/load-languages.ts'],
+};
 /** The services' worker threads (`?bundledWorker`), bundled as the builds bundle them. */
 const plugins = [bundledWorker()];
 

@@ -3,7 +3,7 @@
  * (DESIGN.md "Languages"). Loaded by the command modules, never by cli/main.ts.
  */
 import { AppError } from '../electron/services/errors';
-import { cliLanguage, createTranslator, type Language, type Translate } from '../electron/services/i18n';
+import { cliLanguage, loadTranslator, type Language, type Translate } from '../electron/services/i18n';
 import { EXIT, UsageError } from './usage-error';
 
 /**
@@ -15,7 +15,7 @@ export async function speaking(
   command: (t: Translate, language: Language) => Promise<number>,
 ): Promise<number> {
   const language = cliLanguage(flag, process.env);
-  const t = createTranslator(language);
+  const t = await loadTranslator(language);
   try {
     return await command(t, language);
   } catch (error) {

@@ -224,8 +224,8 @@ function collect(value: string, all: string[] = []): string[] {
  * classes load here, only when something was refused or thrown: `--help` does not pay for them.
  */
 async function complain(language: Language, said: Sentence | ((t: Translate) => string)): Promise<void> {
-  const { createTranslator, say } = await import('../electron/services/i18n');
-  const t = createTranslator(language);
+  const { loadTranslator, say } = await import('../electron/services/i18n');
+  const t = await loadTranslator(language);
   process.stderr.write(`mail-preflight: ${typeof said === 'function' ? said(t) : say(said, t)}\n`);
   process.exitCode = EXIT.usage;
 }

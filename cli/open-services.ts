@@ -1,7 +1,7 @@
 /** The services as the command line opens them: the app's own data folder, conf as the store. */
 import { Resolver } from 'node:dns/promises';
 import pkg from '../package.json' with { type: 'json' };
-import { cliLanguage, createTranslator, say, sentence, type Translate } from '../electron/services/i18n';
+import { cliLanguage, loadTranslator, say, sentence, type Translate } from '../electron/services/i18n';
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
 import type { StoreFactory } from '../electron/services/settings/store';
@@ -32,7 +32,7 @@ export async function openServices({ dnsServer, profiles = true, t }: OpenOption
   });
   if (profiles) {
     // What opening the settings had to say (an unreadable file kept aside) goes to stderr.
-    const translate = t ?? createTranslator(cliLanguage(undefined, process.env));
+    const translate = t ?? (await loadTranslator(cliLanguage(undefined, process.env)));
     for (const notice of services.settingsNotices())
       process.stderr.write(`mail-preflight: ${say(notice, translate)}\n`);
   }

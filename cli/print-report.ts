@@ -7,7 +7,7 @@ import type { DnsCheckReport } from '../electron/services/dns-check/types';
 import type { AutodetectReport } from '../electron/services/autodetect/types';
 import type { DeliveryReport } from '../electron/services/delivery/types';
 import type { RunProgress, RunRecord, RunReport } from '../electron/services/smtp/report';
-import { CATALOGUES, joinSentences, say, type Translate } from '../electron/services/i18n';
+import { ENGLISH, joinSentences, say, type Translate } from '../electron/services/i18n';
 import { authorizationSentence } from '../electron/services/smtp/tls-authorization';
 
 /** A phase's label in the table ("Connect", "接続"); protocol words stay as they are. */
@@ -15,8 +15,8 @@ function phaseLabel(phase: string, t: Translate): string {
   return isPhase(phase) ? t(`phases.${phase}`) : phase;
 }
 
-function isPhase(phase: string): phase is keyof typeof CATALOGUES.en.phases {
-  return Object.hasOwn(CATALOGUES.en.phases, phase);
+function isPhase(phase: string): phase is keyof typeof ENGLISH.phases {
+  return Object.hasOwn(ENGLISH.phases, phase);
 }
 
 /** "certificate verified", or "not verified: <why> (CODE)" with Node's code beside its sentence. */

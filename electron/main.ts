@@ -34,7 +34,7 @@ import ElectronStore from 'electron-store';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { AppError } from './services/errors';
-import { createTranslator, DEFAULT_LANGUAGE, languageOfLocale } from './services/i18n';
+import { DEFAULT_LANGUAGE, languageOfLocale, loadEveryLanguage, loadTranslator } from './services/i18n';
 import { createServices } from './services/services';
 import { PRIVATE_FILE_MODE } from './services/settings/settings-store';
 
@@ -296,6 +296,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app
     .whenReady()
+    // The window may switch language at any time: main speaks every one before it answers.
+    .then(loadEveryLanguage)
     .then(() => {
       hardenSession();
       protocol.handle(APP_SCHEME, serveRenderer);
@@ -303,10 +305,10 @@ if (!app.requestSingleInstanceLock()) {
       startServices();
       mainWindow = createWindow();
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       console.error('Mail Preflight could not start:', error);
       // The settings (and the language chosen there) may be what failed: the OS's language.
-      const t = createTranslator(languageOfLocale(app.getLocale()) ?? DEFAULT_LANGUAGE);
+      const t = await loadTranslator(languageOfLocale(app.getLocale()) ?? DEFAULT_LANGUAGE);
       dialog.showErrorBox(
         t('startup.failedTitle'),
         error instanceof AppError ? error.say(t) : t('startup.failed'),

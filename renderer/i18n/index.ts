@@ -10,6 +10,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../../locales/en.json';
 import type { Sentence } from '../../electron/ipc/contract';
+import { loadCatalogue, NAMESPACE } from '../../electron/services/i18n/catalogues';
 import {
   DEFAULT_LANGUAGE,
   joinSentences,
@@ -18,21 +19,8 @@ import {
   type Language,
 } from '../../electron/services/i18n/languages';
 
-export const defaultNS = 'translation';
+export const defaultNS = NAMESPACE;
 export const resources = { en: { translation: en } } as const;
-
-/** The catalogues not in the first script, each a chunk loaded on demand. */
-const LOADERS: Partial<Record<Language, () => Promise<{ default: Record<string, unknown> }>>> = {
-  ja: () => import('../../locales/ja.json'),
-};
-
-/** Loads `language`'s catalogue once (a no-op for English and for one already loaded). */
-async function loadCatalogue(language: Language): Promise<void> {
-  const load = LOADERS[language];
-  if (!load || i18n.hasResourceBundle(language, defaultNS)) return;
-  const { default: catalogue } = await load();
-  i18n.addResourceBundle(language, defaultNS, catalogue);
-}
 
 /** The first of the browser's languages that Mail Preflight speaks. */
 function browserLanguage(): Language {
@@ -66,7 +54,7 @@ void i18n.use(initReactI18next).init({
 /** Switches every mounted component to `language` at once (no restart), its catalogue loaded first. */
 export async function applyLanguage(language: Language): Promise<void> {
   if (i18n.language === language) return;
-  await loadCatalogue(language);
+  await loadCatalogue(i18n, language);
   await i18n.changeLanguage(language);
 }
 

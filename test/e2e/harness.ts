@@ -28,7 +28,7 @@ import type { Channel, EventName } from '../../electron/ipc/contract';
 import { createHandlers, type Handlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
 import type { FilePurpose } from '../../electron/services/chosen-files';
-import type { Language } from '../../electron/services/i18n';
+import { loadEveryLanguage, type Language } from '../../electron/services/i18n';
 import type { DnsResolver } from '../../electron/services/dns-check/types';
 import type { SecretBackend } from '../../electron/services/secrets/secret-store';
 import { createServices, type Services } from '../../electron/services/services';
@@ -162,6 +162,7 @@ export class AppHarness {
 
   /** Builds the services over the data folder and opens the app in a fresh page. */
   async open(): Promise<Page> {
+    await loadEveryLanguage(); // as electron/main.ts does before it answers the window
     this.services = createServices({
       dataDir: this.dataDir,
       version: 'e2e',

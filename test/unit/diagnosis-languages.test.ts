@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_CODES } from '../../electron/services/diagnosis/codes';
 import { diagnose } from '../../electron/services/diagnosis/diagnose';
-import { CATALOGUES, LANGUAGES, createTranslator, translateKey } from '../../electron/services/i18n';
+import { ENGLISH, LANGUAGES, createTranslator, translateKey } from '../../electron/services/i18n';
 import { REPLY_CORPUS } from '../fixtures/reply-corpus';
 import { leftoverLatin } from './i18n/catalogue-rules';
 
 type Verdicts = Record<string, Record<string, { summary?: string; fix: string }>>;
-const { phase: phases, ...verdicts } = CATALOGUES.en.diagnosis as unknown as Verdicts & {
+const { phase: phases, ...verdicts } = ENGLISH.diagnosis as unknown as Verdicts & {
   phase: Record<string, string>;
 };
 

@@ -8,5 +8,14 @@ export {
   joinSentences,
   type Language,
 } from './languages';
-export { createTranslator, translateKey, say, CATALOGUES, type Translate } from './translator';
+export {
+  createTranslator,
+  loadLanguage,
+  loadEveryLanguage,
+  loadTranslator,
+  translateKey,
+  say,
+  ENGLISH,
+  type Translate,
+} from './translator';
 export { sentence, type Sentence, type SentenceParams, type MessageKey } from './sentence';

@@ -1,14 +1,15 @@
 /**
- * The services' and the CLI's side of the catalogues: one i18next instance with every
- * catalogue (locales/*.json, the same files the renderer loads), and a fixed-language `t`
- * per language, so plurals (`_one`/`_other`), interpolation and the fallback to English
- * work exactly as they do in the UI. Built on first use and cached: importing this module
- * costs no more than parsing the catalogues.
+ * The services' and the CLI's side of the catalogues: one i18next instance over
+ * locales/*.json (the same files the renderer loads), and a fixed-language `t` per
+ * language, so plurals (`_one`/`_other`), interpolation and the fallback to English work
+ * exactly as they do in the UI. It holds English from the start; another language's
+ * catalogue is loaded by `loadLanguage` (catalogues.ts says why). Built on first use and
+ * cached: importing this module costs no more than parsing the English catalogue.
  */
 import i18next, { type TFunction, type i18n } from 'i18next';
 import en from '../../../locales/en.json' with { type: 'json' };
-import ja from '../../../locales/ja.json' with { type: 'json' };
-import { DEFAULT_LANGUAGE, spokenParams, type Language } from './languages';
+import { loadCatalogue, NAMESPACE } from './catalogues';
+import { DEFAULT_LANGUAGE, LANGUAGES, spokenParams, type Language } from './languages';
 import type { Sentence } from './sentence';
 
 export type { Language } from './languages';
@@ -16,7 +17,8 @@ export type { Language } from './languages';
 /** A translate function bound to one language; keys are typed from locales/en.json. */
 export type Translate = TFunction;
 
-export const CATALOGUES = { en, ja } as const satisfies Record<Language, unknown>;
+/** locales/en.json, the reference catalogue: which keys exist (a phase's name, for one). */
+export const ENGLISH = en;
 
 let instance: i18n | undefined;
 const translators = new Map<Language, Translate>();
@@ -25,7 +27,7 @@ function shared(): i18n {
   if (!instance) {
     instance = i18next.createInstance();
     void instance.init({
-      resources: { en: { translation: CATALOGUES.en }, ja: { translation: CATALOGUES.ja } },
+      resources: { en: { [NAMESPACE]: en } },
       lng: DEFAULT_LANGUAGE,
       fallbackLng: DEFAULT_LANGUAGE,
       initAsync: false,
@@ -36,14 +38,39 @@ function shared(): i18n {
   return instance;
 }
 
-/** `t` for one language: `createTranslator('ja')('validation.portRange')`. */
+/**
+ * Loads `language`'s catalogue into the translators, once: the Electron main process loads
+ * every language before it answers the window, the CLI only the reader's.
+ */
+export async function loadLanguage(language: Language): Promise<void> {
+  await loadCatalogue(shared(), language);
+}
+
+/** Every language's catalogue: the Electron main process (and its tests) speak them all. */
+export async function loadEveryLanguage(): Promise<void> {
+  await Promise.all(LANGUAGES.map(loadLanguage));
+}
+
+/**
+ * `t` for one language: `createTranslator('ja')('validation.portRange')`. The language's
+ * catalogue must have been loaded (`loadLanguage`): a translator for one that was not would
+ * quietly speak English.
+ */
 export function createTranslator(language: Language): Translate {
   let translate = translators.get(language);
   if (!translate) {
+    if (!shared().hasResourceBundle(language, NAMESPACE))
+      throw new Error(`The ${language} catalogue is not loaded: await loadLanguage('${language}') first.`);
     translate = shared().getFixedT(language);
     translators.set(language, translate);
   }
   return translate;
+}
+
+/** `createTranslator(language)` once `language`'s catalogue is loaded: what the CLI speaks with. */
+export async function loadTranslator(language: Language): Promise<Translate> {
+  await loadLanguage(language);
+  return createTranslator(language);
 }
 
 /**

@@ -13,7 +13,7 @@ import { imapFailure, ImapStepError } from '../../../electron/services/delivery/
 import { withDelivery } from '../../../electron/services/delivery/run-verdict';
 import type { DeliveryReport, ImapSettings } from '../../../electron/services/delivery/types';
 import {
-  CATALOGUES,
+  ENGLISH,
   LANGUAGES,
   createTranslator,
   translateKey,
@@ -55,7 +55,7 @@ function english(text: string, values: readonly (string | number)[]): string[] {
 }
 
 const keys = SECTIONS.flatMap((section) =>
-  [...flatten(CATALOGUES.en[section] as never, section).keys()].map((key) => [key] as const),
+  [...flatten(ENGLISH[section] as never, section).keys()].map((key) => [key] as const),
 );
 
 describe.each(LANGUAGES)('delivery sentences in %s', (language) => {

@@ -5,13 +5,13 @@
  * else is Japanese, with protocol words (SPF, DKIM, DMARC, MX, TXT) as they are.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, createTranslator, say, sentence, type Sentence } from '../../../electron/services/i18n';
+import { ENGLISH, createTranslator, say, sentence, type Sentence } from '../../../electron/services/i18n';
 import { flatten, leftoverLatin } from '../i18n/catalogue-rules';
 import { checkWith, useZoneServer, ZONE } from './zone';
 
 const { server } = useZoneServer();
 
-const english = flatten(CATALOGUES.en);
+const english = flatten(ENGLISH);
 const keys = [...english.keys()].filter((key) => key.startsWith('dnsFinding.'));
 
 /** A sample value for each placeholder: a sentence where the catalogue nests one. */

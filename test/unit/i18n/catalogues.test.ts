@@ -5,7 +5,8 @@
  * it is listed in LANGUAGES; what it lacks is printed key by key.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, LANGUAGES } from '../../../electron/services/i18n';
+import { LANGUAGES } from '../../../electron/services/i18n';
+import { CATALOGUES } from '../../support/catalogues';
 import {
   emptyValues,
   englishLeftovers,

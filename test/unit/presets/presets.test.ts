@@ -29,7 +29,8 @@ import {
   presetNote,
   presetPortNote,
 } from '../../../electron/services/presets/preset-text';
-import { CATALOGUES, LANGUAGES, createTranslator, say } from '../../../electron/services/i18n';
+import { LANGUAGES, createTranslator, say } from '../../../electron/services/i18n';
+import { CATALOGUES } from '../../support/catalogues';
 import { flatten, leftoverLatin } from '../i18n/catalogue-rules';
 import { resolveMigrationWarning } from '../../../electron/services/presets/resolve';
 import { isValidHost } from '../../../electron/services/settings/profile-schema';
