@@ -1,7 +1,7 @@
 /**
  * The settings of a CLI run: a saved profile (`--profile NAME`, read from the app's own
- * store and keychain) or settings given as flags. Either way they pass the same zod
- * schema as the app's form, and a password is never taken as an argument: only from an
+ * store and keychain) or settings given as flags. Either way they pass the same rules as
+ * the app's form, and a password is never taken as an argument: only from an
  * environment variable, standard input or the keychain.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,14 +9,14 @@ import { basename } from 'node:path';
 import {
   emptyProfileFields,
   pickProfileFields,
-  profileFieldsSchema,
   type Profile,
   type ProfileFields,
-  SECURITY_MODES,
+  isSecurity,
   type Security,
   USUAL_IMAP_PORT,
   USUAL_PORT,
-} from '../electron/services/settings/profile-schema';
+} from '../electron/services/settings/profile';
+import { profileProblems } from '../electron/services/settings/field-rules';
 import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
 import { consentSentence, plaintextLogins } from '../electron/services/consent';
@@ -299,7 +299,7 @@ function ehloFromFlags(flags: Pick<TestFlags, 'ehlo'>): { ehloName?: string } {
 
 /** --host, --port, --security, --user, --from, --reply-to over a saved profile's settings. */
 function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields {
-  if (flags.security !== undefined && !(SECURITY_MODES as readonly string[]).includes(flags.security)) {
+  if (flags.security !== undefined && !isSecurity(flags.security)) {
     throw new UsageError(sentence('cli.usage.securityChoice', { value: flags.security }));
   }
   const security = (flags.security as Security | undefined) ?? fields.security;
@@ -320,11 +320,14 @@ function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields
   });
 }
 
-/** The fields through the form's schema; refused, one line naming what is wrong. */
-export function validate(fields: unknown): ProfileFields {
-  const parsed = profileFieldsSchema.safeParse(fields);
-  if (!parsed.success) throw new UsageError((t) => describeIssues(parsed.error.issues, t));
-  return parsed.data;
+/**
+ * The fields under the form's rules (settings/field-rules.ts, without zod: the flags give
+ * them their shape); refused, one line naming what is wrong.
+ */
+export function validate(fields: ProfileFields): ProfileFields {
+  const problems = profileProblems(fields);
+  if (problems.length > 0) throw new UsageError((t) => describeIssues(problems, t));
+  return fields;
 }
 
 /**
@@ -371,7 +374,7 @@ export function fieldsFromFlags(
   const host = flags.host ?? (preset ? presetHostFor(preset, flags.region) : undefined);
   if (!host) throw new UsageError(sentence('cli.usage.giveSettings'));
   const security = flags.security ?? preset?.security ?? 'starttls';
-  if (!(SECURITY_MODES as readonly string[]).includes(security)) {
+  if (!isSecurity(security)) {
     throw new UsageError(sentence('cli.usage.securityChoice', { value: security }));
   }
   const anonymous = flags.anonymous === true || (preset?.anonymous === true && !flags.user);

@@ -1,7 +1,6 @@
 /** `mail-preflight probe`: what one server offers (--host), or the settings for a domain (--domain). */
 import { sentence, type Language, type Translate } from '../../electron/services/i18n';
-import { describeIssues } from '../../electron/services/messages';
-import { hostSchema, portSchema } from '../../electron/services/settings/profile-schema';
+import { RULES } from '../../electron/services/settings/field-rules';
 import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { humanAutodetect, humanProbe } from '../print-report';
@@ -29,13 +28,13 @@ async function probe(options: ProbeOptions, t: Translate, language: Language): P
     throw new UsageError(sentence('cli.usage.hostOrDomain'));
   }
   if (options.domain !== undefined) return autodetect(options.domain, options, t, language);
-  const host = hostSchema.safeParse(options.host);
-  if (!host.success) throw new UsageError((tr) => describeIssues(host.error.issues, tr));
-  const port = options.port === undefined ? undefined : portSchema.safeParse(Number(options.port));
-  if (port && !port.success) throw new UsageError((tr) => describeIssues(port.error.issues, tr));
+  const host = options.host!;
+  const port = options.port === undefined ? undefined : Number(options.port);
+  const problem = RULES.host(host) ?? (port === undefined ? null : RULES.port(port));
+  if (problem) throw new UsageError(sentence(problem));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
   const services = await openServices({ profiles: false });
-  const report = await services.runs.probe(host.data.trim(), port?.data, {
+  const report = await services.runs.probe(host.trim(), port, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { timeoutMs } : {}),
     language,

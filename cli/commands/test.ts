@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../electron/services/i18n/languages';
 import { sentence, type Translate } from '../../electron/services/i18n';
-import { addressSchema } from '../../electron/services/settings/profile-schema';
+import { RULES } from '../../electron/services/settings/field-rules';
 import { speaking } from '../language';
 import { openServices } from '../open-services';
 import { humanReport, progressLine, toJson, transcriptText } from '../print-report';
@@ -22,7 +22,7 @@ export function testCommand(options: TestOptions): Promise<number> {
 }
 
 async function run(options: TestOptions, t: Translate, language: Language): Promise<number> {
-  if (!addressSchema.safeParse(options.to).success)
+  if (RULES.address(options.to))
     throw new UsageError(sentence('cli.usage.toNotAddress', { value: options.to }));
   const services = await openServices({
     dnsServer: options.dnsServer,

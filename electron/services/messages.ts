@@ -2,7 +2,6 @@
  * Validation sentences for the IPC boundary and the CLI, from the same catalogues the
  * renderer loads (locales/*.json), so a refused value reads the same everywhere.
  */
-import type { z } from 'zod';
 import {
   createTranslator,
   joinSentences,
@@ -32,12 +31,18 @@ function isLabelled(field: unknown): field is keyof typeof FIELD_LABELS {
   return typeof field === 'string' && Object.hasOwn(FIELD_LABELS, field);
 }
 
+/** What a validation found wrong where: a zod issue, or a rule's problem (settings/field-rules.ts). */
+export interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
 /**
  * A failed validation as sentences, one per field (at most four): "Port: Port must be
- * between 1 and 65535." Zod messages are catalogue keys (`validation.*`); anything else
- * reads as the generic sentence.
+ * between 1 and 65535." Messages are catalogue keys (`validation.*`); anything else (zod's
+ * own words for a value of the wrong type) reads as the generic sentence.
  */
-export function issueSentences(issues: readonly z.core.$ZodIssue[]): Sentence[] {
+export function issueSentences(issues: readonly Issue[]): Sentence[] {
   return issues
     .filter((a, i) => issues.findIndex((b) => b.path.join('.') === a.path.join('.')) === i)
     .slice(0, 4)
@@ -54,7 +59,7 @@ export function issueSentences(issues: readonly z.core.$ZodIssue[]): Sentence[] 
 
 /** One line for a failed validation, in the reader's language: "Port: Port must be between 1 and 65535. From: …". */
 export function describeIssues(
-  issues: readonly z.core.$ZodIssue[],
+  issues: readonly Issue[],
   t: Translate = createTranslator('en'),
 ): string {
   return joinSentences(issueSentences(issues).map((s) => say(s, t))) || t('validation.invalid');

@@ -1,25 +1,49 @@
 /**
  * The profile form's rules (profile-schema.ts), as the user meets them: each bad value is
- * refused with the i18n key the form shows next to the field; each good one passes.
+ * refused with the i18n key the form shows next to the field; each good one passes. Every
+ * case whose values have the right types also goes through the command line's check
+ * without zod (field-rules.ts), which must find the same: one rule per field.
  */
 import { describe, expect, it } from 'vitest';
+import { profileProblems, type FieldProblem } from '../../electron/services/settings/field-rules';
 import {
+  defaultDeliverySettings,
+  defaultOAuth2Settings,
   isAddressLiteral,
+  isSecurity,
+  type DeliverySettings,
+  type OAuth2Settings,
   profileFieldsSchema,
   type ProfileFields,
 } from '../../electron/services/settings/profile-schema';
 import { addressLiteral } from '../../electron/services/smtp/ehlo-name';
 import { validFields } from './helpers';
 
-/** The i18n key of the first issue on each field, as the form would show it. */
-function fieldKeys(fields: Record<string, unknown>): Record<string, string> {
-  const parsed = profileFieldsSchema.safeParse(fields);
+/** The message of the first issue on each field, as the form shows it. */
+function firstOnEachField(issues: ReadonlyArray<Pick<FieldProblem, 'message'> & { path: PropertyKey[] }>) {
   const keys: Record<string, string> = {};
-  if (parsed.success) return keys;
-  for (const issue of parsed.error.issues) {
+  for (const issue of issues) {
     const path = issue.path.join('.');
     if (!(path in keys)) keys[path] = issue.message;
   }
+  return keys;
+}
+
+/** Fields whose values have the types ProfileFields says (what the command line builds). */
+function wellTyped(fields: Record<string, unknown>): fields is ProfileFields {
+  const template: Record<string, unknown> = validFields();
+  return (
+    Object.keys(fields).every((key) => key in template && typeof fields[key] === typeof template[key]) &&
+    typeof fields.security === 'string' &&
+    isSecurity(fields.security)
+  );
+}
+
+/** The i18n key of the first issue on each field; the check without zod finds the same. */
+function fieldKeys(fields: Record<string, unknown>): Record<string, string> {
+  const parsed = profileFieldsSchema.safeParse(fields);
+  const keys = parsed.success ? {} : firstOnEachField(parsed.error.issues);
+  if (wellTyped(fields)) expect(firstOnEachField(profileProblems(fields))).toEqual(keys);
   return keys;
 }
 
@@ -207,4 +231,57 @@ describe('control characters', () => {
   );
 
   it('a tab in the profile name is fine', () => expectAccepted({ name: 'Relay\tA' }));
+});
+
+describe('the delivery check and the OAuth2 client', () => {
+  const delivery = (overrides: Partial<DeliverySettings>) => ({
+    delivery: {
+      ...defaultDeliverySettings(),
+      enabled: true,
+      host: 'imap.example.com',
+      username: 'ops',
+      ...overrides,
+    },
+  });
+  const oauth2 = (overrides: Partial<OAuth2Settings>) => ({
+    auth: 'oauth2',
+    oauth2: { ...defaultOAuth2Settings('microsoft'), clientId: 'client', ...overrides },
+  });
+
+  it('an enabled delivery check needs its IMAP host and username; a disabled one needs neither', () => {
+    expectRefused(delivery({ host: ' ' }), 'delivery.host', 'validation.hostRequired');
+    expectRefused(delivery({ username: '' }), 'delivery.username', 'validation.imapUsernameRequired');
+    expectAccepted(delivery({ enabled: false, host: '', username: '' }));
+  });
+
+  it.each([
+    [{ host: 'imap..example' }, 'delivery.host', 'validation.hostInvalid'],
+    [{ port: 0 }, 'delivery.port', 'validation.portRange'],
+    [{ timeoutSeconds: 0 }, 'delivery.timeoutSeconds', 'validation.timeoutRange'],
+    [{ timeoutSeconds: 601 }, 'delivery.timeoutSeconds', 'validation.timeoutRange'],
+    [{ dkimSelector: 's'.repeat(64) }, 'delivery.dkimSelector', 'validation.tooLong'],
+  ])('delivery %j is refused on %s with %s', (overrides, field, key) =>
+    expectRefused(delivery(overrides), field, key),
+  );
+
+  it('accepts a delivery check watching for 1 to 600 seconds', () => {
+    expectAccepted(delivery({ timeoutSeconds: 1 }));
+    expectAccepted(delivery({ timeoutSeconds: 600 }));
+  });
+
+  it.each([
+    [{ clientId: ' ' }, 'oauth2.clientId', 'validation.clientIdRequired'],
+    [{ scopes: '' }, 'oauth2.scopes', 'validation.scopesRequired'],
+    [{ tenant: 'contoso onmicrosoft' }, 'oauth2.tenant', 'validation.tenantRequired'],
+    [{ provider: 'custom', tenant: '' }, 'oauth2.issuer', 'validation.issuerRequired'],
+    [{ provider: 'custom', issuer: 'issuer.example' }, 'oauth2.issuer', 'validation.urlInvalid'],
+    [{ tokenEndpoint: 'https://login.example/\ntoken' }, 'oauth2.tokenEndpoint', 'validation.noLineBreaks'],
+  ])('OAuth2 %j is refused on %s with %s', (overrides, field, key) =>
+    expectRefused(oauth2(overrides as Partial<OAuth2Settings>), field, key),
+  );
+
+  it('OAuth2 needs its client; a custom provider is enough with an issuer', () => {
+    expectRefused({ auth: 'oauth2', oauth2: null }, 'oauth2', 'validation.oauth2Required');
+    expectAccepted(oauth2({ provider: 'custom', tenant: '', issuer: 'https://id.example' }));
+  });
 });

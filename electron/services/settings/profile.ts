@@ -11,6 +11,10 @@
 export const SECURITY_MODES = ['none', 'starttls', 'tls'] as const;
 export type Security = (typeof SECURITY_MODES)[number];
 
+export function isSecurity(value: string): value is Security {
+  return (SECURITY_MODES as readonly string[]).includes(value);
+}
+
 /** The port an administrator expects for each protocol; the form shows it as a hint. */
 export const USUAL_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
 
@@ -210,6 +214,8 @@ export const PROFILE_FIELD_KEYS = [
 ] as const satisfies ReadonlyArray<keyof ProfileFields>;
 
 /** The editable fields of anything shaped like a profile (a stored Profile has more keys). */
+export function pickProfileFields(source: ProfileFields): ProfileFields;
+export function pickProfileFields(source: ProfileFieldsInput): ProfileFieldsInput;
 export function pickProfileFields(source: ProfileFieldsInput): ProfileFieldsInput {
   return Object.fromEntries(
     PROFILE_FIELD_KEYS.filter((key) => key in source).map((key) => [key, source[key]]),
