@@ -344,13 +344,13 @@ function withProfileMaterial(profile: TlsMaterial, flags: TlsMaterial): TlsMater
 /** The saved profile --profile names; the settings flags (but those in `allowed`) do not go with it. */
 export function profileFromFlag(
   flags: Pick<TestFlags, 'profile' | (typeof AD_HOC_FLAGS)[number]>,
-  services: () => Services,
+  services: Services,
   notWith: ReadonlyArray<(typeof AD_HOC_FLAGS)[number]> = AD_HOC_FLAGS,
 ): Profile {
   const clash = notWith.find((f) => flags[f] !== undefined);
   if (clash)
     throw new UsageError(sentence('cli.usage.profileClash', { flag: FLAG_NAMES[clash] ?? `--${clash}` }));
-  const { profiles } = services();
+  const { profiles } = services;
   const profile = profiles.findByName(flags.profile ?? '');
   if (profile) return profile;
   const broken = profiles.findBrokenByName(flags.profile ?? '');
@@ -406,13 +406,14 @@ export function fieldsFromFlags(
 }
 
 /**
- * The run's settings from the flags. Where a saved password would go elsewhere than it was
- * saved for, or over plain text off this machine, the CLI cannot ask: it says which flag
- * gives the password or the consent (exit 2).
+ * The run's settings: the saved profile --profile names, with `services` opened to read it
+ * (its keychain entries, its certificates), or, with `services` null, the flags alone. Where
+ * a saved password would go elsewhere than it was saved for, or over plain text off this
+ * machine, the CLI cannot ask: it says which flag gives the password or the consent (exit 2).
  */
 export async function resolveSettings(
   flags: TestFlags,
-  services: () => Services,
+  services: Services | null,
   env: NodeJS.ProcessEnv = process.env,
   t: Translate = createTranslator('en'),
 ): Promise<ResolvedSettings> {
@@ -422,8 +423,8 @@ export async function resolveSettings(
   const password = await passwordFromFlags(flags, env);
   const oauth = oauth2FromFlags(flags, password, env);
 
-  if (flags.profile !== undefined) {
-    const { secrets } = services();
+  if (services) {
+    const { secrets } = services;
     const profile = profileFromFlag(flags, services, NOT_OVER_A_PROFILE);
     const fields = withDeliveryFlags(
       withServerFlags(validate({ ...pickProfileFields(profile), ...ehloFromFlags(flags) }), flags),
@@ -433,7 +434,7 @@ export async function resolveSettings(
     let accessToken: ResolvedSettings['accessToken'] = null;
     if (oauth2 && oauth.token !== null) accessToken = readyToken(oauth.token);
     else if (oauth2) {
-      const { oauth: signIns } = services();
+      const { oauth: signIns } = services;
       await signIns.assertSignedIn(profile.id, fields).catch((error: unknown) => {
         throw new UsageError((t) =>
           joinSentences([
@@ -462,7 +463,7 @@ export async function resolveSettings(
     const [first] = run.needed;
     if (first) throw new UsageError(consentSentence(first, t, 'consentCli', profile.name));
     // The profile's SSL key and trusted certificates, as its runs in the app use them.
-    const material = withProfileMaterial(await services().certificates.materialFor(fields), tls);
+    const material = withProfileMaterial(await services.certificates.materialFor(fields), tls);
     return {
       profileId: profile.id,
       fields,

@@ -65,7 +65,7 @@ async function subjectFrom(
   if (given !== null && !includeSecrets) throw new UsageError(sentence('cli.usage.passwordOnlyWithSecrets'));
   if (options.profile !== undefined) {
     const opened = await services();
-    const profile = profileFromFlag(options, () => opened);
+    const profile = profileFromFlag(options, opened);
     const subject = await opened.exports.subjectForProfile(profile.id, includeSecrets && given === null);
     return given === null ? subject : { ...subject, password: given };
   }

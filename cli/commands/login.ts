@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import type { DeviceCode } from '../../electron/services/oauth/device-sign-in';
 import type { Language } from '../../electron/services/i18n';
 import { OAuthSignInError } from '../../electron/services/oauth/sign-in-error';
-import type { Profile } from '../../electron/services/settings/profile-schema';
+import type { Profile } from '../../electron/services/settings/profile';
 import type { Services } from '../../electron/services/services';
 import { sentence, type Translate } from '../../electron/services/i18n';
 import { speaking } from '../language';

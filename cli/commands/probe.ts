@@ -2,7 +2,7 @@
 import { sentence, type Language, type Translate } from '../../electron/services/i18n';
 import { RULES } from '../../electron/services/settings/field-rules';
 import { speaking } from '../language';
-import { openServices } from '../open-services';
+import { openRunner } from '../open-runner';
 import { humanAutodetect, humanProbe } from '../print-report';
 import { parseSeconds, tlsFromFlags } from '../settings-from-flags';
 import { EXIT, UsageError } from '../usage-error';
@@ -33,8 +33,7 @@ async function probe(options: ProbeOptions, t: Translate, language: Language): P
   const problem = RULES.host(host) ?? (port === undefined ? null : RULES.port(port));
   if (problem) throw new UsageError(sentence(problem));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const services = await openServices({ profiles: false });
-  const report = await services.runs.probe(host.trim(), port, {
+  const report = await openRunner().probe(host.trim(), port, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { timeoutMs } : {}),
     language,
@@ -54,8 +53,7 @@ async function autodetect(
   if (!input || /[\s\r\n]/.test(input))
     throw new UsageError(sentence('cli.usage.notDomain', { value: domain }));
   const timeoutMs = parseSeconds(options.timeout, '--timeout');
-  const services = await openServices({ dnsServer: options.dnsServer, profiles: false });
-  const report = await services.runs.autodetect(input, {
+  const report = await openRunner({ dnsServer: options.dnsServer }).autodetect(input, {
     tls: await tlsFromFlags(options),
     ...(timeoutMs ? { probeTimeoutMs: timeoutMs } : {}),
     language,

@@ -22,7 +22,7 @@ import {
   type OAuth2Settings,
   type OAuthProvider,
   type Profile,
-} from '../../electron/services/settings/profile-schema';
+} from '../../electron/services/settings/profile';
 import { joinSentences, sentence, type Language, type Translate } from '../../electron/services/i18n';
 import type { LoginSecret } from '../../electron/services/profiles';
 import { speaking } from '../language';
@@ -142,7 +142,7 @@ async function setAuth(
 ): Promise<number> {
   refuseFlagsOfOtherMethod(method, options);
   const services = await openServices({ t });
-  const profile = profileFromFlag({ profile: name }, () => services, []);
+  const profile = profileFromFlag({ profile: name }, services, []);
   const username = (method === 'oauth2' ? options.mailbox : options.user) ?? profile.username;
   const fields = validate({
     ...pickProfileFields(profile),

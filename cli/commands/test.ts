@@ -4,7 +4,7 @@ import type { Language } from '../../electron/services/i18n/languages';
 import { sentence, type Translate } from '../../electron/services/i18n';
 import { RULES } from '../../electron/services/settings/field-rules';
 import { speaking } from '../language';
-import { openServices } from '../open-services';
+import { openRunner } from '../open-runner';
 import { humanReport, progressLine, toJson, transcriptText } from '../print-report';
 import { resolveSettings, type TestFlags } from '../settings-from-flags';
 import { EXIT, UsageError } from '../usage-error';
@@ -24,13 +24,14 @@ export function testCommand(options: TestOptions): Promise<number> {
 async function run(options: TestOptions, t: Translate, language: Language): Promise<number> {
   if (RULES.address(options.to))
     throw new UsageError(sentence('cli.usage.toNotAddress', { value: options.to }));
-  const services = await openServices({
-    dnsServer: options.dnsServer,
-    profiles: options.profile !== undefined,
-    t,
-  });
-  const settings = await resolveSettings(options, () => services, process.env, t);
-  const record = await services.runs.run(
+  // A saved profile opens the services (settings, keychain); a run from flags only the runner.
+  const services =
+    options.profile === undefined
+      ? null
+      : await (await import('../open-services')).openServices({ dnsServer: options.dnsServer, t });
+  const settings = await resolveSettings(options, services, process.env, t);
+  const runner = services?.runs ?? openRunner({ dnsServer: options.dnsServer });
+  const record = await runner.run(
     {
       runId: randomUUID(),
       profileId: settings.profileId,

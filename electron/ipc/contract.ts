@@ -16,8 +16,8 @@ import {
   hostSchema,
   portSchema,
   singleLine,
-  type Profile,
 } from '../services/settings/profile-schema';
+import { type Profile } from '../services/settings/profile';
 import type { RunProgress, RunRecord } from '../services/smtp/report';
 import type { ProbeReport } from '../services/smtp/probe';
 import type { DnsCheckReport } from '../services/dns-check/types';

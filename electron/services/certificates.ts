@@ -9,7 +9,7 @@ import type { ChosenFileRegistry } from './chosen-files';
 import { AppError } from './errors';
 import { sentence } from './i18n/sentence';
 import type { ProfileService } from './profiles';
-import type { ProfileFields } from './settings/profile-schema';
+import type { ProfileFields } from './settings/profile';
 import type { TlsMaterial } from './smtp/tls-options';
 import type {
   FetchedChain,

@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import { AppError } from './errors';
 import { createTranslator, joinSentences, translateKey, type Translate } from './i18n';
 import { normalHost } from './secrets/binding';
-import type { ProfileFields } from './settings/profile-schema';
+import type { ProfileFields } from './settings/profile';
 import type { Consent, ConsentRequest } from './settings/consent-schema';
 
 export type { Consent, ConsentRequest } from './settings/consent-schema';

@@ -58,9 +58,6 @@ export function issueSentences(issues: readonly Issue[]): Sentence[] {
 }
 
 /** One line for a failed validation, in the reader's language: "Port: Port must be between 1 and 65535. From: …". */
-export function describeIssues(
-  issues: readonly Issue[],
-  t: Translate = createTranslator('en'),
-): string {
+export function describeIssues(issues: readonly Issue[], t: Translate = createTranslator('en')): string {
   return joinSentences(issueSentences(issues).map((s) => say(s, t))) || t('validation.invalid');
 }

@@ -10,12 +10,8 @@ import type { CertificateService } from './certificates';
 import { sentence, type Sentence } from './i18n/sentence';
 import { issueSentences } from './messages';
 import type { ProfileService } from './profiles';
-import {
-  emptyProfileFields,
-  profileFieldsSchema,
-  type Profile,
-  type ProfileFields,
-} from './settings/profile-schema';
+import { profileFieldsSchema } from './settings/profile-schema';
+import { emptyProfileFields, type Profile, type ProfileFields } from './settings/profile';
 
 /** The file's marker and version: `{ "mailPreflightProfiles": 1, ... }`. */
 const FILE_VERSION = 1;

@@ -15,13 +15,13 @@ import { sentence, type Sentence } from './i18n/sentence';
 import type { TestLog } from './log/test-log';
 import type { SecretStore } from './secrets/secret-store';
 import { imapBinding, oauth2Binding, oauth2ClientBinding, sameBinding, smtpBinding } from './secrets/binding';
+import { profileFieldsSchema } from './settings/profile-schema';
 import {
   pickProfileFields,
-  profileFieldsSchema,
   type Profile,
   type ProfileFields,
   type ProfileFieldsInput,
-} from './settings/profile-schema';
+} from './settings/profile';
 import type { SettingsStore, StoredProfile } from './settings/settings-store';
 
 export interface ProfileListItem extends Profile {

@@ -9,7 +9,7 @@ import { hasConsent, plaintextLogins, type Consent, type ConsentRequest } from '
 import { imapBinding, smtpBinding, type SecretBinding } from './secrets/binding';
 import type { SecretStore } from './secrets/secret-store';
 import type { SavedDestination } from './settings/consent-schema';
-import { SECURITY_MODES, type Profile, type ProfileFields } from './settings/profile-schema';
+import { SECURITY_MODES, type Profile, type ProfileFields } from './settings/profile';
 
 export interface RunSecretsInput {
   /** The profile as saved. */

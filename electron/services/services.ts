@@ -13,6 +13,7 @@ import { KeyringBackend } from './secrets/keyring-backend';
 import { TestLog } from './log/test-log';
 import { ProfileService } from './profiles';
 import { RunService } from './runs';
+import { DEFAULT_TIMEOUT_MS } from './runner';
 import { CertificateService } from './certificates';
 import { ChosenFileRegistry } from './chosen-files';
 // The stores' own modules, not the tls-material index: its parsers load only when used.
@@ -52,7 +53,7 @@ export interface ServicesOptions {
   storeFactory: StoreFactory;
   /** Defaults to the OS keychain through @napi-rs/keyring. */
   secretBackend?: SecretBackend;
-  /** SMTP timeout per step; 10 s unless configured. */
+  /** SMTP timeout per step; DEFAULT_TIMEOUT_MS (10 s) unless configured. */
   timeoutMs?: number;
   /** DNS for the From-domain check; the system's resolver unless injected (tests). */
   resolver?: DnsResolver;
@@ -89,7 +90,7 @@ export function createServices(options: ServicesOptions): Services {
   const secrets = new SecretStore(options.secretBackend ?? new KeyringBackend());
   const log = new TestLog(options.dataDir);
   const profiles = new ProfileService(openSettings, secrets, log);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const files = new ChosenFileRegistry();
   const certificates = new CertificateService({
     keystores: new KeystoreStore(options.dataDir, secrets),

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { SMTPServer } from 'smtp-server';
 import type { Page } from '@playwright/test';
-import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile';
 import {
   makeCa,
   makeClientCert,

@@ -10,7 +10,7 @@ import {
   defaultDeliverySettings,
   type DeliverySettings,
   type ProfileFieldsInput,
-} from '../../electron/services/settings/profile-schema';
+} from '../../electron/services/settings/profile';
 import { startDnsServer, type DnsServer } from '../support/dns-server';
 import { expect, settled, test, type AppHarness } from './harness';
 import { expectNoSeriousAxeViolations, formField as field } from './page-helpers';

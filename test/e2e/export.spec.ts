@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields } from '../../electron/services/settings/profile';
 import { expect, settled, test } from './harness';
 import { expectNoSeriousAxeViolations } from './page-helpers';
 

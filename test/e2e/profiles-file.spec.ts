@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { emptyProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields } from '../../electron/services/settings/profile';
 import { expect, settled, test } from './harness';
 import { expectNoSeriousAxeViolations } from './page-helpers';
 

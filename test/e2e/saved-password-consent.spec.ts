@@ -5,7 +5,7 @@
  * this test — logs in. A recording SMTP server (smtp-server on loopback) sees which.
  */
 import { randomUUID } from 'node:crypto';
-import { emptyProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields } from '../../electron/services/settings/profile';
 import { startRecordingSmtp, type Recorder } from '../support/recording-servers';
 import { expect, settled, test } from './harness';
 import { expectNoSeriousAxeViolations, formField as field } from './page-helpers';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDeliverySettings } from '../../electron/services/settings/profile-schema';
+import { defaultDeliverySettings } from '../../electron/services/settings/profile';
 import { getRig } from '../rig/inject';
 import { profileFields, tempServices, type TempServices } from '../support/temp-services';
 

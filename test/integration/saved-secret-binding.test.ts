@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { invokeChannel } from '../../electron/ipc/invoke';
 import type { IpcError } from '../../electron/ipc/contract';
-import { pickProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import { pickProfileFields, type ProfileFields } from '../../electron/services/settings/profile';
 import type { RunRecord } from '../../electron/services/smtp/report';
 import { findSecret } from '../support/secret-search';
 import {

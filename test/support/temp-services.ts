@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
-import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile';
 
 export interface TempServices {
   dataDir: string;

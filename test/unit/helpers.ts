@@ -17,7 +17,7 @@ import { invokeChannel } from '../../electron/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/services';
 import type { SecretBackend } from '../../electron/services/secrets/secret-store';
 import { confStoreFactory } from '../../electron/services/settings/conf-store';
-import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile-schema';
+import { emptyProfileFields, type ProfileFields } from '../../electron/services/settings/profile';
 import { SETTINGS_FILE } from '../../electron/services/settings/settings-store';
 import type { RunRecord } from '../../electron/services/smtp/report';
 

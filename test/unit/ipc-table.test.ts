@@ -18,7 +18,7 @@ import {
   type ProfileListItem,
 } from '../../electron/ipc/contract';
 import en from '../../locales/en.json' with { type: 'json' };
-import type { Profile } from '../../electron/services/settings/profile-schema';
+import type { Profile } from '../../electron/services/settings/profile';
 import type { RunRecord } from '../../electron/services/smtp/report';
 import {
   CANARY_AUTH,

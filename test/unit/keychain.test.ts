@@ -18,7 +18,7 @@ import type { AppInfo, ProfileListItem } from '../../electron/ipc/contract';
 import { KeyringBackend } from '../../electron/services/secrets/keyring-backend';
 import { say } from '../../electron/services/i18n';
 import { KEYCHAIN_UNAVAILABLE, SecretStore } from '../../electron/services/secrets/secret-store';
-import type { Profile } from '../../electron/services/settings/profile-schema';
+import type { Profile } from '../../electron/services/settings/profile';
 import { CANARY_PASSWORD, expectOneSentence, openTable, useTempDir, validFields } from './helpers';
 
 const IN_KEYRING = process.env['MAIL_PREFLIGHT_IN_DBUS'] === '1';

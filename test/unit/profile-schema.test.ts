@@ -5,7 +5,9 @@
  * without zod (field-rules.ts), which must find the same: one rule per field.
  */
 import { describe, expect, it } from 'vitest';
-import { profileProblems, type FieldProblem } from '../../electron/services/settings/field-rules';
+import type { Issue } from '../../electron/services/messages';
+import { profileProblems } from '../../electron/services/settings/field-rules';
+import { profileFieldsSchema } from '../../electron/services/settings/profile-schema';
 import {
   defaultDeliverySettings,
   defaultOAuth2Settings,
@@ -13,14 +15,13 @@ import {
   isSecurity,
   type DeliverySettings,
   type OAuth2Settings,
-  profileFieldsSchema,
   type ProfileFields,
-} from '../../electron/services/settings/profile-schema';
+} from '../../electron/services/settings/profile';
 import { addressLiteral } from '../../electron/services/smtp/ehlo-name';
 import { validFields } from './helpers';
 
 /** The message of the first issue on each field, as the form shows it. */
-function firstOnEachField(issues: ReadonlyArray<Pick<FieldProblem, 'message'> & { path: PropertyKey[] }>) {
+function firstOnEachField(issues: readonly Issue[]) {
   const keys: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.join('.');

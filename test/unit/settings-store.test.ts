@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppInfo, ProfileListItem } from '../../electron/ipc/contract';
 import { createTranslator, joinSentences, say } from '../../electron/services/i18n';
-import type { Profile } from '../../electron/services/settings/profile-schema';
+import type { Profile } from '../../electron/services/settings/profile';
 import { openTable, useTempDir, validFields } from './helpers';
 
 function writeSettings(dataDir: string, bytes: string): void {

@@ -2,7 +2,7 @@
  * Autodetect's public types: what the IPC contract, the CLI and the UI see. Pure types, no
  * Node: the renderer may import them.
  */
-import type { Security } from '../settings/profile-schema';
+import type { Security } from '../settings/profile';
 
 export type { Security };
 

@@ -5,7 +5,7 @@
  * was anonymous, which protocol and port were chosen.
  */
 import type { Fix, Phase, ServerResponse } from '../smtp/report';
-import type { Security } from '../settings/profile-schema';
+import type { Security } from '../settings/profile';
 import { createTranslator, translateKey, type Language } from '../i18n';
 import type { DiagnosisCode } from './codes';
 import { meaningsOf } from './reply-words';

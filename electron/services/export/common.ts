@@ -2,7 +2,7 @@
  * What several formats share: the placeholders that stand where a secret or a file path
  * goes, the protocol names, the notes for what a target cannot take, and quoting helpers.
  */
-import type { Security } from '../settings/profile-schema';
+import type { Security } from '../settings/profile';
 import type { ExportSubject, Translate } from './types';
 
 /** Stands where the password goes unless secrets were asked for (a public contract). */

@@ -13,7 +13,7 @@ import { sentence } from '../i18n/sentence';
 import type { CertificateService } from '../certificates';
 import type { ProfileService } from '../profiles';
 import type { SecretStore } from '../secrets/secret-store';
-import type { ProfileFields } from '../settings/profile-schema';
+import type { ProfileFields } from '../settings/profile';
 import type { ExportFormatId } from './format-ids';
 import { listFormats, renderExport } from './registry';
 import type { ExportFormatInfo, ExportLang, ExportResult, ExportSubject } from './types';

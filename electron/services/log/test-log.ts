@@ -9,7 +9,6 @@
  */
 import { appendFile, chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { LogPage, LogSummary } from './types';
 import { AppError } from '../errors';
 import { sentence } from '../i18n/sentence';
@@ -24,34 +23,6 @@ export interface LogQuery {
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 const PRIVATE_FILE_MODE = 0o600;
-
-/**
- * What a log line must hold to be listed and opened. A line of another shape (written by
- * hand, by another version, or torn by a crash) is skipped and counted, never fatal.
- */
-const recordShape = z.looseObject({
-  id: z.string(),
-  startedAt: z.string(),
-  profileId: z.string().nullable(),
-  profileName: z.string(),
-  to: z.string(),
-  verdict: z.enum(['delivered', 'accepted', 'failed']),
-  code: z.string(),
-  summary: z.string(),
-  timings: z.looseObject({ total: z.number() }),
-  dryRun: z.boolean(),
-  transcript: z.array(z.unknown()),
-  phases: z.array(z.unknown()),
-});
-
-function readRecord(line: string): RunRecord | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return recordShape.safeParse(value).success ? (value as RunRecord) : null;
-  } catch {
-    return null;
-  }
-}
 
 async function endsWithNewline(file: string, size: number): Promise<boolean> {
   const handle = await open(file, 'r').catch(() => null);
@@ -159,6 +130,8 @@ export class TestLog {
     const texts = await Promise.all(
       [this.previousFile, this.currentFile].map((f) => readFile(f, 'utf8').catch(() => '')),
     );
+    // The line check (zod) loads with the first read: a run that only appends (the CLI's) does not load it.
+    const { readRecord } = await import('./read-record');
     const oldestFirst: RunRecord[] = [];
     let skipped = 0;
     for (const line of texts.join('\n').split('\n')) {

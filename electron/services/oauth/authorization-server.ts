@@ -7,7 +7,7 @@
  * Plain HTTP is refused except on loopback (a development or test server on this machine).
  */
 import * as oauth from 'oauth4webapi';
-import type { OAuth2Settings } from '../settings/profile-schema';
+import type { OAuth2Settings } from '../settings/profile';
 import { sentence } from '../i18n/sentence';
 import { OAuthSignInError, describeOAuthError } from './sign-in-error';
 

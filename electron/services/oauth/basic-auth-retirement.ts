@@ -8,7 +8,7 @@
 import type { Language } from '../i18n/languages';
 import { createTranslator } from '../i18n/translator';
 import type { RunReport } from '../smtp/report';
-import { defaultOAuth2Settings, type ProfileFields } from '../settings/profile-schema';
+import { defaultOAuth2Settings, type ProfileFields } from '../settings/profile';
 
 /** The last day Basic authentication for SMTP AUTH is on by default for existing tenants. */
 export const BASIC_AUTH_SWITCH_OFF = new Date('2026-12-31T00:00:00Z');

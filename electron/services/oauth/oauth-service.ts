@@ -14,7 +14,7 @@ import { sentence } from '../i18n/sentence';
 import type { ProfileService } from '../profiles';
 import { oauth2Binding, oauth2ClientBinding, sameBinding, type SecretBinding } from '../secrets/binding';
 import type { SecretStore } from '../secrets/secret-store';
-import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile-schema';
+import type { OAuth2Settings, Profile, ProfileFields } from '../settings/profile';
 import type { ResolvedServer } from './authorization-server';
 import type { DeviceCode } from './device-sign-in';
 import type { ClientCredentials } from './loopback-sign-in';

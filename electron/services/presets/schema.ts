@@ -7,7 +7,7 @@
  * Pure zod, no Node or DOM imports: the renderer may show presets from the same module.
  */
 import { z } from 'zod';
-import { SECURITY_MODES } from '../settings/profile-schema';
+import { SECURITY_MODES } from '../settings/profile';
 
 export const PRESET_IDS = [
   'gmail',

@@ -7,7 +7,7 @@
  * secret without the user's consent (SecretStore.getBound); a refresh token not at all.
  */
 import { createHash } from 'node:crypto';
-import type { DeliverySettings, OAuth2Settings, ProfileFields } from '../settings/profile-schema';
+import type { DeliverySettings, OAuth2Settings, ProfileFields } from '../settings/profile';
 
 /** Field → value; a field named `host` is compared without case or a trailing dot. */
 export type SecretBinding = Readonly<Record<string, string | number>>;

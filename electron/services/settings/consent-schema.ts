@@ -3,7 +3,8 @@
  * the renderer share it like the profile schema.
  */
 import { z } from 'zod';
-import { hostSchema, portSchema, SECURITY_MODES, singleLine, type Security } from './profile-schema';
+import { hostSchema, portSchema, singleLine } from './profile-schema';
+import { SECURITY_MODES, type Security } from './profile';
 
 export const consentSchema = z.discriminatedUnion('kind', [
   /** Send the saved password (SMTP or IMAP) to this host, port, security and username. */

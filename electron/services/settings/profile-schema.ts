@@ -6,7 +6,7 @@
  * what each value must be is its rule in ./field-rules.ts (no zod, shared with the command
  * line), whose problems are i18n keys (see locales/en.json), so the renderer shows them
  * translated. The shapes, the constants and the host and address checks are in ./profile.ts
- * (no zod), re-exported here.
+ * (no zod): import them from there, so that code which needs no schema does not load zod.
  */
 import { z } from 'zod';
 import {
@@ -29,8 +29,6 @@ import {
   type FieldProblem,
   type Problem,
 } from './field-rules';
-
-export * from './profile';
 
 /** A zod check that reports a rule's problem (./field-rules.ts) as the message. */
 function ruled<T>(rule: (value: T) => Problem) {

@@ -16,12 +16,8 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { sentence, type Sentence } from '../i18n/sentence';
 import { issueSentences } from '../messages';
-import {
-  pickProfileFields,
-  profileFieldsSchema,
-  salvageProfileFields,
-  type ProfileFields,
-} from './profile-schema';
+import { profileFieldsSchema, salvageProfileFields } from './profile-schema';
+import { pickProfileFields, type ProfileFields } from './profile';
 import type { JsonStore, StoreFactory } from './store';
 
 const storedProfileSchema = z.object({

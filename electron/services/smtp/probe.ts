@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createTranslator, type Language } from '../i18n';
-import type { Security } from '../settings/profile-schema';
+import type { Security } from '../settings/profile';
 import type { Fix, RunReport, TlsInfo } from './report';
 import { runTest, type RunOutcome } from './run-test';
 import type { TlsMaterial } from './tls-options';

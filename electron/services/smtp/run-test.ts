@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { Security } from '../settings/profile-schema';
+import type { Security } from '../settings/profile';
 import { createTranslator, type Language } from '../i18n';
 import { diagnose, KnownFailure } from '../diagnosis/diagnose';
 import { parseResponse, queueIdOf } from '../diagnosis/server-response';

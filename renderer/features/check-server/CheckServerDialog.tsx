@@ -8,7 +8,7 @@ import { useEffect, useId, useRef } from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ServerMultiple20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { Security } from '../../../electron/services/settings/profile-schema';
+import type { Security } from '../../../electron/services/settings/profile';
 import { CheckDialog, CheckRefused, CheckSpinner } from '../../shared/CheckDialog';
 import { PortDetails } from './PortDetails';
 import { ProbeProposal, proposedSettings, type ProposedSettings } from './ProbeProposal';

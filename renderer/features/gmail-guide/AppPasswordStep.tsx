@@ -9,7 +9,7 @@ import { useState, type Ref } from 'react';
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, Key16Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { Profile } from '../../../electron/services/settings/profile-schema';
+import type { Profile } from '../../../electron/services/settings/profile';
 import { normaliseGoogleAppPassword } from '../../../electron/services/presets';
 import { api } from '../../api';
 import { say, translateKey } from '../../i18n';

@@ -8,7 +8,7 @@ import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui
 import { CalendarClock16Regular, CheckmarkCircle16Filled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { presetHints, presetNote, presetPortNote, type Preset } from '../../../electron/services/presets';
-import type { Security } from '../../../electron/services/settings/profile-schema';
+import type { Security } from '../../../electron/services/settings/profile';
 import { say } from '../../i18n';
 import { useSharedStyles } from '../../shared/styles';
 import { ExternalLink } from './ExternalLink';

@@ -10,7 +10,7 @@ import {
   type Preset,
   type PresetId,
 } from '../../../electron/services/presets';
-import type { ProfileFields, Security } from '../../../electron/services/settings/profile-schema';
+import type { ProfileFields, Security } from '../../../electron/services/settings/profile';
 
 /** How a new profile starts: a preset, and what autodetect found (if it was used). */
 export interface NewProfileStart {

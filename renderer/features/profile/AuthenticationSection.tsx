@@ -12,7 +12,7 @@ import { TrustedCertificatesField } from '../trusted-certificates/TrustedCertifi
 import type { FieldRefs } from './fieldRefs';
 import { FormField, FormSection } from './FormSection';
 import { OAuthFields, type SignInState } from './OAuthFields';
-import type { Profile } from '../../../electron/services/settings/profile-schema';
+import type { Profile } from '../../../electron/services/settings/profile';
 import { StatusRow } from './StatusRow';
 import { TextField } from './TextField';
 import type { ProfileForm } from './useProfileForm';

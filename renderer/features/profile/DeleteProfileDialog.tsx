@@ -2,7 +2,7 @@
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Profile } from '../../../electron/services/settings/profile-schema';
+import type { Profile } from '../../../electron/services/settings/profile';
 import { api } from '../../api';
 import { FormDialog } from '../../shared/FormDialog';
 

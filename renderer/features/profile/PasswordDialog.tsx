@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { passwordSchema, type Profile } from '../../../electron/services/settings/profile-schema';
+import { passwordSchema } from '../../../electron/services/settings/profile-schema';
+import { type Profile } from '../../../electron/services/settings/profile';
 import { api } from '../../api';
 import { translateKey } from '../../i18n';
 import { FormDialog } from '../../shared/FormDialog';

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Security } from '../../../electron/services/settings/profile-schema';
+import type { Security } from '../../../electron/services/settings/profile';
 import { translateKey } from '../../i18n';
 import type { FieldRefs } from './fieldRefs';
 import { FormField } from './FormSection';

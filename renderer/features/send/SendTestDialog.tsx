@@ -15,11 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { Send20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import {
-  addressSchema,
-  type Profile,
-  type ProfileFields,
-} from '../../../electron/services/settings/profile-schema';
+import { addressSchema } from '../../../electron/services/settings/profile-schema';
+import { type Profile, type ProfileFields } from '../../../electron/services/settings/profile';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { translateKey } from '../../i18n';
 import { FormDialog } from '../../shared/FormDialog';

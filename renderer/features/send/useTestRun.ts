@@ -5,7 +5,7 @@
  * login), the state says what to ask, and the run is started again with the answer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
+import type { ProfileFields } from '../../../electron/services/settings/profile';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import type { Consent, ConsentRequest } from '../../../electron/ipc/contract';
 import { api } from '../../api';

@@ -21,7 +21,7 @@ import type { TLSSocket } from 'node:tls';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, onTestFinished } from 'vitest';
 import type { Services } from '../../../electron/services/services';
-import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
+import type { ProfileFields } from '../../../electron/services/settings/profile';
 import {
   makeCa,
   makeServerCert,

@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFormatId } from '../../../electron/services/export';
-import type { Security } from '../../../electron/services/settings/profile-schema';
+import type { Security } from '../../../electron/services/settings/profile';
 import { trustFile } from '../certificates/support';
 import { getRig } from '../../rig/inject';
 import { createPostfixQueue, POSTFIX_SERVICES } from '../../rig/rig';

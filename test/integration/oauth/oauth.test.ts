@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_ID_HEADER } from '../../../electron/services/smtp/test-message';
-import type { ProfileFields } from '../../../electron/services/settings/profile-schema';
+import type { ProfileFields } from '../../../electron/services/settings/profile';
 import type { RunRecord } from '../../../electron/services/smtp/report';
 import { startRig, type Rig } from '../../rig/rig';
 import { launchConsentBrowser, type ConsentBrowser } from '../../support/consent-browser';

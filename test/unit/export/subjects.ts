@@ -1,6 +1,6 @@
 /** Export subjects for the format tests: one per security mode, each with what that mode's tests are about. */
 import type { ExportSubject } from '../../../electron/services/export';
-import type { Security } from '../../../electron/services/settings/profile-schema';
+import type { Security } from '../../../electron/services/settings/profile';
 
 /** A password that must never appear in an export made without --include-secrets. */
 export const CANARY = 'canary-7f3e#;"\'\\ pässword';

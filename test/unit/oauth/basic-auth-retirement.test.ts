@@ -4,10 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { withBasicAuthRetirement } from '../../../electron/services/oauth/basic-auth-retirement';
-import {
-  defaultOAuth2Settings,
-  emptyProfileFields,
-} from '../../../electron/services/settings/profile-schema';
+import { defaultOAuth2Settings, emptyProfileFields } from '../../../electron/services/settings/profile';
 import type { RunReport } from '../../../electron/services/smtp/report';
 
 const fields = { ...emptyProfileFields(), host: 'smtp.office365.com', username: 'relay@contoso.com' };

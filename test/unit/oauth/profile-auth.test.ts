@@ -3,11 +3,8 @@
  * profile needs its provider's parts, each refusal tied to its field.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  defaultOAuth2Settings,
-  emptyProfileFields,
-  profileFieldsSchema,
-} from '../../../electron/services/settings/profile-schema';
+import { profileFieldsSchema } from '../../../electron/services/settings/profile-schema';
+import { defaultOAuth2Settings, emptyProfileFields } from '../../../electron/services/settings/profile';
 
 const base = {
   ...emptyProfileFields(),

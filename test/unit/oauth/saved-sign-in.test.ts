@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { oauth2Binding } from '../../../electron/services/secrets/binding';
-import { defaultOAuth2Settings, type Profile } from '../../../electron/services/settings/profile-schema';
+import { defaultOAuth2Settings, type Profile } from '../../../electron/services/settings/profile';
 import { profileFields, tempServices, type TempServices } from '../../support/temp-services';
 
 let temp: TempServices | undefined;

@@ -9,7 +9,7 @@ import { createTranslator } from '../../../electron/services/i18n';
 import { resolveAuthorizationServer } from '../../../electron/services/oauth/authorization-server';
 import { loopbackSignIn } from '../../../electron/services/oauth/loopback-sign-in';
 import type { OAuthSignInError } from '../../../electron/services/oauth/sign-in-error';
-import { defaultOAuth2Settings } from '../../../electron/services/settings/profile-schema';
+import { defaultOAuth2Settings } from '../../../electron/services/settings/profile';
 
 /** Declines the sign-in as the authorization server would, from a browser speaking `language`. */
 async function declinedIn(language: string) {

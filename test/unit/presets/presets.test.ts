@@ -33,7 +33,7 @@ import { LANGUAGES, createTranslator, say } from '../../../electron/services/i18
 import { CATALOGUES } from '../../support/catalogues';
 import { flatten, leftoverLatin } from '../i18n/catalogue-rules';
 import { resolveMigrationWarning } from '../../../electron/services/presets/resolve';
-import { isValidHost } from '../../../electron/services/settings/profile-schema';
+import { isValidHost } from '../../../electron/services/settings/profile';
 import type { MigrationWarning } from '../../../electron/services/presets';
 
 /** A warning's sentence in English, as a run's report carries it. */

@@ -8,7 +8,7 @@
  * SkipServerCertificateVerification. Mattermost takes no client certificate and no CA of
  * its own (the system's store).
  */
-import type { Security } from '../../settings/profile-schema';
+import type { Security } from '../../settings/profile';
 import { certificateNotes, passwordOf, placeholderNote } from '../common';
 import type { ExportFormat } from '../types';
 

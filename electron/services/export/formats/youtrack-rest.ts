@@ -8,7 +8,7 @@
  * replyTo (null when not set). The password and the SSL key (a StorageEntry) are not part
  * of it: they are set in YouTrack's page ("Change password", "SSL key").
  */
-import type { Security } from '../../settings/profile-schema';
+import type { Security } from '../../settings/profile';
 import type { ExportFormat } from '../types';
 
 export const YOUTRACK_MAIL_PROTOCOL: Record<Security, string> = {

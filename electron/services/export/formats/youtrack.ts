@@ -8,7 +8,7 @@
  * パスワードの変更), SSL key / SSL キー (a keystore uploaded under SSL Keys), From address /
  * 送信元アドレス, Reply-to address / 返信先アドレス.
  */
-import type { Security } from '../../settings/profile-schema';
+import type { Security } from '../../settings/profile';
 import type { ExportFormat } from '../types';
 
 /** メールプロトコル as YouTrack's list names the modes. */
