@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { builtinsOnDemand } from './scripts/builtins-on-demand-plugin.ts';
 import { bundledWorker } from './scripts/bundled-worker-plugin.ts';
 
 const NOT_BUNDLED = ['@napi-rs/keyring', 'qrcode-terminal'];
@@ -46,7 +47,7 @@ function catalogueHelpSection(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [catalogueHelpSection(), bundledWorker()],
+  plugins: [catalogueHelpSection(), bundledWorker(), builtinsOnDemand()],
   build: {
     ssr: 'cli/mail-preflight.ts',
     outDir: 'out/cli',
@@ -57,6 +58,10 @@ export default defineConfig({
         entryFileNames: 'mail-preflight.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        // V8 keeps the text of every module it loads: text that is ASCII only is kept at one
+        // byte a character (two otherwise), and comments, licences aside, are not kept at all.
+        charset: 'ascii',
+        comments: { legal: true, annotation: false, jsdoc: false },
       },
     },
   },
