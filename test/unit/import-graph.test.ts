@@ -96,3 +96,75 @@ describe('import graph', () => {
     expect(upward).toEqual([]);
   });
 });
+
+/** A static import that loads something at run time: not `import type`, not `{ type A }` alone. */
+const VALUE_IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\s)([\w$*{},\s]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/g;
+
+function loadsValues(clause: string): boolean {
+  const named = /^\{([^}]*)\}$/.exec(clause.trim())?.[1];
+  return named === undefined || named.split(',').some((name) => name.trim() && !/^type\s/.test(name.trim()));
+}
+
+/**
+ * What loading `entry` loads before any of its code runs: its static value imports, followed
+ * through the sources; packages by name. Dynamic `import()` (what loads on demand) is not
+ * followed.
+ */
+function staticLoad(entry: string): Set<string> {
+  const loaded = new Set<string>();
+  const visit = (file: string): void => {
+    const name = relative(root, file);
+    if (loaded.has(name)) return;
+    loaded.add(name);
+    if (!/\.tsx?$/.test(file)) return;
+    for (const [, clause, specifier] of readFileSync(file, 'utf8').matchAll(VALUE_IMPORT)) {
+      if (!loadsValues(clause!)) continue;
+      if (!specifier!.startsWith('.')) {
+        loaded.add(specifier!.replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1'));
+        continue;
+      }
+      const json = resolve(dirname(file), specifier!);
+      const target = json.endsWith('.json') ? json : resolveImport(file, specifier!);
+      if (target) visit(target);
+    }
+  };
+  visit(join(root, entry));
+  return loaded;
+}
+
+describe('what a command line start loads (npm run bench weighs a refused run)', () => {
+  /** What a run from flags, a probe and the help need none of: loaded on demand, if at all. */
+  const HEAVY = [
+    'zod',
+    'conf',
+    'nodemailer',
+    'imapflow',
+    'mailauth',
+    'node-forge',
+    'jks-js',
+    '@napi-rs/keyring',
+    'electron/services/services.ts',
+    'electron/services/settings/profile-schema.ts',
+    'electron/services/settings/settings-store.ts',
+    'locales/ja.json',
+  ];
+
+  it.each(['cli/main.ts', 'cli/commands/test.ts', 'cli/commands/probe.ts'])(
+    '%s loads none of them',
+    (entry) => {
+      const loaded = staticLoad(entry);
+      expect(loaded.size).toBeGreaterThan(3);
+      expect(HEAVY.filter((heavy) => loaded.has(heavy))).toEqual([]);
+    },
+  );
+
+  it('sees them where they are loaded: a command that opens the saved profiles', () => {
+    const loaded = staticLoad('cli/open-services.ts');
+    expect(['zod', 'conf', 'electron/services/services.ts'].filter((heavy) => loaded.has(heavy))).toEqual([
+      'zod',
+      'conf',
+      'electron/services/services.ts',
+    ]);
+  });
+});
