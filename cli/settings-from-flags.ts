@@ -302,7 +302,7 @@ function withServerFlags(fields: ProfileFields, flags: TestFlags): ProfileFields
   if (flags.security !== undefined && !isSecurity(flags.security)) {
     throw new UsageError(sentence('cli.usage.securityChoice', { value: flags.security }));
   }
-  const security = (flags.security as Security | undefined) ?? fields.security;
+  const security = flags.security ?? fields.security;
   const port =
     flags.port !== undefined
       ? Number(flags.port)
@@ -390,7 +390,7 @@ export function fieldsFromFlags(
       ? Number(flags.port)
       : flags.security === undefined && preset
         ? preset.port
-        : USUAL_PORT[security as Security];
+        : USUAL_PORT[security];
   return validate({
     ...emptyProfileFields(),
     name: preset ? `${preset.name} (command line)` : 'command line',
