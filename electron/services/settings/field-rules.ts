@@ -6,7 +6,7 @@
  *   boundary, the settings file, an import, the window's form), after checking the shape;
  * - the command line applies them to the settings it builds from its flags, whose shape is
  *   already right, without loading zod: a run's start is timed and its memory weighed
- *   (`npm run bench`), and zod is a fifth of what a refused run used to hold.
+ *   (`npm run bench`).
  *
  * Pure: no zod, no Node or DOM imports.
  */
@@ -124,7 +124,7 @@ export function oauth2Requirements(o: OAuth2Settings): FieldProblem[] {
 /** The profile's rules that join fields: a login needs a username, OAuth2 its client. */
 export function profileRequirements(
   fields: Pick<ProfileFields, 'anonymous' | 'username' | 'auth' | 'oauth2'>,
-) {
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!fields.anonymous && fields.username.trim() === '')
     problems.push(at(['username'], 'validation.usernameRequired'));
