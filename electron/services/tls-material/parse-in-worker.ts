@@ -1,9 +1,10 @@
 /**
  * Keystores are parsed in a worker thread, never on the caller's: opening a PKCS#12 derives
- * its keys with forge, in JavaScript, and a file may ask for up to MAX_ITERATIONS iterations
- * (pkcs12.ts), seconds of CPU that on the main process would freeze every window, and on the
- * CLI its timers. Every format goes through here (an encrypted PEM key's derivation is
- * OpenSSL's, but its count is the file's to choose too).
+ * its MAC key (and a legacy file's keys) with forge, in JavaScript, and a file may ask for up
+ * to MAX_ITERATIONS iterations for each derivation (pkcs12.ts), seconds of CPU that on the
+ * main process would freeze every window, and on the CLI its timers. Every format goes
+ * through here (an encrypted PEM key's derivation is OpenSSL's, but its count is the file's
+ * to choose too).
  *
  * The worker is keystore-parse-worker.ts, bundled into one file by the build
  * (scripts/bundled-worker-plugin.ts); it answers with DER, rebuilt here into KeyObject and

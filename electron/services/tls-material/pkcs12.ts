@@ -10,19 +10,27 @@
  * keys and certificates only and re-encodes what it parses. So the container's structure
  * is walked here with forge's ASN.1 reader and forge's PBE ciphers (RC2, 3DES, AES), and
  * every key and certificate is handed to Node untouched, which reads RSA, EC and EdDSA.
+ *
+ * PBES2's keys are derived by Node's PBKDF2 (pbes2.ts); the PKCS#12 KDF (the MAC's key, and
+ * the legacy PBE's) stays forge's. Node has no call for it; hashing each iteration through
+ * Node's crypto costs as much as forge's JavaScript (900,000 SHA-256 iterations: 1.5 to 2 s
+ * either way on a busy 2-core machine), the call's own overhead being most of it; and
+ * OpenSSL checks a MAC only inside `tls.createSecureContext({ pfx })`, which decrypts the
+ * rest too and tells a failed MAC by a reason string that Electron's BoringSSL words otherwise.
  */
 import { createPrivateKey, type KeyObject, type X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { AppError } from '../errors';
 import { parseCertificate } from './certificate-summary';
 import { MESSAGES } from './messages';
+import { type Pbes2Params, pbes2Decipher } from './pbes2';
 import type { KeyEntry, ParseOutcome } from './parse-outcome';
 
 type Asn1 = forge.asn1.Asn1;
 const { asn1, util, pki } = forge;
 const oids = pki.oids;
 
-/** forge's PBE ciphers (PKCS#12 PBE: RC2, 3DES; PBES2: AES, 3DES), untyped in @types/node-forge. */
+/** forge's PKCS#12 PBE ciphers (RC2, 3DES), untyped in @types/node-forge. */
 interface Pbe {
   getCipher(oid: string, params: Asn1, password: string): forge.cipher.BlockCipher;
 }
@@ -97,9 +105,9 @@ const toBuffer = (bytes: string) => Buffer.from(bytes, 'binary');
 
 /**
  * The most key-derivation iterations a file may ask for. Every count is read from the ASN.1
- * and checked before its derivation runs: forge derives in JavaScript (300,000 iterations
- * take some five seconds), so a hostile count would hold the process for as long as the
- * file says. Exporters use 2,048 (OpenSSL) to 600,000.
+ * and checked before its derivation runs: the PKCS#12 KDF is forge's, in JavaScript (a
+ * million iterations take one to two seconds, each derivation), so a hostile count would
+ * hold the worker for as long as the file says. Exporters use 2,048 (OpenSSL) to 600,000.
  */
 export const MAX_ITERATIONS = 1_000_000;
 
@@ -200,15 +208,37 @@ interface Bags {
   certificates: Bag[];
 }
 
+/**
+ * PBES2-params: the key derivation (PBKDF2-params: salt, count, optional key length and
+ * PRF) and the encryption scheme with its IV.
+ */
+function pbes2Params(params: Asn1): Pbes2Params {
+  const [kdf, scheme] = children(params);
+  const [salt, count, ...optional] = children(child(kdf, 1));
+  if (salt?.type !== asn1.Type.OCTETSTRING) throw new Unsupported('PBKDF2 salt from another source');
+  const prf = optional.find((node) => node.type === asn1.Type.SEQUENCE);
+  return {
+    kdfOid: oid(child(kdf, 0)),
+    salt: octets(salt),
+    iterations: integer(count),
+    prfOid: prf ? oid(child(prf, 0)) : null,
+    cipherOid: oid(child(scheme, 0)),
+    iv: octets(child(scheme, 1)),
+  };
+}
+
 function decrypt(algorithm: Asn1, encrypted: string, password: string | null): string {
   refuseCostly(pbeIterations(algorithm));
   const algorithmOid = oid(child(algorithm, 0));
   const params = child(algorithm, 1);
-  // PBES2 (PBKDF2) takes the password's UTF-8 bytes; the PKCS#12 KDF makes its own BMPString.
-  const secret = algorithmOid === oids['pkcs5PBES2'] ? util.encodeUtf8(password ?? '') : (password ?? '');
   let cipher: forge.cipher.BlockCipher;
   try {
-    cipher = pbe.getCipher(algorithmOid, params, secret);
+    // PBES2 by Node's PBKDF2 (the password's UTF-8 bytes); the PKCS#12 PBE by forge's KDF,
+    // which makes its own BMPString of the password.
+    cipher =
+      algorithmOid === oids['pkcs5PBES2']
+        ? pbes2Decipher(pbes2Params(params), password ?? '')
+        : pbe.getCipher(algorithmOid, params, password ?? '');
   } catch (error) {
     throw new Unsupported(error instanceof Error ? error.message : String(error));
   }
