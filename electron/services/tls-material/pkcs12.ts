@@ -201,6 +201,8 @@ interface Bag {
   der: string;
   friendlyName: string | null;
   localKeyId: string | null;
+  /** Whether the password decrypted it (a shrouded key, or anything in an encrypted safe). */
+  decrypted: boolean;
 }
 
 interface Bags {
@@ -300,7 +302,7 @@ function attributes(set: Asn1 | undefined): { friendlyName: string | null; local
   return { friendlyName, localKeyId };
 }
 
-function readSafeContents(der: string, password: string | null, bags: Bags): void {
+function readSafeContents(der: string, password: string | null, bags: Bags, decrypted: boolean): void {
   let safeContents: Asn1;
   try {
     safeContents = fromDer(der);
@@ -311,17 +313,17 @@ function readSafeContents(der: string, password: string | null, bags: Bags): voi
   for (const safeBag of children(safeContents)) {
     const type = oid(child(safeBag, 0));
     const value = explicit0(child(safeBag, 1));
-    const attrs = attributes(children(safeBag)[2]);
+    const attrs = { ...attributes(children(safeBag)[2]), decrypted };
     if (type === oids['keyBag']) {
       bags.keys.push({ der: asn1.toDer(value).getBytes(), ...attrs });
     } else if (type === oids['pkcs8ShroudedKeyBag']) {
       const plain = decrypt(child(value, 0), octets(child(value, 1)), password);
-      bags.keys.push({ der: plain, ...attrs });
+      bags.keys.push({ der: plain, ...attrs, decrypted: true });
     } else if (type === oids['certBag']) {
       if (oid(child(value, 0)) !== oids['x509Certificate']) continue;
       bags.certificates.push({ der: octets(explicit0(child(value, 1))), ...attrs });
     } else if (type === oids['safeContentsBag']) {
-      readSafeContents(asn1.toDer(value).getBytes(), password, bags);
+      readSafeContents(asn1.toDer(value).getBytes(), password, bags, decrypted);
     }
     // CRL and secret bags carry nothing a TLS client needs.
   }
@@ -346,13 +348,13 @@ function readBags(pfx: Pfx, password: string | null, lenient = false): Bags {
 function readContentInfo(contentInfo: Asn1, password: string | null, bags: Bags): void {
   const type = oid(child(contentInfo, 0));
   if (type === oids['data']) {
-    readSafeContents(octets(explicit0(child(contentInfo, 1))), password, bags);
+    readSafeContents(octets(explicit0(child(contentInfo, 1))), password, bags, false);
   } else if (type === oids['encryptedData']) {
     const encryptedData = explicit0(child(contentInfo, 1));
     const info = child(encryptedData, 1);
     const encrypted = children(info)[2];
     if (!encrypted) return; // an empty encrypted safe
-    readSafeContents(decrypt(child(info, 1), octets(encrypted), password), password, bags);
+    readSafeContents(decrypt(child(info, 1), octets(encrypted), password), password, bags, true);
   } else {
     throw new Unsupported(`content type ${type}`);
   }
@@ -402,17 +404,26 @@ function toEntries(bags: Bags): KeyEntry[] {
 
 // ---------------------------------------------------------------------------------------
 
-/** A key that decrypts with this password and reads as a key: it is the right password. */
+/**
+ * Something this password decrypts reads as what it should be, a key or a certificate: it is
+ * the right password. What the file holds unencrypted tells nothing about the password (in
+ * a file encrypted with none, `-keypbe NONE -certpbe NONE`, only the MAC uses it).
+ */
 function opens(pfx: Pfx, password: string): boolean {
   try {
-    const { keys } = readBags(pfx, password, true);
-    return keys.some((bag) => {
+    const { keys, certificates } = readBags(pfx, password, true);
+    const isKey = (bag: Bag) => {
       try {
         return Boolean(createPrivateKey({ key: toBuffer(bag.der), format: 'der', type: 'pkcs8' }));
       } catch {
         return false;
       }
-    });
+    };
+    const isCertificate = (bag: Bag) => parseCertificate(toBuffer(bag.der)) !== null;
+    return (
+      keys.some((bag) => bag.decrypted && isKey(bag)) ||
+      certificates.some((bag) => bag.decrypted && isCertificate(bag))
+    );
   } catch (error) {
     if (error instanceof AppError) throw error;
     return false;
@@ -441,7 +452,8 @@ export function parsePkcs12(bytes: Buffer, passphrase?: string): ParseOutcome {
       const mac = pfx.mac;
       password = candidates.find((candidate) => macMatches(pfx, mac, candidate));
       if (password === undefined) {
-        // A wrong passphrase, or the right one and a damaged file: only decrypting tells.
+        // A wrong passphrase, or the right one and a damaged file: only decrypting tells, and
+        // a file with nothing encrypted cannot tell; its passphrase reads as wrong.
         if (given && opens(pfx, passphrase)) throw new AppError('INVALID_INPUT', MESSAGES.damagedIntegrity);
         return { kind: 'needs-passphrase', wrong: given };
       }

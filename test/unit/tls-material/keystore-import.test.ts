@@ -424,4 +424,27 @@ describe('PKCS#12 details', () => {
       });
     }
   });
+
+  it('says a wrong passphrase is wrong when only the MAC uses it (key and certificates not encrypted), and opens with the right one', async () => {
+    const store = new KeystoreStore(useDataDir(), keychain.secrets);
+    // `openssl pkcs12 -export -keypbe NONE -certpbe NONE`: nothing to decrypt, only the MAC to check.
+    const keystore = makeClientCert(ca, {
+      format: 'p12',
+      passphrase: 'Correct-Horse-7',
+      macIterations: 2048,
+    });
+    expect(await store.inspect(keystore.files, 'not-the-passphrase')).toEqual({
+      kind: 'needs-passphrase',
+      message: MESSAGES.passphraseWrong,
+    });
+    await expectAppError(store.import(keystore.files, 'not-the-passphrase'), MESSAGES.passphraseWrong);
+    expect(await store.inspect(keystore.files)).toEqual({
+      kind: 'needs-passphrase',
+      message: MESSAGES.passphraseNeeded,
+    });
+    const info = await store.import(keystore.files, 'Correct-Horse-7');
+    expect(info.certificate.fingerprint256).toBe(keystore.fingerprint256);
+    expect(keychain.accounts()).toEqual([`keystore-passphrase:${info.id}`]);
+    expectUsableMaterial(await store.material(info.id), keystore.fingerprint256);
+  });
 });
