@@ -214,9 +214,15 @@ export async function runTest(
   // Looked up beside the DNS and TCP phases (once per process), so it costs a run nothing.
   const fqdn = request.clientName ? null : machineFqdn();
   let clientName: string | undefined;
+  let message: Promise<Buffer> | undefined;
+  const composed = () => (message ??= composeTestMessage({ ...request, sentAt }, t));
   try {
     const addresses = await resolveHost(host, clock, timeoutMs);
     socket = await openTcp(addresses, port, clock, timeoutMs);
+    // Composed while the server greets and answers: ready when DATA is, off the run's path.
+    // Not before the connection is open: a run refused there does not load the composer.
+    // (Awaited at DATA; a run that stops before it has no use for the message.)
+    if (!request.dryRun) composed().catch(() => undefined);
     clientName = request.clientName ?? (await fqdn) ?? addressLiteral(socket.localAddress);
     if (security === 'tls') {
       socket = await startTls(socket, host, request.tls, clock, timeoutMs);
@@ -294,8 +300,7 @@ export async function runTest(
       clock.skip('data');
     } else {
       messageId = messageIdFor(request.runId, request.from);
-      const message = await composeTestMessage({ ...request, sentAt }, t);
-      const info = await session.send({ from, to: [to] }, message);
+      const info = await session.send({ from, to: [to] }, await composed());
       clock.end('ok');
       finalReply = info.response ?? null;
       queueId = finalReply ? queueIdOf(finalReply) : null;
