@@ -32,7 +32,7 @@ function table(rows: ReadonlyArray<readonly [label: string, value: string]>): st
 
 /**
  * Composes the message in the words of `t` (the run's language); nodemailer's composer
- * loads here, for a run that got as far as sending.
+ * loads here, for a run whose connection opened (runTest composes while the server answers).
  */
 export async function composeTestMessage(input: TestMessageInput, t: Translate): Promise<Buffer> {
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
