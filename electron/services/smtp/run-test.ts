@@ -177,9 +177,12 @@ export async function runTest(
   let messageId: string | null = null;
   let authenticated = false;
   // The handshake after STARTTLS is read when the client speaks over it for the first time
-  // (EHLO again), so a session refused right after it (a client certificate) still shows it.
+  // (EHLO again), so a session refused right after it (a client certificate) still shows it;
+  // read once that line is written (a line is logged before it is written), not before.
   transcript.onLine(({ dir }) => {
-    if (dir === 'C' && tls === null && isTlsSocket(session?.socket)) tls = describeTls(session.socket);
+    const secured = session?.socket;
+    if (dir === 'C' && tls === null && isTlsSocket(secured))
+      queueMicrotask(() => (tls ??= describeTls(secured)));
   });
 
   const success = (
