@@ -1,8 +1,7 @@
 /**
  * What several formats share: the placeholders that stand where a secret or a file path
- * goes, the protocol names, the notes for what a target cannot take, and quoting helpers.
+ * goes, the notes for what a target cannot take, and quoting helpers.
  */
-import type { Security } from '../settings/profile';
 import type { ExportSubject, Translate } from './types';
 
 /** Stands where the password goes unless secrets were asked for (a public contract). */
@@ -11,13 +10,6 @@ export const PASSWORD_PLACEHOLDER = 'SMTP_PASSWORD';
 export const CLIENT_CERT_PLACEHOLDER = 'CLIENT_CERT_FILE';
 export const CLIENT_KEY_PLACEHOLDER = 'CLIENT_KEY_FILE';
 export const TRUSTED_CA_PLACEHOLDER = 'TRUSTED_CA_FILE';
-
-/** The protocol as the app names it (SMTP, SMTP+STARTTLS, SMTPS). */
-export const PROTOCOL_NAME: Record<Security, string> = {
-  none: 'SMTP',
-  starttls: 'SMTP+STARTTLS',
-  tls: 'SMTPS',
-};
 
 /** The password, or the placeholder naming it. */
 export function passwordOf(subject: ExportSubject): string {

@@ -11,6 +11,13 @@
 export const SECURITY_MODES = ['none', 'starttls', 'tls'] as const;
 export type Security = (typeof SECURITY_MODES)[number];
 
+/** The protocol as the app names it (SMTP, SMTP+STARTTLS, SMTPS). */
+export const PROTOCOL_NAME: Record<Security, string> = {
+  none: 'SMTP',
+  starttls: 'SMTP+STARTTLS',
+  tls: 'SMTPS',
+};
+
 export function isSecurity(value: string): value is Security {
   return (SECURITY_MODES as readonly string[]).includes(value);
 }

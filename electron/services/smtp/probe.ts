@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createTranslator, type Language } from '../i18n';
-import type { Security } from '../settings/profile';
+import { PROTOCOL_NAME, type Security } from '../settings/profile';
 import type { Fix, RunReport, TlsInfo } from './report';
 import { runTest, type RunOutcome } from './run-test';
 import type { TlsMaterial } from './tls-options';
@@ -52,9 +52,6 @@ export interface ProbeOptions {
   /** The language of the summaries and the diagnosis; English when unset. */
   language?: Language;
 }
-
-/** A mode by its protocol's name, as a fix names it. */
-const PROTOCOL: Record<Security, string> = { tls: 'SMTPS', starttls: 'SMTP+STARTTLS', none: 'SMTP' };
 
 const FIRST_TRY: (port: number) => Security = (port) => (port === 465 ? 'tls' : 'starttls');
 
@@ -176,7 +173,7 @@ export async function probe(
     code: 'OK',
     summary: best.summary,
     fix: {
-      text: t('probe.summary.use', { port: best.port, protocol: PROTOCOL[best.security!] }),
+      text: t('probe.summary.use', { port: best.port, protocol: PROTOCOL_NAME[best.security!] }),
       settings: { port: best.port, security: best.security },
     },
     host,

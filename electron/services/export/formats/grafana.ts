@@ -11,7 +11,6 @@
 import {
   CLIENT_CERT_PLACEHOLDER,
   CLIENT_KEY_PLACEHOLDER,
-  PROTOCOL_NAME,
   certificateNotes,
   fileNotes,
   hostPort,
@@ -19,6 +18,7 @@ import {
   replyToNote,
   placeholderNote,
 } from '../common';
+import { PROTOCOL_NAME } from '../../settings/profile';
 import type { ExportFormat } from '../types';
 
 const IMPLICIT_TLS_PORT = 465;
