@@ -14,11 +14,10 @@
  * This file only declares the commands and their flags. It must stay light: every start of
  * the tool pays for what it imports (`--help` and a refused connection are timed against
  * `node -e 0` and swaks in `npm run bench`). To add a command:
- *   1. put its work in `cli/commands/<name>.ts`, exporting `<name>Command(options)` that
- *      resolves to the exit status, and its options type;
+ *   1. put its work in `cli/commands/<name>.ts`, exporting `<name>Command(...arguments,
+ *      options)` that resolves to the exit status;
  *   2. declare it here, its action being
- *      `lazy<XOptions>(async () => (await import('./commands/<name>')).<name>Command)`,
- *      and import only its options *type* statically (`import type`).
+ *      `lazy(async () => (await import('./commands/<name>')).<name>Command)`.
  * A new flag of an existing command is declared here, its description in the catalogues
  * (`cli.help.<command>.<flag>` in locales/en.json and ja.json: the help speaks the reader's
  * language, cli/help.ts), and read in that command's module.
@@ -34,21 +33,20 @@ import pkg from '../package.json' with { type: 'json' };
 import type { Language } from '../electron/services/i18n/languages';
 import type { Sentence } from '../electron/services/i18n/sentence';
 import type { Translate } from '../electron/services/i18n/translator';
-import type { LoginOptions } from './commands/login';
-import type { ExportOptions } from './commands/export';
-import type { ProbeOptions } from './commands/probe';
-import type { ProfilesExportOptions, ProfilesImportOptions } from './commands/profiles';
-import type { SetAuthOptions } from './commands/set-auth';
-import type { TestOptions } from './commands/test';
 import { EXIT } from './exit';
 import { helpConfiguration, helpWords, languageOf, type HelpWords } from './help';
 import { Refusal, refusalSentence } from './refusal';
 
-/** An action that loads its command's module only when that command runs. */
-function lazy<O>(load: () => Promise<(options: O) => Promise<number>>): (options: O) => Promise<void> {
-  return async (options) => {
+/**
+ * An action that loads its command's module only when that command runs; it takes what
+ * commander gives an action (the arguments, then the options) and sets the exit status.
+ */
+function lazy<A extends unknown[]>(
+  load: () => Promise<(...args: A) => Promise<number>>,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
     const command = await load();
-    process.exitCode = await command(options);
+    process.exitCode = await command(...args);
   };
 }
 
@@ -125,7 +123,7 @@ function program(words: HelpWords): Command {
     .addOption(langOption(words.lang.diagnosis))
     .option('--transcript', test.transcript)
     .option('--json', test.json)
-    .action(lazy<TestOptions>(async () => (await import('./commands/test')).testCommand));
+    .action(lazy(async () => (await import('./commands/test')).testCommand));
   cli
     .command('probe')
     .description(probe.description)
@@ -138,20 +136,20 @@ function program(words: HelpWords): Command {
     .option('--timeout <seconds>', settings.timeout)
     .option('--json', probe.json)
     .addOption(langOption(words.lang.messages))
-    .action(lazy<ProbeOptions>(async () => (await import('./commands/probe')).probeCommand));
+    .action(lazy(async () => (await import('./commands/probe')).probeCommand));
   cli
     .command('login')
     .description(words.login.description)
     .requiredOption('--profile <name>', words.login.profile)
     .option('--device', words.login.device)
     .addOption(langOption(words.lang.messages))
-    .action(lazy<LoginOptions>(async () => (await import('./commands/login')).loginCommand));
+    .action(lazy(async () => (await import('./commands/login')).loginCommand));
   cli
     .command('logout')
     .description(words.logout.description)
     .requiredOption('--profile <name>', words.logout.profile)
     .addOption(langOption(words.lang.messages))
-    .action(lazy<LoginOptions>(async () => (await import('./commands/login')).logoutCommand));
+    .action(lazy(async () => (await import('./commands/login')).logoutCommand));
   settingsOptions(cli.command('export').description(exporting.description), words)
     .option('--from <address>', exporting.from)
     .option('--reply-to <address>', settings.replyTo)
@@ -166,7 +164,7 @@ function program(words: HelpWords): Command {
     .option('--list-formats', exporting.listFormats)
     .option('--json', exporting.json)
     .addHelpText('after', `\n${exporting.after}`)
-    .action(lazy<ExportOptions>(async () => (await import('./commands/export')).exportCommand));
+    .action(lazy(async () => (await import('./commands/export')).exportCommand));
 
   const profiles = cli.command('profiles').description(transfer.description);
   profiles
@@ -175,9 +173,7 @@ function program(words: HelpWords): Command {
     .option('--profile <name>', transfer.exportProfile, collect)
     .option('--output <file>', transfer.exportOutput)
     .addOption(langOption(words.lang.messages))
-    .action(
-      lazy<ProfilesExportOptions>(async () => (await import('./commands/profiles')).profilesExportCommand),
-    );
+    .action(lazy(async () => (await import('./commands/profiles')).profilesExportCommand));
   profiles
     .command('import')
     .description(transfer.importDescription)
@@ -185,9 +181,7 @@ function program(words: HelpWords): Command {
     .option('--replace', transfer.replace)
     .option('--keep-both', transfer.keepBoth)
     .addOption(langOption(words.lang.messages))
-    .action(async (file: string, options: ProfilesImportOptions) => {
-      process.exitCode = await (await import('./commands/profiles')).profilesImportCommand(file, options);
-    });
+    .action(lazy(async () => (await import('./commands/profiles')).profilesImportCommand));
   profiles
     .command('set-auth')
     .description(setAuth.description)
@@ -209,9 +203,7 @@ function program(words: HelpWords): Command {
     .option('--password-env <var>', setAuth.passwordEnv)
     .option('--password-stdin', setAuth.passwordStdin)
     .addOption(langOption(words.lang.messages))
-    .action(async (name: string, method: string, options: SetAuthOptions) => {
-      process.exitCode = await (await import('./commands/set-auth')).setAuthCommand(name, method, options);
-    });
+    .action(lazy(async () => (await import('./commands/set-auth')).setAuthCommand));
   return cli;
 }
 
