@@ -16,7 +16,7 @@
  */
 import { resolveMx as systemResolveMx } from 'node:dns/promises';
 import { AppError } from '../errors';
-import { createTranslator, type Language, type Translate } from '../i18n';
+import { createTranslator, saySeconds, type Language, type Translate } from '../i18n';
 import { sentence } from '../i18n/sentence';
 import { toAsciiDomain } from '../dns-check/domains';
 import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
@@ -216,7 +216,7 @@ async function lookupMx(
         : code === 'ENODATA'
           ? t('autodetect.reason.mxNoData', { domain })
           : code === 'ETIMEOUT'
-            ? t('autodetect.reason.mxTimeout', { domain, seconds: seconds(timeoutMs, t) })
+            ? t('autodetect.reason.mxTimeout', { domain, seconds: saySeconds(t, timeoutMs) })
             : t('autodetect.reason.mxFailed', { domain, code: typeof code === 'string' ? code : 'error' });
     return { hosts: [], error: why };
   } finally {
@@ -346,7 +346,7 @@ function workingCandidate(
 function failedReason(probed: Probed, timeoutMs: number, t: Translate): string {
   const where = `${probed.host}:${probed.port}`;
   const probe = probed.probe;
-  const after = { where, seconds: seconds(timeoutMs, t) };
+  const after = { where, seconds: saySeconds(t, timeoutMs) };
   if (!probe) return t('autodetect.reason.timedOut', after);
   switch (probe.code) {
     case 'CONNECTION_REFUSED':
@@ -394,10 +394,6 @@ function lowerFirst(sentence: string): string {
   return /^(The|There|Port|Nothing) /.test(sentence)
     ? sentence[0]!.toLowerCase() + sentence.slice(1)
     : sentence;
-}
-
-function seconds(ms: number, t: Translate): string {
-  return t('units.seconds', { value: Math.round(ms / 100) / 10 });
 }
 
 function delay(ms: number): Promise<void> {

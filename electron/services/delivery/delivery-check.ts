@@ -15,7 +15,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { closeImap, DEFAULT_CONNECT_TIMEOUT_MS, openImap, withDeadline } from './imap-connection';
-import { createTranslator } from '../i18n';
+import { createTranslator, saySeconds } from '../i18n';
 import { imapFailure, ImapStepError, notDeletedReason } from './imap-failure';
 import { findJunkFolder } from './junk-folder';
 import { analyseReceivedCopy } from './received-copy';
@@ -68,7 +68,7 @@ function notConfirmed(options: CheckDeliveryOptions, junkFolder: string | null):
   const t = createTranslator(options.language ?? 'en');
   const params = {
     user: options.imap.user,
-    seconds: t('units.seconds', { value: Math.round(options.timeoutMs / 100) / 10 }),
+    seconds: saySeconds(t, options.timeoutMs),
   };
   return {
     code: 'DELIVERY_NOT_CONFIRMED',

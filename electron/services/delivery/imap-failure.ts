@@ -6,7 +6,7 @@
  */
 import type { DiagnosisCode } from '../diagnosis/codes';
 import { UNTRUSTED_CERT_CODES } from '../diagnosis/diagnose';
-import { createTranslator, translateKey, type Language, type Translate } from '../i18n';
+import { createTranslator, saySeconds, translateKey, type Language, type Translate } from '../i18n';
 import type { DeliveryFailure, ImapSettings } from './types';
 
 interface ImapErrorShape {
@@ -93,14 +93,13 @@ function classify(
   t: Translate,
 ): Classified {
   const { host, port } = settings;
-  const seconds = (ms: number): string => t('units.seconds', { value: Math.round(ms / 100) / 10 });
   const code = error.code ?? '';
   const message = error.message ?? '';
   const said = `${error.responseText ?? ''} ${typeof error.response === 'string' ? error.response : ''}`;
 
   if (error instanceof ImapStepError && error.code === 'RESPONSE_TIMEOUT') {
     const what = t(`imapFailure.step.${error.step}`);
-    const params = { what, seconds: seconds(error.waitedMs ?? connectTimeoutMs) };
+    const params = { what, seconds: saySeconds(t, error.waitedMs ?? connectTimeoutMs) };
     return { cause: 'RESPONSE_TIMEOUT', variant: 'stepTimeout', params };
   }
   if (error instanceof ImapStepError && error.code === 'MAILBOX_UNAVAILABLE') {
@@ -132,7 +131,7 @@ function classify(
   if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN'].includes(code)) {
     return { cause: 'NETWORK_UNREACHABLE', variant: 'unreachable' };
   }
-  const waited = { seconds: seconds(connectTimeoutMs) };
+  const waited = { seconds: saySeconds(t, connectTimeoutMs) };
   if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return {
       cause: 'CONNECTION_TIMEOUT',

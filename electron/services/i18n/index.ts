@@ -15,6 +15,7 @@ export {
   loadTranslator,
   translateKey,
   say,
+  saySeconds,
   ENGLISH,
   type Translate,
 } from './translator';

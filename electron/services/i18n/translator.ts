@@ -84,6 +84,11 @@ export function translateKey(t: Translate, key: string, params?: Record<string, 
   return t(key as 'validation.invalid', params ?? {});
 }
 
+/** A duration in seconds, to a tenth: "1.5 seconds", "1.5 秒". */
+export function saySeconds(t: Translate, ms: number): string {
+  return t('units.seconds', { value: Math.round(ms / 100) / 10 });
+}
+
 /** The sentence in the reader's language; English when no translator is given (logs, tests). */
 export function say(message: Sentence, t: Translate = createTranslator('en')): string {
   return translateKey(
