@@ -14,7 +14,7 @@ import * as oauth from 'oauth4webapi';
 import type { ResolvedServer } from './authorization-server';
 import { DEFAULT_LANGUAGE, languageOfLocale, type Language } from '../i18n/languages';
 import { sentence } from '../i18n/sentence';
-import { createTranslator } from '../i18n/translator';
+import { createTranslator, loadEveryLanguage } from '../i18n/translator';
 import { OAuthSignInError, toSignInError } from './sign-in-error';
 
 export interface ClientCredentials {
@@ -69,6 +69,9 @@ export async function loopbackSignIn(
 ): Promise<oauth.TokenEndpointResponse> {
   const { as, requestOptions, redirectHost } = server;
   if (!as.authorization_endpoint) throw new OAuthSignInError(sentence('oauth.noAuthorizationEndpoint'));
+  // The page speaks the browser's language, which need not be the reader's (the CLI loads
+  // only the reader's catalogue): it must be there before the browser comes back.
+  await loadEveryLanguage();
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const listener = createServer();

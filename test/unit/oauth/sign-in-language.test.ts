@@ -4,15 +4,17 @@
  * catalogue sentence with the provider's own words kept verbatim. The browser here is a
  * plain HTTP request carrying the authorization server's refusal to the real listener.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTranslator } from '../../../electron/services/i18n';
 import { resolveAuthorizationServer } from '../../../electron/services/oauth/authorization-server';
 import { loopbackSignIn } from '../../../electron/services/oauth/loopback-sign-in';
 import type { OAuthSignInError } from '../../../electron/services/oauth/sign-in-error';
 import { defaultOAuth2Settings } from '../../../electron/services/settings/profile';
 
+const modules = { loopbackSignIn, resolveAuthorizationServer };
+
 /** Declines the sign-in as the authorization server would, from a browser speaking `language`. */
-async function declinedIn(language: string) {
+async function declinedIn(language: string, { loopbackSignIn, resolveAuthorizationServer } = modules) {
   const server = await resolveAuthorizationServer({
     ...defaultOAuth2Settings('custom'),
     clientId: 'test-client',
@@ -62,5 +64,15 @@ describe('the loopback sign-in in the reader’s language', () => {
     const { page } = await declinedIn('fr-FR,fr;q=0.9');
     expect(page.html).toContain('<html lang="en">');
     expect(page.html).toContain('Close this tab and return to Mail Preflight to see why.');
+  });
+
+  it('a Japanese browser gets the Japanese page from a process that loaded only English (the CLI)', async () => {
+    vi.resetModules();
+    const fresh = {
+      ...(await import('../../../electron/services/oauth/authorization-server')),
+      ...(await import('../../../electron/services/oauth/loopback-sign-in')),
+    };
+    const { page } = await declinedIn('ja', fresh);
+    expect(page.html).toContain('<h1>サインインが完了しませんでした</h1>');
   });
 });
