@@ -15,15 +15,16 @@
  * the tool pays for what it imports (`--help` and a refused connection are timed against
  * `node -e 0` and swaks in `npm run bench`). To add a command:
  *   1. put its work in `cli/commands/<name>.ts`, exporting `<name>Command(...arguments,
- *      options)` that resolves to the exit status;
+ *      options)` that runs through `speaking()` (cli/language.ts: its translator, and its
+ *      usage errors said as one line) and resolves to the exit status;
  *   2. declare it here, its action being
  *      `lazy(async () => (await import('./commands/<name>')).<name>Command)`.
  * A new flag of an existing command is declared here, its description in the catalogues
  * (`cli.help.<command>.<flag>` in locales/en.json and ja.json: the help speaks the reader's
  * language, cli/help.ts), and read in that command's module.
  * Lint (eslint.config.js) refuses a static value import here of anything but commander,
- * package.json, ./exit, ./help and ./refusal (the translator and the error classes load
- * when something is refused or caught): the services and the libraries
+ * package.json, ./exit, ./help and ./refusal (the translator loads when something is
+ * refused or caught): the services and the libraries
  * under them (nodemailer, imapflow, mailauth, node-forge, conf, zod, ...) load only on the
  * path that uses them. The executable, cli/mail-preflight.ts, checks the Node version and
  * then imports this file.
@@ -32,7 +33,6 @@ import { Command, type CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Language } from '../electron/services/i18n/languages';
 import type { Sentence } from '../electron/services/i18n/sentence';
-import type { Translate } from '../electron/services/i18n/translator';
 import { EXIT } from './exit';
 import { helpConfiguration, helpWords, languageOf, type HelpWords } from './help';
 import { Refusal, refusalSentence } from './refusal';
@@ -212,13 +212,12 @@ function collect(value: string, all: string[] = []): string[] {
 }
 
 /**
- * One line on stderr in the reader's language, exit status 2. The translator and the error
- * classes load here, only when something was refused or thrown: `--help` does not pay for them.
+ * One line on stderr in the reader's language, exit status 2. The translator loads here,
+ * only when something was refused or thrown: `--help` does not pay for it.
  */
-async function complain(language: Language, said: Sentence | ((t: Translate) => string)): Promise<void> {
+async function complain(language: Language, said: Sentence): Promise<void> {
   const { loadTranslator, say } = await import('../electron/services/i18n');
-  const t = await loadTranslator(language);
-  process.stderr.write(`mail-preflight: ${typeof said === 'function' ? said(t) : say(said, t)}\n`);
+  process.stderr.write(`mail-preflight: ${say(said, await loadTranslator(language))}\n`);
   process.exitCode = EXIT.usage;
 }
 
@@ -234,15 +233,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT.passed : EXIT.usage;
       return;
     }
-    const [{ UsageError }, { AppError }] = await Promise.all([
-      import('./usage-error'),
-      import('../electron/services/errors'),
-    ]);
-    await complain(
-      language,
-      error instanceof UsageError || error instanceof AppError
-        ? (t) => error.say(t)
-        : { key: 'cli.usage.parse.unexpected' },
-    );
+    // A command's own usage errors and refusals are said by the command (cli/language.ts).
+    await complain(language, { key: 'cli.usage.parse.unexpected' });
   }
 }
