@@ -4,7 +4,7 @@
  * only the runner (./open-runner.ts).
  */
 import pkg from '../package.json' with { type: 'json' };
-import { cliLanguage, loadTranslator, say, type Translate } from '../electron/services/i18n';
+import { say, type Translate } from '../electron/services/i18n';
 import { defaultDataDir } from '../electron/services/paths';
 import { createServices, type Services } from '../electron/services/services';
 import { confStoreFactory } from '../electron/services/settings/conf-store';
@@ -13,11 +13,11 @@ import { resolverFor } from './open-runner';
 export interface OpenOptions {
   /** --dns-server: ask this DNS server instead of the system resolver. */
   dnsServer?: string | undefined;
-  /** The command's translator, for what opening the settings has to say; else the environment's language. */
-  t?: Translate;
+  /** The command's translator, for what opening the settings has to say. */
+  t: Translate;
 }
 
-export async function openServices({ dnsServer, t }: OpenOptions = {}): Promise<Services> {
+export async function openServices({ dnsServer, t }: OpenOptions): Promise<Services> {
   const dataDir = defaultDataDir();
   const services = createServices({
     dataDir,
@@ -26,8 +26,7 @@ export async function openServices({ dnsServer, t }: OpenOptions = {}): Promise<
     ...(dnsServer ? { resolver: resolverFor(dnsServer) } : {}),
   });
   // What opening the settings had to say (an unreadable file kept aside) goes to stderr.
-  const translate = t ?? (await loadTranslator(cliLanguage(undefined, process.env)));
   for (const notice of services.settingsNotices())
-    process.stderr.write(`mail-preflight: ${say(notice, translate)}\n`);
+    process.stderr.write(`mail-preflight: ${say(notice, t)}\n`);
   return services;
 }
