@@ -20,7 +20,7 @@ import { profileProblems } from '../electron/services/settings/field-rules';
 import { describeIssues } from '../electron/services/messages';
 import { PRESETS, presetById, presetHost, type Preset } from '../electron/services/presets/presets';
 import { consentSentence, plaintextLogins } from '../electron/services/consent';
-import { createTranslator, joinSentences, say, sentence, type Translate } from '../electron/services/i18n';
+import { joinSentences, say, sentence, type Translate } from '../electron/services/i18n';
 import { secretsForRun } from '../electron/services/run-secrets';
 import type { Services } from '../electron/services/services';
 import type { TlsMaterial } from '../electron/services/smtp/tls-options';
@@ -261,10 +261,6 @@ function withDeliveryFlags(fields: ProfileFields, flags: TestFlags): ProfileFiel
   return validate({ ...fields, delivery });
 }
 
-function imapPasswordFromFlags(flags: TestFlags, env: NodeJS.ProcessEnv): string | null {
-  return secretFromEnv(flags.imapPasswordEnv, '--imap-password-env', env);
-}
-
 /** --preset NAME: the provider's host, port and protocol (and fixed username), from the bundled presets. */
 function presetFromFlags(flags: Pick<TestFlags, 'preset' | 'host'>): Preset | undefined {
   if (flags.preset === undefined) return undefined;
@@ -414,8 +410,8 @@ export function fieldsFromFlags(
 export async function resolveSettings(
   flags: TestFlags,
   services: Services | null,
-  env: NodeJS.ProcessEnv = process.env,
-  t: Translate = createTranslator('en'),
+  env: NodeJS.ProcessEnv,
+  t: Translate,
 ): Promise<ResolvedSettings> {
   const timeoutMs = parseSeconds(flags.timeout, '--timeout');
   const tls = await tlsFromFlags(flags, env);
@@ -453,7 +449,7 @@ export async function resolveSettings(
       smtpLogin: fields.anonymous ? 'none' : oauth2 ? 'oauth2' : 'password',
       verify: fields.delivery.enabled,
       password,
-      imapPassword: imapPasswordFromFlags(flags, env),
+      imapPassword: secretFromEnv(flags.imapPasswordEnv, '--imap-password-env', env),
       consents: flags.allowPlaintextAuth ? plaintextLogins(fields, { smtp: true, imap: true }) : [],
     });
     if (run.missing.includes('smtp-password'))
@@ -480,7 +476,7 @@ export async function resolveSettings(
   if (oauth.oauth2 && oauth.token === null) throw new UsageError(sentence('cli.usage.oauth2NeedsToken'));
   const base = fieldsFromFlags(flags, password, oauth.token === null);
   const fields = withDeliveryFlags(base, flags);
-  const imapPassword = imapPasswordFromFlags(flags, env);
+  const imapPassword = secretFromEnv(flags.imapPasswordEnv, '--imap-password-env', env);
   if (fields.delivery.enabled && imapPassword === null) {
     throw new UsageError(sentence('cli.usage.imapPasswordNeeded'));
   }
