@@ -20,7 +20,7 @@ import { createTranslator, saySeconds, type Language, type Translate } from '../
 import { sentence } from '../i18n/sentence';
 import { toAsciiDomain } from '../dns-check/domains';
 import { presetById, presetForDomain, presetHost, presetsForMx, type Preset } from '../presets/presets';
-import { probePort, type PortProbe } from '../smtp/probe';
+import { authOf, probePort, sayLogin, type PortProbe } from '../smtp/probe';
 import type { TlsMaterial } from '../smtp/tls-options';
 import type { AutodetectReport, Candidate, Security } from './types';
 
@@ -261,8 +261,6 @@ async function probeCandidate(
   return { host, port, tried: security, probe, ms: Math.round(performance.now() - started) };
 }
 
-const authOf = (capabilities: string[]) => capabilities.find((c) => /^AUTH\b/i.test(c)) ?? null;
-
 function works(probed: Probed): boolean {
   return probed.probe?.code === 'OK' && probed.probe.security !== null;
 }
@@ -315,11 +313,7 @@ function workingCandidate(
 ): Candidate {
   const probe = probed.probe!;
   const security = probe.security!;
-  const auth = authOf(probe.capabilities);
-  const words = {
-    where: `${probed.host}:${probed.port}`,
-    login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
-  };
+  const words = { where: `${probed.host}:${probed.port}`, login: sayLogin(probe.capabilities, t) };
   const found =
     probe.tls && security !== 'none'
       ? t(`autodetect.reason.answeredOver.${security}`, { ...words, protocol: probe.tls.protocol })

@@ -8,7 +8,7 @@
  * (IMPLICIT_TLS_EXPECTED, PLAINTEXT_PORT, STARTTLS_NOT_OFFERED), and each mode is tried once.
  */
 import { randomUUID } from 'node:crypto';
-import { createTranslator, type Language } from '../i18n';
+import { createTranslator, type Language, type Translate } from '../i18n';
 import { PROTOCOL_NAME, type Security } from '../settings/profile';
 import type { Fix, RunReport, TlsInfo } from './report';
 import { runTest, type RunOutcome } from './run-test';
@@ -118,6 +118,17 @@ export async function probePort(host: string, port: number, options: ProbeOption
   };
 }
 
+/** The EHLO keyword that offers a login ("AUTH PLAIN LOGIN"), or null when none does. */
+export function authOf(capabilities: string[]): string | null {
+  return capabilities.find((c) => /^AUTH\b/i.test(c)) ?? null;
+}
+
+/** "offers AUTH PLAIN LOGIN", or that no login is offered: the login words of a summary. */
+export function sayLogin(capabilities: string[], t: Translate): string {
+  const auth = authOf(capabilities);
+  return auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin');
+}
+
 /** "mail.example.com:587 speaks SMTP with STARTTLS over TLSv1.3 and offers AUTH PLAIN LOGIN." */
 function describePort(
   host: string,
@@ -127,12 +138,7 @@ function describePort(
   language: Language = 'en',
 ): string {
   const t = createTranslator(language);
-  const auth = report.server.capabilities.find((c) => /^AUTH\b/i.test(c));
-  const words = {
-    host,
-    port,
-    login: auth ? t('probe.summary.offers', { auth }) : t('probe.summary.offersNoLogin'),
-  };
+  const words = { host, port, login: sayLogin(report.server.capabilities, t) };
   return report.tls && security !== 'none'
     ? t(`probe.summary.speaksOver.${security}`, { ...words, protocol: report.tls.protocol })
     : t(`probe.summary.speaks.${security}`, words);
@@ -141,7 +147,7 @@ function describePort(
 /** Best first: implicit TLS or STARTTLS with a login, then any TLS, then whatever answered. */
 function rank(probe: PortProbe): number {
   if (probe.code !== 'OK' || !probe.security) return Number.POSITIVE_INFINITY;
-  const login = probe.capabilities.some((c) => /^AUTH\b/i.test(c));
+  const login = authOf(probe.capabilities) !== null;
   const order = [465, 587, 2525, 25].indexOf(probe.port);
   return (probe.security === 'none' ? 20 : 0) + (login ? 0 : 10) + (order === -1 ? 4 : order);
 }
