@@ -8,6 +8,7 @@ import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text } from 
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Consent, ConsentRequest, SavedDestination } from '../../../electron/ipc/contract';
+import { useFormat } from '../../shared/format';
 
 /** Passwords typed in the prompt, for this run only. */
 export interface TypedPasswords {
@@ -29,9 +30,9 @@ export function answer(requests: ConsentRequest[], typed: TypedPasswords): Conse
     .map(({ savedFor: _shown, ...consent }) => consent);
 }
 
-/** What differs from where the password was saved: "server port 587 → 465, protocol …". */
-function changes(now: SavedDestination, saved: SavedDestination, t: TFunction, language: string): string {
-  const differs = [
+/** What differs from where the password was saved: ["server port 587 → 465", "protocol …"]. */
+function changes(now: SavedDestination, saved: SavedDestination, t: TFunction): string[] {
+  return [
     now.host.toLowerCase() !== saved.host.toLowerCase() &&
       t('consent.change.host', { from: saved.host, to: now.host }),
     now.port !== saved.port && t('consent.change.port', { from: saved.port, to: now.port }),
@@ -43,7 +44,6 @@ function changes(now: SavedDestination, saved: SavedDestination, t: TFunction, l
     now.username !== saved.username &&
       t('consent.change.username', { from: saved.username, to: now.username }),
   ].filter((change) => change !== false);
-  return new Intl.ListFormat(language, { type: 'conjunction' }).format(differs);
 }
 
 /** Whether the prompt asks only about plain text (the button then says so). */
@@ -59,7 +59,8 @@ export function ConsentPrompt({
   typed: TypedPasswords;
   onType(typed: TypedPasswords): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { list } = useFormat();
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="consent-prompt">
       <MessageBarBody>
@@ -84,7 +85,7 @@ export function ConsentPrompt({
               </Text>
               {request.savedFor && (
                 <Text block data-testid="consent-changes">
-                  {t('consent.changed', { changes: changes(request, request.savedFor, t, i18n.language) })}
+                  {t('consent.changed', { changes: list(changes(request, request.savedFor, t)) })}
                 </Text>
               )}
               <Text block size={200}>
