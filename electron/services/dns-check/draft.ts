@@ -5,6 +5,7 @@
  * as the sentences' parameters.
  */
 import type { Sentence } from '../i18n/sentence';
+import { say, type Translate } from '../i18n/translator';
 import type { CheckStatus, DnsCheckName, DnsFinding } from './types';
 
 export interface DraftFinding {
@@ -32,6 +33,6 @@ export function findingsOf(check: DnsCheckName) {
 }
 
 /** The finding in the reader's words. */
-export function sayFinding(draft: DraftFinding, say: (s: Sentence) => string): DnsFinding {
-  return { ...draft, summary: say(draft.summary), fix: draft.fix && say(draft.fix) };
+export function sayFinding(draft: DraftFinding, t: Translate): DnsFinding {
+  return { ...draft, summary: say(draft.summary, t), fix: draft.fix && say(draft.fix, t) };
 }

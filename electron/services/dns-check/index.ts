@@ -10,7 +10,7 @@
  */
 import { Resolver } from 'node:dns/promises';
 import { DEFAULT_LANGUAGE } from '../i18n/languages';
-import { createTranslator, say } from '../i18n/translator';
+import { createTranslator } from '../i18n/translator';
 import { checkAlignment } from './alignment';
 import { checkDkim } from './dkim';
 import { checkDmarc } from './dmarc';
@@ -69,9 +69,7 @@ export async function checkFromDomain(options: DnsCheckOptions): Promise<DnsChec
     const t = createTranslator(options.language ?? DEFAULT_LANGUAGE);
     return {
       domain,
-      findings: [mx, spf, dmarc.finding, dkim.finding, alignment].map((draft) =>
-        sayFinding(draft, (s) => say(s, t)),
-      ),
+      findings: [mx, spf, dmarc.finding, dkim.finding, alignment].map((draft) => sayFinding(draft, t)),
       timings: { total: Math.round(performance.now() - started) },
     };
   } finally {
