@@ -23,7 +23,7 @@ interface ImapErrorShape {
 }
 
 /** A step of the check a sentence names (`imapFailure.step.<step>`: "the IMAP login"). */
-export type ImapStep = 'login' | 'folderList' | 'message' | 'deletion';
+type ImapStep = 'login' | 'folderList' | 'message' | 'deletion';
 
 /** Raised by the delivery check itself for steps imapflow does not time (e.g. the login). */
 export class ImapStepError extends Error {

@@ -23,7 +23,7 @@ export interface TokenRefusalContext {
 }
 
 /** The verdict: its code, its catalogue variant and the values of its placeholders. */
-export interface TokenRefusal {
+interface TokenRefusal {
   code: DiagnosisCode;
   variant: string;
   params: Record<string, string>;

@@ -62,7 +62,7 @@ export const hostPattern = z
     'expected a host pattern',
   );
 
-export const presetSchema = z
+const presetSchema = z
   .object({
     id: z.enum(PRESET_IDS),
     /** The provider's own name, shown as it is in every language. */

@@ -35,7 +35,7 @@ export const TLS_AUTHORIZATION_CODES = [
 ] as const;
 export type TlsAuthorizationCode = (typeof TLS_AUTHORIZATION_CODES)[number];
 
-export function isKnownAuthorizationCode(code: string): code is TlsAuthorizationCode {
+function isKnownAuthorizationCode(code: string): code is TlsAuthorizationCode {
   return (TLS_AUTHORIZATION_CODES as readonly string[]).includes(code);
 }
 
