@@ -5,7 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { AppError } from '../errors';
-import { sentence, type MessageKey, type Sentence } from '../i18n/sentence';
+import { sentence, type Sentence } from '../i18n/sentence';
 
 export class OAuthSignInError extends AppError {
   /** The OAuth2 error code (`invalid_grant`, ...) when the server named one. */
@@ -18,16 +18,20 @@ export class OAuthSignInError extends AppError {
   }
 }
 
-/** What each refusal means for the administrator (oauth.refusal.*), before the server's own words. */
-const MEANING: Record<string, MessageKey> = {
-  invalid_client: 'oauth.refusal.invalid_client',
-  unauthorized_client: 'oauth.refusal.unauthorized_client',
-  invalid_grant: 'oauth.refusal.invalid_grant',
-  invalid_scope: 'oauth.refusal.invalid_scope',
-  access_denied: 'oauth.refusal.access_denied',
-  expired_token: 'oauth.refusal.expired_token',
-  invalid_request: 'oauth.refusal.invalid_request',
-};
+/** The refusals whose meaning for the administrator the catalogue says (oauth.refusal.<code>), before the server's own words. */
+const REFUSALS = [
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_grant',
+  'invalid_scope',
+  'access_denied',
+  'expired_token',
+  'invalid_request',
+] as const;
+
+function isKnownRefusal(code: string): code is (typeof REFUSALS)[number] {
+  return (REFUSALS as readonly string[]).includes(code);
+}
 
 /** The provider's own words: its error code and description, verbatim (never translated). */
 export function describeOAuthError(error: unknown): string {
@@ -47,8 +51,8 @@ export function toSignInError(error: unknown, server: string): OAuthSignInError 
       ? error.error
       : null;
   const meaning =
-    code && Object.hasOwn(MEANING, code)
-      ? sentence(MEANING[code]!)
+    code && isKnownRefusal(code)
+      ? sentence(`oauth.refusal.${code}`)
       : sentence('oauth.refusal.other', { server });
   return new OAuthSignInError(
     sentence('oauth.refused', { meaning, server, words: describeOAuthError(error) }),
