@@ -103,8 +103,7 @@ function readEntry(raw: unknown, index: number): Entry {
 /** What the user can fix: the fields' issues when there are any, else the record's. */
 function reasonOf(issues: readonly z.core.$ZodIssue[]): Sentence[] {
   const inFields = issues.filter((issue) => issue.path[0] === 'fields');
-  const reasons = issueSentences(inFields.length > 0 ? inFields : issues);
-  return reasons.length > 0 ? reasons : [sentence('validation.invalid')];
+  return issueSentences(inFields.length > 0 ? inFields : issues);
 }
 
 function writeEntry(entry: Entry): unknown {
