@@ -14,22 +14,13 @@ import { loadCatalogue, NAMESPACE } from '../../electron/services/i18n/catalogue
 import {
   DEFAULT_LANGUAGE,
   joinSentences,
-  languageOfLocale,
+  firstSpokenLanguage,
   spokenParams,
   type Language,
 } from '../../electron/services/i18n/languages';
 
 export const defaultNS = NAMESPACE;
 export const resources = { en: { translation: en } } as const;
-
-/** The first of the browser's languages that Mail Preflight speaks. */
-function browserLanguage(): Language {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const language = languageOfLocale(tag);
-    if (language) return language;
-  }
-  return DEFAULT_LANGUAGE;
-}
 
 /** The page says which language it is in: screen readers pick their voice, fonts their glyphs. */
 function markDocument(language: string): void {
@@ -38,7 +29,7 @@ function markDocument(language: string): void {
 
 i18n.on('languageChanged', markDocument);
 
-const firstLanguage = browserLanguage();
+const firstLanguage = firstSpokenLanguage(navigator.languages ?? [navigator.language]);
 
 void i18n.use(initReactI18next).init({
   resources,

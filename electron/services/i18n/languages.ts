@@ -26,6 +26,15 @@ export function languageOfLocale(locale: string | null | undefined): Language | 
   return isLanguage(primary) ? primary : undefined;
 }
 
+/** The first of these locales (a browser's, in its order of preference) that Mail Preflight speaks, else English. */
+export function firstSpokenLanguage(locales: readonly string[]): Language {
+  for (const locale of locales) {
+    const language = languageOfLocale(locale);
+    if (language) return language;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
 /** The environment variables the CLI reads, in POSIX's order of precedence. */
 const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
 

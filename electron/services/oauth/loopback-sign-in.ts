@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as oauth from 'oauth4webapi';
 import type { ResolvedServer } from './authorization-server';
-import { DEFAULT_LANGUAGE, languageOfLocale, type Language } from '../i18n/languages';
+import { firstSpokenLanguage, type Language } from '../i18n/languages';
 import { sentence } from '../i18n/sentence';
 import { createTranslator, loadEveryLanguage } from '../i18n/translator';
 import { OAuthSignInError, toSignInError } from './sign-in-error';
@@ -38,8 +38,8 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The browser's first language we speak (Accept-Language: "ja,en-US;q=0.9"), else English. */
 function browserLanguage(request: IncomingMessage): Language {
-  const tags = (request.headers['accept-language'] ?? '').split(',').map((tag) => tag.split(';')[0]);
-  return tags.map(languageOfLocale).find((language) => language !== undefined) ?? DEFAULT_LANGUAGE;
+  const tags = (request.headers['accept-language'] ?? '').split(',').map((tag) => tag.split(';')[0]!);
+  return firstSpokenLanguage(tags);
 }
 
 /**
