@@ -200,25 +200,8 @@ type DefaultedField = 'presetId' | 'ehloName' | 'delivery' | 'auth' | 'oauth2';
 export type ProfileFieldsInput = Omit<ProfileFields, DefaultedField> &
   Partial<Pick<ProfileFields, DefaultedField>>;
 
-/** Every editable field, in the form's order. */
-export const PROFILE_FIELD_KEYS = [
-  'name',
-  'host',
-  'port',
-  'security',
-  'anonymous',
-  'username',
-  'from',
-  'replyTo',
-  'clientKeyId',
-  'trustedCertificateIds',
-  'lastRecipient',
-  'presetId',
-  'ehloName',
-  'delivery',
-  'auth',
-  'oauth2',
-] as const satisfies ReadonlyArray<keyof ProfileFields>;
+/** Every editable field, in the form's order: the keys of the defaults, so none can be left out. */
+const PROFILE_FIELD_KEYS = Object.keys(emptyProfileFields()) as Array<keyof ProfileFields>;
 
 /** The editable fields of anything shaped like a profile (a stored Profile has more keys). */
 export function pickProfileFields(source: ProfileFields): ProfileFields;
