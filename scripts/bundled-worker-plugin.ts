@@ -9,7 +9,7 @@
  * hand a `.ts` file with extension-less imports to a worker. A build writes the file next to
  * its output as `<name>.mjs` (`.mjs`: an ES module wherever it is copied, without a
  * package.json "type" beside it); vitest writes it under Vite's cache folder, named by its
- * content. Self-contained, the worker needs nothing from node_modules at run time, so it
+ * content (and is not kept in vitest's module cache). Self-contained, the worker needs nothing from node_modules at run time, so it
  * loads the same from out/, from the packaged app's unpacked files and from a test run.
  */
 import { createHash } from 'node:crypto';
@@ -49,6 +49,12 @@ export function bundledWorker(): Plugin {
     configResolved(config) {
       serve = config.command === 'serve';
       cacheDir = config.cacheDir;
+    },
+    // vitest keeps transformed modules on disk, keyed on the text of the file a module id
+    // names: a worker's module is its bundle, which changes with any file the worker imports,
+    // so it is never kept (a kept one ran an old worker once one of them had changed).
+    configureVitest({ defineCacheKeyGenerator }) {
+      defineCacheKeyGenerator(({ id }) => (id.endsWith(SUFFIX) ? false : undefined));
     },
     async load(id) {
       if (!id.endsWith(SUFFIX)) return null;
