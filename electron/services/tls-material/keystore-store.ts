@@ -146,7 +146,7 @@ export class KeystoreStore {
 
   /** Opens the files, then refuses a key that is already imported. */
   private async evaluate(files: ImportFile[], passphrase?: string, alias?: string): Promise<OpenOutcome> {
-    const outcome = await (await parsers()).openKeystore(files, passphrase, alias);
+    const outcome = await (await parsers()).openNewKeystore(files, passphrase, alias);
     if (outcome.kind !== 'opened') return outcome;
     const fingerprint = outcome.opened.preview.certificate.fingerprint256;
     const duplicate = (await this.list()).find(

@@ -10,7 +10,6 @@ import { clientCertificateWarnings, summarizeCertificate } from './certificate-s
 import type { KeyEntry, ParsedKeystore } from './parse-outcome';
 import { MESSAGES } from './messages';
 import { parseKeystoreInWorker } from './parse-in-worker';
-import { refuseCostlyPkcs12 } from './pkcs12';
 import type { Sentence } from '../i18n/sentence';
 import type { ImportFile, KeystoreInfo, KeystoreInspection } from './types';
 
@@ -33,6 +32,21 @@ const invalid = (message: Sentence) => new AppError('INVALID_INPUT', message);
 
 /** The alias a caller names an entry by (PKCS#12 keys without a friendly name are numbered). */
 const aliasOf = (entry: KeyEntry, index: number) => entry.alias ?? `key ${index + 1}`;
+
+/**
+ * `openKeystore` for files never checked before (an import, the CLI's --client-cert): a
+ * PKCS#12 that asks for too many iterations is refused at once, on this thread, without a
+ * worker. A stored keystore passed this at its import, so its runs skip it, and with it
+ * node-forge on this thread (the worker checks again all the same).
+ */
+export async function openNewKeystore(
+  files: ImportFile[],
+  passphrase?: string,
+  alias?: string,
+): Promise<OpenOutcome> {
+  if (files.length === 1) (await import('./pkcs12')).refuseCostlyPkcs12(files[0]!.bytes);
+  return openKeystore(files, passphrase, alias);
+}
 
 /** The sentence for an outcome that is not ready (what `import` throws). */
 export function inspectionSentence(outcome: Exclude<KeystoreInspection, { kind: 'ready' }>): Sentence {
@@ -77,8 +91,6 @@ export async function openKeystore(
   passphrase?: string,
   alias?: string,
 ): Promise<OpenOutcome> {
-  // A PKCS#12 that asks for too many iterations is refused here, at once, without a worker.
-  if (files.length === 1) refuseCostlyPkcs12(files[0]!.bytes);
   const outcome = await parseKeystoreInWorker(files, passphrase || undefined);
   if (outcome.kind === 'needs-passphrase') {
     return {
@@ -128,7 +140,7 @@ export async function keystoreMaterialFromFiles(
   passphrase?: string,
   alias?: string,
 ): Promise<{ cert: string; key: string; preview: KeystorePreview }> {
-  const outcome = await openKeystore(files, passphrase, alias);
+  const outcome = await openNewKeystore(files, passphrase, alias);
   if (outcome.kind !== 'opened') throw invalid(inspectionSentence(outcome));
   return { ...outcome.opened.material(), preview: outcome.opened.preview };
 }

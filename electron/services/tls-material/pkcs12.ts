@@ -275,7 +275,7 @@ function refuseCostlyPfx(pfx: Pfx): void {
 
 /**
  * The iteration check alone, without the password and without deriving anything: a file
- * that asks too much is refused by its caller at once (open-keystore.ts, before a worker
+ * that asks too much is refused by its caller at once (openNewKeystore, before a worker
  * starts). A file that is not well-formed PKCS#12 passes; the parse says what it is.
  */
 export function refuseCostlyPkcs12(bytes: Buffer): void {
