@@ -35,24 +35,41 @@ function once(
   });
 }
 
-/** Runs each command `runs` times, interleaved (after one unmeasured round). */
+/**
+ * Each runner's samples of `rounds` rounds in which every runner runs once, in turn, after
+ * one unmeasured round: a busy machine then slows all of them alike. With `rotate`, each
+ * round is led by the next runner, so that none always follows the same one.
+ */
+export async function inTurn<K extends string, T>(
+  runners: Record<K, () => Promise<T>>,
+  rounds: number,
+  rotate = false,
+): Promise<Record<K, T[]>> {
+  const names = Object.keys(runners) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<K, T[]>;
+  for (let round = 0; round <= rounds; round++) {
+    const lead = rotate ? round % names.length : 0;
+    for (const name of [...names.slice(lead), ...names.slice(0, lead)]) {
+      const sample = await runners[name]();
+      if (round > 0) samples[name].push(sample);
+    }
+  }
+  return samples;
+}
+
+/** Runs each command `runs` times, in turn (inTurn). */
 export async function measureProcesses(
   commands: Record<string, string[]>,
   runs = 15,
 ): Promise<Record<string, ProcessFigures>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mail-preflight-bench-'));
   const env = { ...process.env, MAIL_PREFLIGHT_DATA_DIR: dataDir };
-  const samples: Record<string, Array<{ ms: number; rssKiB: number | null; status: number | null }>> = {};
-  try {
-    for (let round = 0; round <= runs; round++) {
-      for (const [name, command] of Object.entries(commands)) {
-        const sample = await once(command, env);
-        if (round > 0) (samples[name] ??= []).push(sample);
-      }
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  const runners = Object.fromEntries(
+    Object.entries(commands).map(([name, command]) => [name, () => once(command, env)]),
+  );
+  const samples = await inTurn(runners, runs).finally(() =>
+    rmSync(dataDir, { recursive: true, force: true }),
+  );
   const figures: Record<string, ProcessFigures> = {};
   for (const [name, list] of Object.entries(samples)) {
     const times = list.map((s) => s.ms).sort((a, b) => a - b);

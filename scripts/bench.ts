@@ -37,7 +37,7 @@ const { default: nodemailer } = await import('nodemailer');
 const { runTest } = await import('../electron/services/smtp/run-test.ts');
 const { startRig } = await import('../test/rig/rig.ts');
 const { startScriptedServer, startSilentServer } = await import('../test/faults/servers.ts');
-const { measureProcesses } = await import('./bench-start.ts');
+const { inTurn, measureProcesses } = await import('./bench-start.ts');
 const { measureWindow } = await import('./bench-window.ts');
 
 const CLI = 'out/cli/mail-preflight.js';
@@ -251,22 +251,20 @@ for (const scenario of SCENARIOS.filter((s) => s.kind === 'immediate')) {
 console.log('Quick faults done; the timeouts run side by side (up to 70 s) ...');
 rows.push(...(await Promise.all(SCENARIOS.filter((s) => s.kind !== 'immediate').map(measure))));
 
-// Warm sends: one unmeasured run each, then the tools in turn, WARM_SENDS rounds, and each
-// one's median. In turn, not one tool's sends after the other's: the rig's smtpd processes
-// and the machine's load drift over a few seconds, and a few milliseconds is the question.
+// Warm sends: the tools in turn, WARM_SENDS rounds, and each one's median. In turn, not one
+// tool's sends after the other's: the rig's smtpd processes and the machine's load drift over
+// a few seconds, and a few milliseconds is the question; each round led by the next tool, so
+// that none always follows swaks' process and its QUIT.
 const sendTarget: Target = { ...base, port: rig.ports.submission, security: 'starttls', auth: alice };
-const warmSenders = {
-  mp: () => mailPreflight(sendTarget, caPem),
-  nodemailer: () => nodemailerDefaults(sendTarget, caPem),
-  swaks: () => swaks(sendTarget),
-};
-const warmRuns = { mp: [] as Measured[], nodemailer: [] as Measured[], swaks: [] as Measured[] };
-for (const send of Object.values(warmSenders)) await send();
-const tools = Object.keys(warmSenders) as Array<keyof typeof warmSenders>;
-for (let i = 0; i < WARM_SENDS; i++)
-  // Each round starts with the next tool: none always follows swaks' process and its QUIT.
-  for (const tool of [...tools.slice(i % tools.length), ...tools.slice(0, i % tools.length)])
-    warmRuns[tool].push(await warmSenders[tool]());
+const warmRuns = await inTurn(
+  {
+    mp: () => mailPreflight(sendTarget, caPem),
+    nodemailer: () => nodemailerDefaults(sendTarget, caPem),
+    swaks: () => swaks(sendTarget),
+  },
+  WARM_SENDS,
+  true,
+);
 function median(runs: Measured[]): Measured {
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
   return { ...sorted[Math.floor(sorted.length / 2)]!, ok: runs.every((r) => r.ok) };
