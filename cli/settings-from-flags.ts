@@ -92,7 +92,11 @@ export interface ResolvedSettings {
 }
 
 const AD_HOC_FLAGS = ['preset', 'host', 'port', 'security', 'anonymous', 'user', 'from', 'replyTo'] as const;
-const FLAG_NAMES: Record<string, string> = { replyTo: '--reply-to' };
+
+/** An option's flag as written on the command line: `replyTo` → `--reply-to`. */
+export function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
 /** What `test --profile` cannot override; its host, port, security, user, From and Reply-To it can. */
 const NOT_OVER_A_PROFILE = ['preset', 'anonymous'] as const;
 
@@ -344,8 +348,7 @@ export function profileFromFlag(
   notWith: ReadonlyArray<(typeof AD_HOC_FLAGS)[number]> = AD_HOC_FLAGS,
 ): Profile {
   const clash = notWith.find((f) => flags[f] !== undefined);
-  if (clash)
-    throw new UsageError(sentence('cli.usage.profileClash', { flag: FLAG_NAMES[clash] ?? `--${clash}` }));
+  if (clash) throw new UsageError(sentence('cli.usage.profileClash', { flag: flagName(clash) }));
   const { profiles } = services;
   const profile = profiles.findByName(flags.profile ?? '');
   if (profile) return profile;

@@ -27,7 +27,13 @@ import { joinSentences, sentence, type Language, type Translate } from '../../el
 import type { LoginSecret } from '../../electron/services/profiles';
 import { speaking } from '../language';
 import { openServices } from '../open-services';
-import { passwordFromFlags, profileFromFlag, secretFromEnv, validate } from '../settings-from-flags';
+import {
+  flagName,
+  passwordFromFlags,
+  profileFromFlag,
+  secretFromEnv,
+  validate,
+} from '../settings-from-flags';
 import { EXIT, UsageError } from '../usage-error';
 
 export interface SetAuthOptions {
@@ -47,20 +53,20 @@ export interface SetAuthOptions {
   lang?: Language;
 }
 
-/** The flags of each method, as written on the command line; any other is refused. */
-const OAUTH2_FLAGS = {
-  provider: '--provider',
-  tenant: '--tenant',
-  issuer: '--issuer',
-  authorizationEndpoint: '--authorization-endpoint',
-  tokenEndpoint: '--token-endpoint',
-  deviceAuthorizationEndpoint: '--device-authorization-endpoint',
-  clientId: '--client-id',
-  clientSecretEnv: '--client-secret-env',
-  scopes: '--scopes',
-  mailbox: '--mailbox',
-} as const;
-const PASSWORD_FLAGS = { user: '--user', passwordEnv: '--password-env', passwordStdin: '--password-stdin' };
+/** The options of each method (their flags: flagName); any other's is refused. */
+const OAUTH2_OPTIONS = [
+  'provider',
+  'tenant',
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'deviceAuthorizationEndpoint',
+  'clientId',
+  'clientSecretEnv',
+  'scopes',
+  'mailbox',
+] as const;
+const PASSWORD_OPTIONS = ['user', 'passwordEnv', 'passwordStdin'] as const;
 
 /** The OAuth2 settings fields the flags of the same name set. */
 const SETTINGS_FLAGS = [
@@ -82,9 +88,10 @@ export function setAuthCommand(name: string, method: string, options: SetAuthOpt
 }
 
 function refuseFlagsOfOtherMethod(method: AuthMethod, options: SetAuthOptions): void {
-  const other: Record<string, string> = method === 'oauth2' ? PASSWORD_FLAGS : OAUTH2_FLAGS;
-  const given = Object.keys(other).find((key) => options[key as keyof SetAuthOptions] !== undefined);
-  if (given) throw new UsageError(sentence('cli.setAuth.flagOfOtherMethod', { flag: other[given]!, method }));
+  const other: readonly (keyof SetAuthOptions)[] = method === 'oauth2' ? PASSWORD_OPTIONS : OAUTH2_OPTIONS;
+  const given = other.find((option) => options[option] !== undefined);
+  if (given)
+    throw new UsageError(sentence('cli.setAuth.flagOfOtherMethod', { flag: flagName(given), method }));
 }
 
 /** The OAuth2 client after the flags: the profile's kept one (same provider) or the provider's defaults. */
