@@ -133,6 +133,48 @@ export function profileRequirements(
   return problems;
 }
 
+/** Which rule each field of `T` a person types is held to. */
+type FieldRules<T> = { readonly [K in keyof T]?: (value: T[K]) => Problem };
+
+/** The profile's own fields' rules; the zod schemas (profile-schema.ts) take theirs from here too. */
+export const PROFILE_RULES = {
+  name: RULES.name,
+  host: RULES.host,
+  port: RULES.port,
+  username: RULES.username,
+  from: RULES.address,
+  replyTo: RULES.optionalAddress,
+  lastRecipient: RULES.optionalAddress,
+  ehloName: RULES.ehloName,
+} as const satisfies FieldRules<ProfileFields>;
+
+/** The delivery check's fields' rules. */
+export const DELIVERY_RULES = {
+  host: RULES.deliveryHost,
+  port: RULES.port,
+  username: RULES.username,
+  timeoutSeconds: RULES.timeoutSeconds,
+  dkimSelector: RULES.dkimSelector,
+} as const satisfies FieldRules<DeliverySettings>;
+
+/** The OAuth2 client's fields' rules. */
+export const OAUTH2_RULES = {
+  tenant: RULES.tenant,
+  issuer: RULES.url,
+  authorizationEndpoint: RULES.url,
+  tokenEndpoint: RULES.url,
+  deviceAuthorizationEndpoint: RULES.url,
+  clientId: RULES.clientId,
+  scopes: RULES.scopes,
+} as const satisfies FieldRules<OAuth2Settings>;
+
+/** Each field's problem under its rule, placed by the field's name. */
+function problemsOf<T>(rules: FieldRules<T>, values: T): FieldProblem[] {
+  return (Object.keys(rules) as Array<keyof T & string>).flatMap((key) =>
+    placed([key], rules[key]!(values[key])),
+  );
+}
+
 /**
  * Every problem of well-shaped fields, in the order the profile schema reports them (field
  * by field, then the rules that join fields). Empty: the fields are good.
@@ -140,38 +182,10 @@ export function profileRequirements(
 export function profileProblems(fields: ProfileFields): FieldProblem[] {
   const { delivery, oauth2 } = fields;
   return [
-    ...placed(['name'], RULES.name(fields.name)),
-    ...placed(['host'], RULES.host(fields.host)),
-    ...placed(['port'], RULES.port(fields.port)),
-    ...placed(['username'], RULES.username(fields.username)),
-    ...placed(['from'], RULES.address(fields.from)),
-    ...placed(['replyTo'], RULES.optionalAddress(fields.replyTo)),
-    ...placed(['lastRecipient'], RULES.optionalAddress(fields.lastRecipient)),
-    ...placed(['ehloName'], RULES.ehloName(fields.ehloName)),
-    ...within(
-      ['delivery'],
-      [
-        ...placed(['host'], RULES.deliveryHost(delivery.host)),
-        ...placed(['port'], RULES.port(delivery.port)),
-        ...placed(['username'], RULES.username(delivery.username)),
-        ...placed(['timeoutSeconds'], RULES.timeoutSeconds(delivery.timeoutSeconds)),
-        ...placed(['dkimSelector'], RULES.dkimSelector(delivery.dkimSelector)),
-        ...deliveryRequirements(delivery),
-      ],
-    ),
+    ...problemsOf(PROFILE_RULES, fields),
+    ...within(['delivery'], [...problemsOf(DELIVERY_RULES, delivery), ...deliveryRequirements(delivery)]),
     ...(oauth2
-      ? within(
-          ['oauth2'],
-          [
-            ...placed(['tenant'], RULES.tenant(oauth2.tenant)),
-            ...(
-              ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint'] as const
-            ).flatMap((key) => placed([key], RULES.url(oauth2[key]))),
-            ...placed(['clientId'], RULES.clientId(oauth2.clientId)),
-            ...placed(['scopes'], RULES.scopes(oauth2.scopes)),
-            ...oauth2Requirements(oauth2),
-          ],
-        )
+      ? within(['oauth2'], [...problemsOf(OAUTH2_RULES, oauth2), ...oauth2Requirements(oauth2)])
       : []),
     ...profileRequirements(fields),
   ];

@@ -21,9 +21,12 @@ import {
   type ProfileFieldsInput,
 } from './profile';
 import {
+  DELIVERY_RULES,
   deliveryRequirements,
   lineProblem,
+  OAUTH2_RULES,
   oauth2Requirements,
+  PROFILE_RULES,
   profileRequirements,
   RULES,
   type FieldProblem,
@@ -62,17 +65,19 @@ export const optionalAddressSchema = text(RULES.optionalAddress);
 export const deliverySettingsSchema = z
   .strictObject({
     enabled: z.boolean(),
-    host: text(RULES.deliveryHost),
+    host: text(DELIVERY_RULES.host),
     port: portSchema,
     security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
-    username: text(RULES.username),
+    username: text(DELIVERY_RULES.username),
     /** How long to watch for the message, in seconds. */
-    timeoutSeconds: z.number({ message: 'validation.timeoutRange' }).superRefine(ruled(RULES.timeoutSeconds)),
+    timeoutSeconds: z
+      .number({ message: 'validation.timeoutRange' })
+      .superRefine(ruled(DELIVERY_RULES.timeoutSeconds)),
     /** Delete the test message once found. */
     cleanup: z.boolean(),
     /** Check the From domain's MX, SPF, DMARC (and DKIM for this selector) with each run. */
     dnsCheck: z.boolean(),
-    dkimSelector: text(RULES.dkimSelector),
+    dkimSelector: text(DELIVERY_RULES.dkimSelector),
   })
   .superRefine((delivery, ctx) =>
     report(ctx, deliveryRequirements(delivery)),
@@ -83,14 +88,14 @@ export const oauth2SettingsSchema = z
   .strictObject({
     provider: z.enum(OAUTH_PROVIDERS, { message: 'validation.invalid' }),
     /** Microsoft: the tenant id or domain, or `organizations` for any work account. */
-    tenant: text(RULES.tenant),
+    tenant: text(OAUTH2_RULES.tenant),
     /** Custom: the issuer (its /.well-known metadata is read), or the endpoints below. */
-    issuer: text(RULES.url),
-    authorizationEndpoint: text(RULES.url),
-    tokenEndpoint: text(RULES.url),
-    deviceAuthorizationEndpoint: text(RULES.url),
-    clientId: text(RULES.clientId),
-    scopes: text(RULES.scopes),
+    issuer: text(OAUTH2_RULES.issuer),
+    authorizationEndpoint: text(OAUTH2_RULES.authorizationEndpoint),
+    tokenEndpoint: text(OAUTH2_RULES.tokenEndpoint),
+    deviceAuthorizationEndpoint: text(OAUTH2_RULES.deviceAuthorizationEndpoint),
+    clientId: text(OAUTH2_RULES.clientId),
+    scopes: text(OAUTH2_RULES.scopes),
   })
   .superRefine((o, ctx) => report(ctx, oauth2Requirements(o))) satisfies z.ZodType<OAuth2Settings>;
 
@@ -99,12 +104,12 @@ export const oauth2SettingsSchema = z
  * is refused, not dropped.
  */
 const profileFieldsObject = z.strictObject({
-  name: text(RULES.name),
+  name: text(PROFILE_RULES.name),
   host: hostSchema,
   port: portSchema,
   security: z.enum(SECURITY_MODES, { message: 'validation.securityInvalid' }),
   anonymous: z.boolean(),
-  username: text(RULES.username),
+  username: text(PROFILE_RULES.username),
   from: addressSchema,
   replyTo: optionalAddressSchema,
   /** Id of an imported keystore presented as the client certificate (SSL keys page). */
@@ -123,7 +128,7 @@ const profileFieldsObject = z.strictObject({
    * The name given in EHLO: a domain name or an address literal; empty (the default) means
    * this machine's FQDN, else the connection's address literal.
    */
-  ehloName: text(RULES.ehloName).default(''),
+  ehloName: text(PROFILE_RULES.ehloName).default(''),
   /** Optional: prove delivery in the recipient's mailbox. Absent in settings saved before it existed. */
   delivery: deliverySettingsSchema.default(defaultDeliverySettings),
   /** How to log in; settings saved before OAuth2 existed read as `password`. */
