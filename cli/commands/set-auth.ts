@@ -25,6 +25,7 @@ import {
 } from '../../electron/services/settings/profile';
 import { joinSentences, sentence, type Language, type Translate } from '../../electron/services/i18n';
 import type { LoginSecret } from '../../electron/services/profiles';
+import { OAUTH2_RULES } from '../../electron/services/settings/field-rules';
 import { speaking } from '../language';
 import { openServices } from '../open-services';
 import {
@@ -68,16 +69,8 @@ const OAUTH2_OPTIONS = [
 ] as const;
 const PASSWORD_OPTIONS = ['user', 'passwordEnv', 'passwordStdin'] as const;
 
-/** The OAuth2 settings fields the flags of the same name set. */
-const SETTINGS_FLAGS = [
-  'tenant',
-  'issuer',
-  'authorizationEndpoint',
-  'tokenEndpoint',
-  'deviceAuthorizationEndpoint',
-  'clientId',
-  'scopes',
-] as const;
+/** The OAuth2 settings a person types (OAUTH2_RULES' fields): each is set by the flag of its name. */
+const SETTINGS_FLAGS = Object.keys(OAUTH2_RULES) as Array<keyof typeof OAUTH2_RULES>;
 
 export function setAuthCommand(name: string, method: string, options: SetAuthOptions): Promise<number> {
   return speaking(options.lang, (t) => {
